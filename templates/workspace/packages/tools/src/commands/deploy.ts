@@ -1,0 +1,6 @@
+import type { CommandContext } from '../cli.ts';
+import { EdgeUserError } from '../errors.ts';
+
+export async function run(_ctx: CommandContext): Promise<number> {
+  throw new EdgeUserError('`edge deploy` is not implemented yet.');
+}

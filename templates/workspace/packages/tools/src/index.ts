@@ -1,0 +1,5 @@
+export type { EdgeConfig } from '@edge-app/runtime';
+export { defineConfig } from '@edge-app/runtime';
+export { EdgeCancelled, EdgeUserError } from './errors.ts';
+export type { FunctionLanguage, FunctionPackage, Project } from './project.ts';
+export { discoverFunctions, loadConfig, loadProject } from './project.ts';

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    name: 'workspace',
+    include: ['packages/*/test/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
+    // Handler invocations run in worker threads with real time limits.
+    testTimeout: 30_000,
+  },
+});
