@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// `pnpm bench`: every benchmark in one run on the same machine, each side by side with the
+// tool a user would pick instead, printed as medians and ratios. Nothing here is asserted:
+// the machines are shared and noisy, so the figures are read, not enforced.
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const suites = [
+  ['cli', 'create-edge-app vs create-vite: --help start-up and scaffolding'],
+  ['invoke', 'invoke() overhead vs a direct call, and cold start'],
+  ['build', 'full build of four functions and an incremental rebuild'],
+  ['dev-server', 'local CloudFront vs a bare node:http proxy'],
+];
+const only = process.argv.slice(2);
+let failures = 0;
+for (const [name, title] of suites) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  const file = fileURLToPath(new URL(`./${name}.mjs`, import.meta.url));
+  console.log(`\n## ${name}: ${title}\n`);
+  if (!existsSync(file)) {
+    console.log(`(missing: bench/${name}.mjs)`);
+    failures++;
+    continue;
+  }
+  try {
+    const suite = await import(pathToFileURL(file).href);
+    await suite.run();
+  } catch (error) {
+    failures++;
+    console.error(`bench ${name} failed:`, error);
+  }
+}
+process.exitCode = failures > 0 ? 1 : 0;
