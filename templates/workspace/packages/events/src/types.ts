@@ -2,13 +2,28 @@
  * The Lambda@Edge event and result model.
  *
  * Shapes follow the CloudFront Developer Guide, "Lambda@Edge event structure"
- * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html)
- * and stay assignable to and from the CloudFront types of `@types/aws-lambda`.
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html,
+ * summarised in the facts sheet §2) and stay assignable to and from the CloudFront types of
+ * `@types/aws-lambda`; test/types.test-d.ts pins both directions and says where they cannot meet.
  * What differs by event type is spelled out in the types: only origin-request has a writable
- * `origin`, only response events carry `response`, `status` is a string.
+ * `origin`, only response events carry `response`, `status` is a string, the request seen by
+ * response events is read-only.
  */
 
-/** The four CloudFront events a Lambda@Edge function can be associated with. */
+const GUIDE = 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide';
+/** Where each part of the model is documented; shown by error messages and docs. */
+export const DOCS = {
+  eventStructure: `${GUIDE}/lambda-event-structure.html`,
+  generatedResponses: `${GUIDE}/lambda-generating-http-responses.html`,
+  updatingResponses: `${GUIDE}/lambda-updating-http-responses.html`,
+  restrictions: `${GUIDE}/edge-function-restrictions-all.html`,
+  includeBody: `${GUIDE}/lambda-at-edge-function-restrictions.html`,
+} as const;
+
+/**
+ * The four CloudFront events a Lambda@Edge function can be associated with.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-cloudfront-trigger-events.html
+ */
 export type EventType = 'viewer-request' | 'origin-request' | 'origin-response' | 'viewer-response';
 export const EVENT_TYPES: readonly EventType[] = [
   'viewer-request',
@@ -19,41 +34,69 @@ export const EVENT_TYPES: readonly EventType[] = [
 export type RequestEventType = 'viewer-request' | 'origin-request';
 export type ResponseEventType = 'origin-response' | 'viewer-response';
 
+/**
+ * Methods CloudFront forwards, named for completion. Any other string stays accepted, because
+ * `@types/aws-lambda` and real events type the method as a plain string.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request
+ */
+export type HttpMethod =
+  | 'GET'
+  | 'HEAD'
+  | 'POST'
+  | 'PUT'
+  | 'PATCH'
+  | 'OPTIONS'
+  | 'DELETE'
+  | (string & {});
+
 /** One header line. `key` keeps the spelling on the wire; CloudFront title-cases it when absent. */
 export interface HeaderEntry {
+  /** Header name as sent, e.g. `Content-Type`; see {@link DOCS.eventStructure} (headers). */
   key?: string | undefined;
+  /** The value as UTF-8 text; see facts sheet §3 (Encoding). */
   value: string;
 }
 
 /** Headers keyed by lower-case name; each name maps to every line with that name, in order. */
 export type Headers = Record<string, HeaderEntry[]>;
+/** Headers that a helper only reads. */
+export type ReadonlyHeaders = { readonly [name: string]: readonly HeaderEntry[] };
 
-/** Read-only, set by CloudFront in every event. */
+/** Read-only, set by CloudFront in every event. See facts sheet §2.2. */
 export interface EventConfig {
-  /** e.g. `d111111abcdef8.cloudfront.net` */
+  /** e.g. `d111111abcdef8.cloudfront.net`; {@link DOCS.eventStructure} (config). */
   readonly distributionDomainName: string;
-  /** The JSON spelling; the guide's prose says `distributionID`. */
+  /** e.g. `EDFDVBD6EXAMPLE`. The JSON spelling; the guide's prose says `distributionID`. */
   readonly distributionId: string;
+  /** Which trigger this event is for; {@link DOCS.eventStructure} (config). */
   readonly eventType: EventType;
-  /** The same value CloudFront logs as `x-edge-request-id`. */
+  /** The same value CloudFront logs as `x-edge-request-id`; {@link DOCS.eventStructure}. */
   readonly requestId: string;
 }
 
-/** The request body, present only when the association has IncludeBody. */
+/**
+ * The request body, present only when the association has IncludeBody; facts sheet §2.3.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-include-body-access.html
+ */
 export interface RequestBody {
-  /** True when the viewer's body was larger than the limit and CloudFront cut it. */
-  inputTruncated: boolean;
+  /** True when the viewer's body was larger than the limit (40 KB viewer, 1 MB origin). */
+  readonly inputTruncated: boolean;
   /** `read-only` (default): changes are ignored. `replace`: `data` replaces the body. */
   action: 'read-only' | 'replace';
-  /** CloudFront always exposes the body as base64. */
+  /** CloudFront always exposes the body as base64; a replacement may be `text`. */
   encoding: 'base64' | 'text';
+  /** The body in `encoding`. */
   data: string;
 }
 
-/** Fields of a custom (HTTP) origin; all writable in origin-request. */
+/** TLS versions CloudFront may use towards a custom origin; facts sheet §2.3. */
+export type SslProtocol = 'TLSv1.2' | 'TLSv1.1' | 'TLSv1' | 'SSLv3';
+
+/** Fields of a custom (HTTP) origin; all writable in origin-request. Facts sheet §2.3. */
 export interface CustomOrigin {
+  /** Headers CloudFront adds towards the origin; must not repeat a request header. */
   customHeaders: Headers;
-  /** At most 253 characters, no colon, not an IP address. */
+  /** At most 253 characters, no colon, not an IP address; {@link DOCS.eventStructure}. */
   domainName: string;
   /** Seconds, 1–60 (1–120 in the latest quotas page). */
   keepaliveTimeout: number;
@@ -61,100 +104,150 @@ export interface CustomOrigin {
   path: string;
   /** 80, 443 or 1024–65535. */
   port: number;
+  /** Protocol towards the origin. */
   protocol: 'http' | 'https';
   /** Seconds, 4–60 (1–120 in the latest quotas page). */
   readTimeout: number;
-  sslProtocols: string[];
+  /**
+   * Some of {@link SslProtocol}. Typed as strings too, since `@types/aws-lambda` does; the
+   * runtime's validation checks the values.
+   */
+  sslProtocols: Array<SslProtocol | (string & {})>;
 }
 
-/** Fields of an S3 origin; all writable in origin-request. */
-export interface S3Origin {
-  authMethod: 'origin-access-identity' | 'none';
+interface S3OriginFields {
+  /** Headers CloudFront adds towards the bucket. */
   customHeaders: Headers;
-  /** At most 128 characters, lower case. */
+  /** The bucket's domain, at most 128 characters, lower case; {@link DOCS.eventStructure}. */
   domainName: string;
+  /** Folder in the bucket, `""` for none. */
   path: string;
-  /** Required when authMethod is `origin-access-identity`. */
+}
+/** An S3 origin reached with an origin access identity: the bucket's Region is required. */
+export interface S3OriginWithIdentity extends S3OriginFields {
+  authMethod: 'origin-access-identity';
+  /** e.g. `us-east-1`. */
   region: string;
 }
+/**
+ * A public S3 origin. The guide requires `region` only with OAI; `@types/aws-lambda` forbids it
+ * here (`region?: never`), but CloudFront's events may carry it, so it stays allowed.
+ */
+export interface S3OriginWithoutAuth extends S3OriginFields {
+  authMethod: 'none';
+  region?: string | undefined;
+}
+/** Fields of an S3 origin; all writable in origin-request. Facts sheet §2.3. */
+export type S3Origin = S3OriginWithIdentity | S3OriginWithoutAuth;
 
-/** Exactly one of `custom` or `s3`. */
-export type Origin = { custom: CustomOrigin; s3?: never } | { s3: S3Origin; custom?: never };
+/** Exactly one of `custom` or `s3`; an origin-request function may swap one for the other. */
+export type Origin =
+  | { custom: CustomOrigin; s3?: never | undefined }
+  | { s3: S3Origin; custom?: never | undefined };
 
-/** The request as viewer-request sees it (no origin yet). */
+/** The request as viewer-request sees it: no origin yet. Facts sheet §2.3. */
 export interface ViewerRequest {
-  /** IP of the viewer, or of the proxy it came through. */
+  /** IP of the viewer, or of the proxy it came through. Read-only. */
   readonly clientIp: string;
-  readonly method: string;
+  /** Read-only. */
+  readonly method: HttpMethod;
   /** Must start with `/`. Changing it does not re-select the cache behavior. */
   uri: string;
-  /** Raw query string without `?`; `""` when absent. */
+  /** Raw query string without `?`; `""` when absent. See `parseQuery`. */
   querystring: string;
+  /** Lower-case name → lines. Some names are read-only or forbidden; facts sheet §3. */
   headers: Headers;
-  body?: RequestBody;
+  /** Present only with IncludeBody. */
+  body?: RequestBody | undefined;
 }
 
-/** The request as origin-request sees it: the same plus the selected origin. */
+/** The request as origin-request sees it: the same plus the selected origin, writable. */
 export interface OriginRequest extends ViewerRequest {
   origin: Origin;
 }
 
-/** A request as response events see it: readable, not writable. */
+/**
+ * The request as response events see it: readable, not writable, and without a body
+ * ({@link DOCS.restrictions}). origin-response events carry the origin; viewer-response ones
+ * do not.
+ */
 export interface ResponseEventRequest {
   readonly clientIp: string;
-  readonly method: string;
+  readonly method: HttpMethod;
   readonly uri: string;
   readonly querystring: string;
+  /** Mutable arrays only so that it stays assignable to `@types/aws-lambda`; do not change it. */
   readonly headers: Headers;
-  readonly origin?: Origin;
+  readonly origin?: Origin | undefined;
 }
 
-/** A response as origin-response and viewer-response see it (no body exposed). */
+/**
+ * A response as origin-response and viewer-response see it (the body is never exposed).
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#lambda-event-structure-response
+ */
 export interface Response {
   /** A string, e.g. `"200"`. viewer-response may not change it. */
   status: string;
-  statusDescription?: string;
+  /** e.g. `"OK"`; CloudFront always sends it in events. */
+  statusDescription: string;
   headers: Headers;
 }
 
-/** A response a request function generates instead of forwarding the request. */
+/**
+ * A response a request function generates instead of forwarding the request; facts sheet §2.5.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-generating-http-responses.html
+ */
 export interface GeneratedResponse {
   /** `"200"`–`"599"`. AWS's own examples pass numbers; see the runtime's status rule. */
   status: string | number;
-  statusDescription?: string;
-  headers?: Headers;
-  body?: string;
+  statusDescription?: string | undefined;
+  headers?: Headers | undefined;
+  /** Counted with the headers against 40 KB (viewer) or 1 MB (origin). */
+  body?: string | undefined;
   /** Defaults to `text` when a body is present. */
-  bodyEncoding?: 'text' | 'base64';
+  bodyEncoding?: 'text' | 'base64' | undefined;
 }
 
-/** What an origin-response or viewer-response function may return. */
-export interface ResultResponse extends Response {
-  /** Setting it replaces the origin's body; leaving it out passes the body through. */
-  body?: string;
-  bodyEncoding?: 'text' | 'base64';
+/**
+ * What an origin-response or viewer-response function may return: usually the event's
+ * response, changed. Facts sheet §2.4.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-updating-http-responses.html
+ */
+export interface ResultResponse {
+  /** A string; viewer-response must return the status it received. */
+  status: string;
+  statusDescription?: string | undefined;
+  headers: Headers;
+  /** Setting it replaces the origin's body; `""` removes it; leaving it out passes it through. */
+  body?: string | undefined;
+  bodyEncoding?: 'text' | 'base64' | undefined;
 }
 
+/** Exactly one record, as CloudFront sends it (facts sheet §2.1). */
 interface EventEnvelope<Cf> {
   Records: [{ cf: Cf }];
 }
 
+/** @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#example-viewer-request */
 export type ViewerRequestEvent = EventEnvelope<{
   config: EventConfig & { readonly eventType: 'viewer-request' };
   request: ViewerRequest;
 }>;
+/** @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#example-origin-request */
 export type OriginRequestEvent = EventEnvelope<{
   config: EventConfig & { readonly eventType: 'origin-request' };
   request: OriginRequest;
 }>;
+/** @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#lambda-event-structure-response-origin */
 export type OriginResponseEvent = EventEnvelope<{
   config: EventConfig & { readonly eventType: 'origin-response' };
-  request: ResponseEventRequest;
+  readonly request: ResponseEventRequest;
   response: Response;
 }>;
+/** @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#lambda-event-structure-response-viewer */
 export type ViewerResponseEvent = EventEnvelope<{
   config: EventConfig & { readonly eventType: 'viewer-response' };
-  request: ResponseEventRequest;
+  readonly request: ResponseEventRequest;
   response: Response;
 }>;
 
@@ -189,7 +282,7 @@ export interface LambdaContext {
 
 export type Callback<R> = (error?: Error | string | null, result?: R) => void;
 
-/** An async handler, or a callback handler (removed in the nodejs24.x runtime). */
+/** An async handler, or a callback handler (removed in the nodejs24.x runtime; facts sheet §2.6). */
 export type Handler<T extends EventType> =
   | ((event: EventByType[T], context: LambdaContext) => Promise<ResultByType[T]>)
   | ((event: EventByType[T], context: LambdaContext, callback: Callback<ResultByType[T]>) => void);
