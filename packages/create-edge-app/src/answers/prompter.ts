@@ -1,0 +1,16 @@
+/** The questions, as an interface: clack implements it (prompts.ts); tests can script it. */
+
+import type { StarterInfo } from '../template/starters.ts';
+import type { Language, Trigger } from '../triggers.ts';
+
+export interface Prompter {
+  intro(title: string): void;
+  /** Returns the directory as typed; `validate` returns a problem to show, or undefined. */
+  projectDir(initial: string, validate: (value: string) => string | undefined): Promise<string>;
+  /** Asked when the target directory is not empty: write into it anyway? */
+  confirmNonEmpty(dir: string, entries: string): Promise<boolean>;
+  triggers(initial: readonly Trigger[]): Promise<Trigger[]>;
+  starter(trigger: Trigger, starters: readonly StarterInfo[]): Promise<string>;
+  language(trigger: Trigger, starter: string, languages: readonly Language[]): Promise<Language>;
+  confirm(message: string, initial: boolean): Promise<boolean>;
+}

@@ -1,0 +1,158 @@
+/**
+ * Phase 1: the answers. Flags first; what they leave open is asked (interactive run) or
+ * defaulted (--yes). A non-interactive run without --yes that leaves anything open is an
+ * error naming the flags to pass: it never reaches a prompt, so it can never hang.
+ */
+import { basename, resolve } from 'node:path';
+import type { CliFlags } from '../cli/args.ts';
+import { CliUserError } from '../errors.ts';
+import type { StarterInfo } from '../template/starters.ts';
+import { type Language, TRIGGERS, type Trigger } from '../triggers.ts';
+import { describeEntries, inspectTarget } from '../write/target.ts';
+import { checkProjectName } from './name.ts';
+import type { Prompter } from './prompter.ts';
+import type { Answers, FunctionAnswer } from './types.ts';
+
+export const DEFAULT_DIR = 'edge-app';
+export const DEFAULT_STARTER = 'blank';
+
+export interface ResolveInput {
+  flags: CliFlags;
+  cwd: string;
+  catalogue: readonly StarterInfo[];
+  /** Present exactly when the run is interactive. */
+  prompter?: Prompter | undefined;
+}
+
+export async function resolveAnswers({
+  flags,
+  cwd,
+  catalogue,
+  prompter,
+}: ResolveInput): Promise<Answers> {
+  if (!prompter && !flags.yes) refuseMissingFlags(flags);
+
+  let dir = flags.dir;
+  if (dir === undefined && prompter) {
+    dir = await prompter.projectDir(DEFAULT_DIR, (value) => nameProblem(resolve(cwd, value)));
+  }
+  const targetDir = resolve(cwd, dir ?? DEFAULT_DIR);
+  const projectName = checkedProjectName(targetDir, dir ?? DEFAULT_DIR);
+
+  let force = flags.force;
+  const target = inspectTarget(targetDir);
+  if (target.kind === 'non-empty' && !force) {
+    const entries = describeEntries(target.entries);
+    if (prompter && (await prompter.confirmNonEmpty(dir ?? DEFAULT_DIR, entries))) {
+      force = true;
+    } else {
+      throw new CliUserError(
+        `${targetDir} is not empty: ${entries}.`,
+        'Choose a new directory, or pass --force to write into this one (files at the same paths are replaced; the others are kept).',
+      );
+    }
+  }
+
+  const triggers = flags.triggers ?? (prompter ? await prompter.triggers(TRIGGERS) : [...TRIGGERS]);
+  const functions: FunctionAnswer[] = [];
+  for (const trigger of triggers) {
+    functions.push(await resolveFunction(trigger, flags, catalogue, prompter));
+  }
+  const install =
+    flags.install ??
+    (prompter ? await prompter.confirm('Install dependencies with pnpm?', true) : true);
+  const git =
+    flags.git ??
+    (prompter
+      ? await prompter.confirm('Create a git repository with a first commit?', true)
+      : true);
+  return { targetDir, projectName, functions, install, git, force };
+}
+
+/** Without a terminal and without --yes, every question needs its flag. */
+function refuseMissingFlags(flags: CliFlags): void {
+  const missing: string[] = [];
+  if (flags.dir === undefined) missing.push('a project directory');
+  if (!flags.triggers) missing.push('--triggers');
+  for (const trigger of flags.triggers ?? []) {
+    if (!flags.starters[trigger]) missing.push(`--starter ${trigger}=<starter>`);
+  }
+  if (flags.install === undefined) missing.push('--install or --no-install');
+  if (flags.git === undefined) missing.push('--git or --no-git');
+  if (missing.length === 0) return;
+  throw new CliUserError(
+    `No terminal to ask questions on, and these were not given: ${missing.join(', ')}.`,
+    `Pass --yes to use the defaults for anything not given (directory "${DEFAULT_DIR}", all triggers, the "${DEFAULT_STARTER}" starters, install, git), or pass those options.`,
+  );
+}
+
+function nameProblem(targetDir: string): string | undefined {
+  const check = checkProjectName(basename(targetDir));
+  if (check.valid) return undefined;
+  return `"${basename(targetDir)}" cannot be a package name: ${check.problems.join('; ')}. Try "${check.suggestion}".`;
+}
+
+function checkedProjectName(targetDir: string, typed: string): string {
+  const name = basename(targetDir);
+  const check = checkProjectName(name);
+  if (check.valid) return name;
+  throw new CliUserError(
+    `"${name}" (the last part of "${typed}") is not a valid npm package name: ${check.problems.join('; ')}.`,
+    `The directory name becomes the project's package name. Use "${check.suggestion}" instead, e.g. create-edge-app ${check.suggestion}`,
+  );
+}
+
+async function resolveFunction(
+  trigger: Trigger,
+  flags: CliFlags,
+  catalogue: readonly StarterInfo[],
+  prompter: Prompter | undefined,
+): Promise<FunctionAnswer> {
+  const available = catalogue.filter((s) => s.eventType === trigger);
+  if (available.length === 0) {
+    throw new Error(`The template has no starters for ${trigger}.`);
+  }
+  const chosen = flags.starters[trigger];
+  let starterName = chosen?.starter;
+  if (starterName === undefined) {
+    const fallback = available.find((s) => s.starter === DEFAULT_STARTER) ?? available[0]!;
+    starterName =
+      prompter && available.length > 1
+        ? await prompter.starter(trigger, available)
+        : fallback.starter;
+  }
+  const starter = available.find((s) => s.starter === starterName);
+  if (!starter) {
+    throw new CliUserError(
+      `There is no "${starterName}" starter for ${trigger}.`,
+      `Starters for ${trigger}: ${available.map((s) => s.starter).join(', ')}.`,
+    );
+  }
+  const language = await resolveLanguage(
+    trigger,
+    starter,
+    chosen?.language ?? flags.lang,
+    prompter,
+  );
+  return { trigger, name: trigger, starter: starter.starter, language };
+}
+
+async function resolveLanguage(
+  trigger: Trigger,
+  starter: StarterInfo,
+  requested: Language | undefined,
+  prompter: Prompter | undefined,
+): Promise<Language> {
+  const languages = starter.languages;
+  if (requested !== undefined) {
+    if (languages.includes(requested)) return requested;
+    throw new CliUserError(
+      `The "${starter.starter}" starter for ${trigger} has no ${requested} version.`,
+      `It comes in: ${languages.join(', ')}. Name the language per starter: --starter ${trigger}=${starter.starter}:${languages[0]}.`,
+    );
+  }
+  if (prompter && languages.length > 1) {
+    return prompter.language(trigger, starter.starter, languages);
+  }
+  return languages.includes('ts') ? 'ts' : languages[0]!;
+}

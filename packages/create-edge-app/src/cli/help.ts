@@ -1,0 +1,35 @@
+/** The --help text. Kept apart from the prompts so that --help loads nothing else. */
+import { TRIGGERS } from '../triggers.ts';
+
+export function helpText(version: string): string {
+  return `create-edge-app ${version}
+Scaffold a pnpm workspace of AWS Lambda@Edge functions: typed handlers, a local CloudFront,
+bundling with size checks, and deploy scripts.
+
+Usage:
+  npm create edge-app@latest [directory] -- [options]
+  create-edge-app [directory] [options]
+
+Asks what it needs when run in a terminal; every question is also an option below.
+Without a terminal, pass --yes (defaults for anything not given) or every option.
+
+Options:
+  -t, --triggers <list>   CloudFront triggers to create functions for, comma-separated:
+                          ${TRIGGERS.join(', ')}, or "all" (default: all)
+  -s, --starter <spec>    starter per trigger: <trigger>=<starter>[:ts|python], comma-separated
+                          or repeated (default: blank). e.g. viewer-request=blank:python
+      --lang <ts|python>  language for every starter that does not name one (default: ts)
+  -y, --yes               accept the defaults for everything not given; never prompt
+      --no-install        do not run pnpm install (default: install)
+      --no-git            do not create a git repository (default: git init + first commit)
+  -f, --force             write into a non-empty directory (keeps files the project does not
+                          have; replaces the ones it does)
+  -h, --help              show this help
+  -v, --version           show the version
+
+Examples:
+  create-edge-app my-app
+  create-edge-app my-app --yes --triggers viewer-request,origin-response
+  create-edge-app my-app --yes --starter viewer-request=blank:python --no-git
+`;
+}

@@ -1,0 +1,66 @@
+/**
+ * Entry: `main(argv)` parses the arguments, answers --help and --version from this chunk
+ * alone, and loads the create command (prompts, template, execa) only to create a project.
+ * The one place where errors become messages and exit codes; nothing below calls
+ * process.exit.
+ */
+import type { Writable } from 'node:stream';
+import { parseArgs } from './cli/args.ts';
+import { helpText } from './cli/help.ts';
+import { CliCancelled, CliUserError } from './errors.ts';
+import { GENERATOR_VERSION } from './version.ts';
+
+export interface MainIO {
+  stdout: Writable;
+  stderr: Writable;
+  stdinIsTTY: boolean;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+function processIO(): MainIO {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdinIsTTY: process.stdin.isTTY === true,
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
+
+export async function main(argv: readonly string[], io: MainIO = processIO()): Promise<number> {
+  try {
+    const flags = parseArgs(argv);
+    if (flags.help) {
+      io.stdout.write(helpText(GENERATOR_VERSION));
+      return 0;
+    }
+    if (flags.version) {
+      io.stdout.write(`${GENERATOR_VERSION}\n`);
+      return 0;
+    }
+    const { create } = await import('./create.ts');
+    await create({
+      flags,
+      cwd: io.cwd,
+      interactive: !flags.yes && io.stdinIsTTY,
+      stdout: io.stdout,
+      env: io.env,
+    });
+    return 0;
+  } catch (error) {
+    if (error instanceof CliCancelled) {
+      if (error.message) io.stderr.write(`${error.message}\n`);
+      return 0;
+    }
+    if (error instanceof CliUserError) {
+      io.stderr.write(`✖ ${error.message}\n`);
+      if (error.hint) io.stderr.write(`  ${error.hint}\n`);
+      return 1;
+    }
+    io.stderr.write(
+      `✖ create-edge-app failed unexpectedly. Nothing was left half-written; please report this:\n${(error as Error)?.stack ?? String(error)}\n`,
+    );
+    return 1;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * `.edge-app.json`: what generated the project, with which answers, and a sha256 of every
+ * file as written. A later `create-edge-app upgrade` compares these hashes with the files on
+ * disk to tell files the owner never touched (safe to replace) from edited ones (to merge).
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Answers } from '../answers/types.ts';
+import { GENERATOR_NAME, GENERATOR_VERSION } from '../version.ts';
+
+export const MANIFEST_FILE = '.edge-app.json';
+
+export interface ProjectManifest {
+  generator: { name: string; version: string };
+  answers: Pick<Answers, 'projectName' | 'functions' | 'install' | 'git'>;
+  /** Relative POSIX path → sha256 hex of the bytes written. */
+  files: Record<string, string>;
+}
+
+export function sha256(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Every file under `root` except the manifest itself, POSIX-style relative paths, sorted. */
+export function listProjectFiles(root: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, prefix: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const relative = prefix + entry.name;
+      if (entry.isDirectory()) walk(join(dir, entry.name), `${relative}/`);
+      else if (relative !== MANIFEST_FILE) found.push(relative);
+    }
+  };
+  walk(root, '');
+  return found.sort();
+}
+
+export function writeManifest(root: string, answers: Answers): ProjectManifest {
+  const files: Record<string, string> = {};
+  for (const path of listProjectFiles(root)) files[path] = sha256(readFileSync(join(root, path)));
+  const manifest: ProjectManifest = {
+    generator: { name: GENERATOR_NAME, version: GENERATOR_VERSION },
+    answers: {
+      projectName: answers.projectName,
+      functions: answers.functions,
+      install: answers.install,
+      git: answers.git,
+    },
+    files,
+  };
+  writeFileSync(join(root, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}

@@ -1,0 +1,50 @@
+/**
+ * `pnpm install` in the new project. The generated workspace pins pnpm 10.34.8
+ * (`packageManager`); without pnpm on PATH the same version runs through npx.
+ */
+import { execa } from 'execa';
+import { CliCancelled, CliUserError } from '../errors.ts';
+import { onPath } from './commands.ts';
+
+export const PNPM_VERSION = '10.34.8';
+
+export interface PnpmCommand {
+  file: string;
+  /** Arguments before pnpm's own (npx's). */
+  prefix: string[];
+  /** How to show it to a person. */
+  display: string;
+}
+
+export function pnpmCommand(env: NodeJS.ProcessEnv = process.env): PnpmCommand {
+  if (onPath('pnpm', env)) return { file: 'pnpm', prefix: [], display: 'pnpm' };
+  return {
+    file: 'npx',
+    prefix: ['-y', `pnpm@${PNPM_VERSION}`],
+    display: `npx pnpm@${PNPM_VERSION}`,
+  };
+}
+
+export async function installDependencies(
+  projectDir: string,
+  pnpm: PnpmCommand,
+  signal: AbortSignal,
+): Promise<void> {
+  try {
+    await execa(pnpm.file, [...pnpm.prefix, 'install'], {
+      cwd: projectDir,
+      // pnpm's progress goes straight to the terminal; it must never wait for input.
+      stdin: 'ignore',
+      stdout: 'inherit',
+      stderr: 'inherit',
+      cancelSignal: signal,
+    });
+  } catch (error) {
+    if (signal.aborted) throw new CliCancelled();
+    const reason = (error as { shortMessage?: string }).shortMessage ?? String(error);
+    throw new CliUserError(
+      `${pnpm.display} install failed in ${projectDir}: ${reason}`,
+      `The project is written. Fix the problem shown above, then run \`${pnpm.display} install\` there.`,
+    );
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * Moving a rendered project from its staging directory into place, so that no failure and
+ * no Ctrl-C leaves a half-written project behind.
+ *
+ * - New or empty target: the staging directory (a sibling of the target, hence on the same
+ *   file system) is renamed into place in one step.
+ * - Non-empty target (--force): files are moved one by one. An existing file at the same path
+ *   is first moved into a backup directory. Every step is recorded, so `rollback()` puts the
+ *   owner's files back exactly and removes what the run added, including what a later
+ *   install or `git init` created in directories the run made.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { CliUserError } from '../errors.ts';
+import type { TargetState } from './target.ts';
+
+export interface PlacedProject {
+  /** Paths of the owner's files that were replaced (non-empty target only). */
+  replaced: string[];
+  /** Undo everything: the target is as it was before the run. */
+  rollback(): void;
+  /** Keep the result; remove staging and backups. */
+  commit(): void;
+}
+
+export interface Stage {
+  /** Where the project is rendered: `.<name>.create-edge-app-<random>` beside the target. */
+  dir: string;
+  /** The outermost parent directory this run had to create for the target, if any. */
+  createdParent: string | undefined;
+  /** Remove the staging directory and any parent created for it. */
+  discard(): void;
+}
+
+export function createStage(targetDir: string): Stage {
+  const createdParent = mkdirSync(dirname(targetDir), { recursive: true });
+  const dir = join(
+    dirname(targetDir),
+    `.${basename(targetDir)}.create-edge-app-${randomBytes(4).toString('hex')}`,
+  );
+  mkdirSync(dir);
+  return {
+    dir,
+    createdParent,
+    discard() {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(`${dir}.backup`, { recursive: true, force: true });
+      if (createdParent) rmSync(createdParent, { recursive: true, force: true });
+    },
+  };
+}
+
+export function placeProject(
+  stage: Stage,
+  targetDir: string,
+  files: readonly string[],
+  state: TargetState,
+): PlacedProject {
+  if (state.kind === 'non-empty')
+    return placeFileByFile(stage.dir, targetDir, files, state.entries);
+  const stageDir = stage.dir;
+  if (state.kind === 'empty') rmdirSync(targetDir);
+  try {
+    renameSync(stageDir, targetDir);
+  } catch (error) {
+    if (state.kind === 'empty') mkdirSync(targetDir);
+    throw error;
+  }
+  return {
+    replaced: [],
+    rollback() {
+      rmSync(targetDir, { recursive: true, force: true });
+      if (state.kind === 'empty') mkdirSync(targetDir);
+      stage.discard();
+    },
+    commit() {},
+  };
+}
+
+interface Step {
+  file: string;
+  backedUp: boolean;
+}
+
+function placeFileByFile(
+  stageDir: string,
+  targetDir: string,
+  files: readonly string[],
+  preexisting: readonly string[],
+): PlacedProject {
+  refuseTypeClashes(targetDir, files);
+  const backupDir = `${stageDir}.backup`;
+  const steps: Step[] = [];
+  const createdDirs: string[] = [];
+  const replaced: string[] = [];
+
+  const ensureDir = (dir: string) => {
+    const created = mkdirSync(dir, { recursive: true });
+    if (created) createdDirs.push(created);
+  };
+  const rollback = () => {
+    for (const step of [...steps].reverse()) {
+      rmSync(join(targetDir, step.file), { force: true });
+      if (step.backedUp) renameSync(join(backupDir, step.file), join(targetDir, step.file));
+    }
+    for (const dir of [...createdDirs].reverse()) rmSync(dir, { recursive: true, force: true });
+    // What install or git created at the top level (node_modules, pnpm-lock.yaml, .git).
+    for (const entry of readdirSync(targetDir)) {
+      if (!preexisting.includes(entry))
+        rmSync(join(targetDir, entry), { recursive: true, force: true });
+    }
+    cleanUp();
+  };
+  const cleanUp = () => {
+    rmSync(backupDir, { recursive: true, force: true });
+    rmSync(stageDir, { recursive: true, force: true });
+  };
+
+  try {
+    for (const file of files) {
+      const destination = join(targetDir, file);
+      ensureDir(dirname(destination));
+      const exists = existsSync(destination);
+      if (exists) {
+        mkdirSync(dirname(join(backupDir, file)), { recursive: true });
+        renameSync(destination, join(backupDir, file));
+        replaced.push(file);
+      }
+      steps.push({ file, backedUp: exists });
+      renameSync(join(stageDir, file), destination);
+    }
+  } catch (error) {
+    rollback();
+    throw error;
+  }
+  return { replaced, rollback, commit: cleanUp };
+}
+
+/** A directory where the project has a file (or the reverse) cannot be replaced safely. */
+function refuseTypeClashes(targetDir: string, files: readonly string[]): void {
+  const clashes: string[] = [];
+  for (const file of files) {
+    const parts = file.split('/');
+    for (let depth = 1; depth <= parts.length; depth++) {
+      const path = join(targetDir, ...parts.slice(0, depth));
+      if (!existsSync(path)) break;
+      const isDir = statSync(path).isDirectory();
+      const shouldBeDir = depth < parts.length;
+      if (isDir !== shouldBeDir) {
+        clashes.push(parts.slice(0, depth).join('/'));
+        break;
+      }
+    }
+  }
+  if (clashes.length > 0) {
+    const unique = [...new Set(clashes)];
+    throw new CliUserError(
+      `Cannot write into ${targetDir}: ${unique.join(', ')} ${unique.length > 1 ? 'are' : 'is'} in the way (a file where the project needs a directory, or the reverse).`,
+      'Move those out of the way, or choose another directory. Nothing was written.',
+    );
+  }
+}
