@@ -1,6 +1,43 @@
-import type { CommandContext } from '../cli.ts';
-import { EdgeUserError } from '../errors.ts';
+/** `edge size [--json] [--stage <name>]`: sizes of every function against limits and budgets. */
 
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new EdgeUserError('`edge size` is not implemented yet.');
+import { parseCommandFlags } from '../build/command-flags.ts';
+import { createFunctionBuilder } from '../build/index.ts';
+import type { CommandContext } from '../cli.ts';
+import { loadProject } from '../project.ts';
+import { assertWithinSizes, formatSizeTable, sizeReport } from '../size/index.ts';
+
+const USAGE = `Usage: edge size [--json] [--stage <name>]
+
+Builds every function (as \`edge build\` does) and reports bundle and zip sizes against the
+Lambda@Edge limit of its event type and its budget. Exits non-zero when any is over.
+
+Options:
+  --json          print the report as JSON on stdout (for CI)
+  --stage <name>  bake in stages.<name>.define from edge.config.ts
+  --help          show this help`;
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const flags = parseCommandFlags('size', ctx.args, {
+    json: { type: 'boolean' },
+    stage: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (flags.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const project = await loadProject(ctx.root);
+  // Sizes are measured on a fresh build so they can never describe stale output.
+  const builder = await createFunctionBuilder({ project, stage: flags.stage, zip: true });
+  let report: ReturnType<typeof sizeReport>;
+  try {
+    report = sizeReport(project.config, await builder.build());
+  } finally {
+    await builder.dispose();
+  }
+  if (flags.json) console.log(JSON.stringify(report, null, 2));
+  else if (report.functions.length === 0) console.log('No function packages under packages/.');
+  else console.log(formatSizeTable(report));
+  assertWithinSizes(report);
+  return 0;
 }

@@ -1,0 +1,31 @@
+/** Writing build output so that a reader (the dev server, deploy) never sees half a file. */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ModuleSize } from './types.ts';
+
+export function writeFileAtomic(path: string, data: Uint8Array | string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, data);
+    renameSync(temporary, path);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+/** Sizes keyed by file, with every file of one npm package added up under the package name. */
+export function groupModuleSizes(
+  sizes: Iterable<[path: string, bytes: number]>,
+  packageOf: (path: string) => string | undefined,
+): ModuleSize[] {
+  const totals = new Map<string, number>();
+  for (const [path, bytes] of sizes) {
+    if (bytes === 0) continue;
+    const name = packageOf(path) ?? path;
+    totals.set(name, (totals.get(name) ?? 0) + bytes);
+  }
+  return [...totals]
+    .map(([name, bytes]) => ({ name, bytes }))
+    .sort((a, b) => b.bytes - a.bytes || (a.name < b.name ? -1 : 1));
+}

@@ -1,0 +1,88 @@
+/** The size report as a terminal table with notes, and as the error a breach raises. */
+import { EdgeUserError } from '../errors.ts';
+import { CLOUDFRONT_FUNCTION_MAX_BYTES } from './cloudfront-function.ts';
+import { formatBytes, formatShare } from './format-bytes.ts';
+import type { FunctionSize, SizeBreach, SizeReport } from './report.ts';
+
+export function formatSizeTable(report: SizeReport): string {
+  const header = ['function', 'event', 'bundle', 'zip', 'limit', 'used', 'budget', ''];
+  const rows = report.functions.map((fn) => [
+    fn.name,
+    fn.eventType,
+    formatBytes(fn.bundleBytes),
+    formatBytes(fn.zipBytes),
+    formatBytes(fn.limitBytes),
+    formatShare(fn.limitShare),
+    formatBudget(fn),
+    fn.breaches.length > 0 ? '✖ over' : '✓',
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
+  );
+  const numeric = new Set([2, 3, 4, 5]);
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) =>
+        numeric.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
+      )
+      .join('  ')
+      .trimEnd();
+  const lines = [
+    `Sizes against the "${report.profile}" limits (zipped code, facts §1.1):`,
+    line(header),
+    ...rows.map(line),
+  ];
+  const notes = report.functions.flatMap(notesFor);
+  if (notes.length > 0) lines.push('', ...notes);
+  return lines.join('\n');
+}
+
+function formatBudget(fn: FunctionSize): string {
+  const parts: string[] = [];
+  if (fn.budget?.zipBytes !== undefined) parts.push(`zip ${formatBytes(fn.budget.zipBytes)}`);
+  if (fn.budget?.bundleBytes !== undefined)
+    parts.push(`bundle ${formatBytes(fn.budget.bundleBytes)}`);
+  return parts.join(', ') || '-';
+}
+
+function notesFor(fn: FunctionSize): string[] {
+  const notes = fn.warnings.map((warning) => `⚠ ${fn.name}: ${warning}`);
+  if (fn.cloudFrontFunctionCandidate) {
+    notes.push(
+      `ℹ ${fn.name}: ${formatBytes(fn.bundleBytes)} with no network, file or timer use; as a CloudFront Function (${fn.eventType}, up to ${CLOUDFRONT_FUNCTION_MAX_BYTES.toLocaleString('en-US')} bytes) it would be a cheaper option. That runtime has its own event shape, so the handler would need porting.`,
+    );
+  }
+  return notes;
+}
+
+/** Throws when any function is over its limit or budget, naming what to trim. */
+export function assertWithinSizes(report: SizeReport): void {
+  const over = report.functions.filter((fn) => fn.breaches.length > 0);
+  if (over.length === 0) return;
+  const sections = over.map((fn) =>
+    [
+      `${fn.name} (${fn.eventType}):`,
+      ...fn.breaches.map((breach) => `  ${describeBreach(breach, fn, report.profile)}`),
+      '  largest modules in the bundle:',
+      ...fn.largestModules.map(
+        (module) => `    ${formatBytes(module.bytes).padStart(9)}  ${module.name}`,
+      ),
+    ].join('\n'),
+  );
+  const limitBreached = over.some((fn) => fn.breaches.some((b) => b.kind === 'limit'));
+  throw new EdgeUserError(
+    `${over.length === 1 ? 'A function is' : `${over.length} functions are`} over ${limitBreached ? 'the Lambda@Edge size limit or a budget' : 'a size budget'}:\n${sections.join('\n')}`,
+    limitBreached
+      ? 'Drop or replace the largest modules above (import only what the handler uses, prefer small ESM packages), or move heavy work to an origin-request function, whose limit is 50 MB.'
+      : 'Trim the largest modules above, or raise `functions.<name>.budget` in edge.config.ts if the growth is intended.',
+  );
+}
+
+function describeBreach(breach: SizeBreach, fn: FunctionSize, profile: string): string {
+  const what = breach.measure === 'zipBytes' ? 'zip' : 'bundle';
+  const against =
+    breach.kind === 'limit'
+      ? `the ${formatBytes(breach.allowed)} (${breach.allowed.toLocaleString('en-US')} bytes) limit for ${fn.eventType} in profile "${profile}"`
+      : `its budget of ${formatBytes(breach.allowed)} (functions.${fn.name}.budget.${breach.measure})`;
+  return `${what} is ${formatBytes(breach.actual)} (${breach.actual.toLocaleString('en-US')} bytes), over ${against}`;
+}
