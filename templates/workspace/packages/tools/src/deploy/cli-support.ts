@@ -1,0 +1,68 @@
+/**
+ * What the `deploy` and `destroy` commands share: flag parsing, choosing the stage and wiring
+ * the real dependencies (SDK clients in us-east-1, the function builder, the terminal).
+ */
+import { parseArgs } from 'node:util';
+import type { EdgeConfig } from '@edge-app/runtime';
+import { EdgeUserError } from '../errors.ts';
+import type { Project } from '../project.ts';
+import { configuredRegionOtherThanEdge, createAwsClients } from './aws.ts';
+import { confirmOnTerminal } from './confirm.ts';
+import type { BuiltArtifact, DeployDeps } from './session.ts';
+
+type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+export function parseFlags<T extends FlagSpec>(command: string, args: string[], spec: T) {
+  try {
+    return parseArgs({ args, options: spec, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    const valid = Object.keys(spec)
+      .map((name) => `--${name}`)
+      .join(', ');
+    throw new EdgeUserError(
+      `edge ${command}: ${(error as Error).message.split('\n')[0]}`,
+      `Valid options: ${valid}.`,
+    );
+  }
+}
+
+/** The stage to act on: --stage, or the only one edge.config.ts defines. */
+export function pickStage(config: EdgeConfig, requested: string | undefined): string {
+  const stages = Object.keys(config.stages ?? {});
+  if (requested) return requested;
+  if (stages.length === 1 && stages[0]) return stages[0];
+  throw new EdgeUserError(
+    stages.length === 0 ? 'edge.config.ts defines no stages.' : 'Which stage?',
+    stages.length === 0
+      ? "Add one: `stages: { prod: { distributionId: 'E...' } }`."
+      : `Pass --stage with one of: ${stages.join(', ')}.`,
+  );
+}
+
+async function buildWithBuilder(project: Project, stage: string): Promise<BuiltArtifact[]> {
+  const { createFunctionBuilder } = await import('../build/index.ts');
+  const builder = await createFunctionBuilder({ project, stage, zip: true });
+  try {
+    const built = await builder.build();
+    return built.map((fn) => {
+      if (!fn.zipPath) throw new EdgeUserError(`The build wrote no zip for "${fn.name}".`);
+      return { name: fn.name, zipPath: fn.zipPath, zipBytes: fn.zipBytes ?? 0 };
+    });
+  } finally {
+    await builder.dispose();
+  }
+}
+
+export async function realDeps(): Promise<DeployDeps> {
+  const configuredRegion = await configuredRegionOtherThanEdge();
+  return {
+    clients: createAwsClients(),
+    build: buildWithBuilder,
+    confirm: confirmOnTerminal,
+    interactive: process.stdin.isTTY === true,
+    log: (line) => console.log(line),
+    now: () => new Date(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    ...(configuredRegion ? { configuredRegion } : {}),
+  };
+}

@@ -1,0 +1,22 @@
+/** A yes/no question on the terminal with node:readline (the workspace has no prompt library). */
+import { createInterface } from 'node:readline';
+import { EdgeCancelled } from '../errors.ts';
+
+export function confirmOnTerminal(question: string): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    let answered = false;
+    rl.on('SIGINT', () => {
+      rl.close();
+    });
+    rl.on('close', () => {
+      // Ctrl-C or Ctrl-D before an answer: cancel, as nothing has been changed yet.
+      if (!answered) reject(new EdgeCancelled('\nCancelled; nothing was changed.'));
+    });
+    rl.question(`${question} [y/N] `, (answer) => {
+      answered = true;
+      rl.close();
+      resolve(/^y(es)?$/i.test(answer.trim()));
+    });
+  });
+}
