@@ -1,3 +1,25 @@
 export * from './config.ts';
 export * from './limits.ts';
+export {
+  compilePathPattern,
+  computeTtlSeconds,
+  createPipeline,
+  detectDevice,
+  type Pipeline,
+  PipelineConfigError,
+  type PipelineOptions,
+  type PipelineRequestInit,
+  type PipelineResponse,
+  type PipelineStats,
+  type RequestTrace,
+  type TraceStep,
+} from './pipeline/index.ts';
+export {
+  type EdgeServer,
+  type EdgeServerOptions,
+  formatTrace,
+  PURGE_PATH,
+  startEdgeServer,
+} from './server/index.ts';
 export * from './validate/index.ts';
+export * from './invoke/index.ts';

@@ -1,0 +1,186 @@
+/**
+ * The edge cache: keys built from a behavior's cache settings, TTLs computed as CloudFront
+ * computes them, and a bounded store read against an injectable clock.
+ */
+import type { Headers } from '@edge-app/events';
+import type { CacheSettings } from '../config.ts';
+import { firstValue, parseCookies } from './headers.ts';
+
+// CloudFront's defaults for a cache behavior (DG: Expiration, "Managing how long content stays
+// in the cache"): 0 s minimum, one day default, one year maximum.
+const DEFAULT_MIN_TTL = 0;
+const DEFAULT_DEFAULT_TTL = 86_400;
+const DEFAULT_MAX_TTL = 31_536_000;
+// DG: HTTPStatusCodes, "How CloudFront processes HTTP 4xx and 5xx status codes from your
+// origin": these error codes are cached, for 10 s unless an error caching TTL is configured.
+const CACHED_ERROR_STATUSES = new Set([400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504]);
+const ERROR_CACHING_MIN_TTL = 10;
+
+export interface CacheKeyInput {
+  behavior: string;
+  method: string;
+  uri: string;
+  querystring: string;
+  headers: Headers;
+}
+
+/** Only what the cache policy names goes into the key, so other differences share one object. */
+export function cacheKey(input: CacheKeyInput, settings: CacheSettings): string {
+  const parts = [input.behavior, input.method === 'HEAD' ? 'GET' : input.method, input.uri];
+  parts.push(`q:${selectQuery(input.querystring, settings.queryStrings ?? 'none')}`);
+  for (const name of [...(settings.headers ?? [])].map((h) => h.toLowerCase()).sort()) {
+    const values = (input.headers[name] ?? []).map((line) => line.value).join(',');
+    parts.push(`h:${name}=${values}`);
+  }
+  parts.push(`c:${selectCookies(input.headers, settings.cookies ?? 'none')}`);
+  return parts.join('\n');
+}
+
+function selectQuery(querystring: string, policy: CacheSettings['queryStrings']): string {
+  if (policy === 'none' || !querystring) return '';
+  if (policy === 'all') return querystring;
+  const wanted = new Set(policy);
+  return querystring
+    .split('&')
+    .filter((pair) => wanted.has(decodeSafe(pair.split('=')[0] ?? '')))
+    .sort()
+    .join('&');
+}
+
+function selectCookies(headers: Headers, policy: CacheSettings['cookies']): string {
+  if (policy === 'none') return '';
+  const cookies = parseCookies(headers);
+  const kept = policy === 'all' ? cookies : cookies.filter(([name]) => policy?.includes(name));
+  return kept
+    .map(([name, value]) => `${name}=${value}`)
+    .sort()
+    .join(';');
+}
+
+function decodeSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+interface CacheControl {
+  maxAge?: number;
+  sMaxAge?: number;
+  /** no-cache, no-store or private: not for a shared cache. */
+  forbidsSharedCache: boolean;
+}
+
+function parseCacheControl(value: string | undefined): CacheControl {
+  const result: CacheControl = { forbidsSharedCache: false };
+  if (!value) return result;
+  for (const directive of value.split(',')) {
+    const [rawName, rawArg] = directive.trim().split('=', 2);
+    const name = (rawName ?? '').toLowerCase();
+    const seconds = rawArg === undefined ? Number.NaN : Number(rawArg.replace(/"/g, ''));
+    if (name === 'max-age' && Number.isFinite(seconds)) result.maxAge = seconds;
+    else if (name === 's-maxage' && Number.isFinite(seconds)) result.sMaxAge = seconds;
+    else if (name === 'no-cache' || name === 'no-store' || name === 'private')
+      result.forbidsSharedCache = true;
+  }
+  return result;
+}
+
+/**
+ * Seconds CloudFront keeps a response, 0 for "do not cache". The rules of the DG "Expiration"
+ * page, table "Origin configuration × Minimum TTL":
+ * - `s-maxage` wins over `max-age`, which wins over `Expires`; the chosen value is clamped to
+ *   [minTTL, maxTTL].
+ * - no Cache-Control max-age/s-maxage and no Expires: the default TTL (at least minTTL).
+ * - `no-cache`, `no-store` or `private`: not cached when minTTL is 0, else cached for minTTL.
+ * Error statuses use the error caching TTL instead (DG: HTTPStatusCodes).
+ */
+export function computeTtlSeconds(
+  status: number,
+  headers: Headers,
+  settings: CacheSettings,
+  nowMs: number,
+): number {
+  const minTTL = settings.minTTL ?? DEFAULT_MIN_TTL;
+  const maxTTL = settings.maxTTL ?? DEFAULT_MAX_TTL;
+  const defaultTTL = settings.defaultTTL ?? DEFAULT_DEFAULT_TTL;
+  const control = parseCacheControl(firstValue(headers, 'cache-control'));
+  if (status >= 400) {
+    if (!CACHED_ERROR_STATUSES.has(status)) return 0;
+    return control.forbidsSharedCache ? 0 : ERROR_CACHING_MIN_TTL;
+  }
+  if (control.forbidsSharedCache) return minTTL;
+  const clamp = (seconds: number) => Math.min(Math.max(seconds, minTTL), maxTTL);
+  const fromHeader = control.sMaxAge ?? control.maxAge;
+  if (fromHeader !== undefined) return clamp(fromHeader);
+  const expires = firstValue(headers, 'expires');
+  if (expires !== undefined) {
+    const at = Date.parse(expires);
+    // An unparsable Expires means "already expired" (RFC 9111 §5.3).
+    return clamp(Number.isNaN(at) ? 0 : Math.max(0, Math.floor((at - nowMs) / 1000)));
+  }
+  return Math.max(minTTL, Math.min(defaultTTL, maxTTL));
+}
+
+export interface CachedResponse {
+  status: number;
+  statusDescription: string;
+  headers: Headers;
+  body: Uint8Array;
+  /** Generated by an origin-request function rather than fetched. */
+  generated: boolean;
+}
+
+interface Entry {
+  value: CachedResponse;
+  storedAt: number;
+  expiresAt: number;
+}
+
+export interface CacheHit {
+  value: CachedResponse;
+  ageSeconds: number;
+}
+
+export class EdgeCache {
+  readonly #entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly now: () => number,
+    private readonly maxEntries: number,
+  ) {}
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  get(key: string): CacheHit | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    const now = this.now();
+    if (now >= entry.expiresAt) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    return { value: entry.value, ageSeconds: Math.floor((now - entry.storedAt) / 1000) };
+  }
+
+  set(key: string, value: CachedResponse, ttlSeconds: number): void {
+    if (ttlSeconds <= 0) return;
+    this.#entries.delete(key);
+    if (this.#entries.size >= this.maxEntries) {
+      // Maps iterate in insertion order, so the first key is the oldest.
+      const oldest = this.#entries.keys().next();
+      if (!oldest.done) this.#entries.delete(oldest.value);
+    }
+    const storedAt = this.now();
+    this.#entries.set(key, { value, storedAt, expiresAt: storedAt + ttlSeconds * 1000 });
+  }
+
+  purge(): number {
+    const count = this.#entries.size;
+    this.#entries.clear();
+    return count;
+  }
+}

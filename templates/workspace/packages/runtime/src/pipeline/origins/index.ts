@@ -1,0 +1,27 @@
+import type { Origin } from '@edge-app/events';
+import type { OriginConfig } from '../../config.ts';
+import { createDirectoryOrigin } from './directory.ts';
+import { createHandlerOrigin } from './handler.ts';
+import type { OriginClient } from './types.ts';
+import { createUrlOrigin } from './url.ts';
+
+export type * from './types.ts';
+
+export function createOriginClient(name: string, config: OriginConfig, root: string): OriginClient {
+  if ('url' in config) return createUrlOrigin(config);
+  if ('dir' in config) return createDirectoryOrigin(config, root);
+  return createHandlerOrigin(config, name);
+}
+
+/**
+ * An origin an origin-request function pointed somewhere else (facts §2.3: it may rewrite
+ * `origin.custom` or swap it for `origin.s3`). Requests go to the address the fields describe.
+ */
+export function originFromEvent(origin: Origin, timeoutMs?: number): OriginClient {
+  if (origin.custom) {
+    const { protocol, domainName, port, path } = origin.custom;
+    return createUrlOrigin({ url: `${protocol}://${domainName}:${port}${path}`, timeoutMs });
+  }
+  const s3 = origin.s3!;
+  return createUrlOrigin({ url: `https://${s3.domainName}${s3.path}`, timeoutMs });
+}

@@ -1,0 +1,118 @@
+/**
+ * A `{ url }` origin: the request is proxied over HTTP(S) with node:http, so the body arrives
+ * as the origin sent it (no decompression) and failures are classified the way CloudFront
+ * reports them: no connection → 502, no answer in time → 504 (DG: http-502-bad-gateway,
+ * http-504-gateway-timeout).
+ */
+import http, { STATUS_CODES } from 'node:http';
+import https from 'node:https';
+import type { UrlOrigin } from '../../config.ts';
+import { isHopByHop, toHeaderMap, toHeaderPairs } from '../headers.ts';
+import type { OriginClient, OriginFetchRequest, OriginResult } from './types.ts';
+
+// CloudFront's default origin response timeout (DG: DownloadDistValuesOrigin, "Response timeout").
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export function createUrlOrigin(config: UrlOrigin): OriginClient {
+  const base = new URL(config.url);
+  const isHttps = base.protocol === 'https:';
+  const agent = isHttps
+    ? new https.Agent({ keepAlive: true, maxSockets: 64 })
+    : new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const basePath = base.pathname.replace(/\/+$/, '');
+  return {
+    fetch: (request) =>
+      proxy(isHttps ? https : http, agent, base, basePath, timeoutMs, request, config.url),
+    close: () => agent.destroy(),
+  };
+}
+
+function proxy(
+  transport: typeof http | typeof https,
+  agent: http.Agent,
+  base: URL,
+  basePath: string,
+  timeoutMs: number,
+  request: OriginFetchRequest,
+  label: string,
+): Promise<OriginResult> {
+  const path = `${basePath}${request.uri}${request.querystring ? `?${request.querystring}` : ''}`;
+  const headers = toHeaderPairs(request.headers).filter(([name]) => !isHopByHop(name));
+  if (request.body.byteLength > 0 || !['GET', 'HEAD'].includes(request.method)) {
+    const withoutLength = headers.filter(([name]) => name.toLowerCase() !== 'content-length');
+    headers.length = 0;
+    headers.push(...withoutLength, ['Content-Length', String(request.body.byteLength)]);
+  }
+  return new Promise<OriginResult>((resolve) => {
+    let settled = false;
+    const settle = (result: OriginResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const outgoing = transport.request({
+      agent,
+      protocol: base.protocol,
+      hostname: base.hostname,
+      port: base.port || undefined,
+      method: request.method,
+      path,
+      headers: headers.flat(),
+    });
+    const timer = setTimeout(() => {
+      settle({
+        ok: false,
+        failure: {
+          status: 504,
+          message: `The origin ${label} did not answer within ${timeoutMs} ms.`,
+          fix: 'Check that the origin server responds, or raise `timeoutMs` on the origin in edge.config.ts.',
+        },
+      });
+      outgoing.destroy();
+    }, timeoutMs);
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      settle({
+        ok: false,
+        failure: {
+          status: 502,
+          message: `CloudFront could not connect to the origin ${label}: ${error.code ?? error.message}.`,
+          fix: 'Start the origin server, or point `origins` in edge.config.ts at one that is running.',
+        },
+      });
+    });
+    outgoing.on('response', (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('error', () =>
+        settle({
+          ok: false,
+          failure: {
+            status: 502,
+            message: `The origin ${label} closed the connection before the response was complete.`,
+            fix: 'Check the origin server for errors.',
+          },
+        }),
+      );
+      incoming.on('end', () => {
+        const pairs: Array<[string, string]> = [];
+        for (let i = 0; i + 1 < incoming.rawHeaders.length; i += 2) {
+          const name = incoming.rawHeaders[i]!;
+          if (!isHopByHop(name)) pairs.push([name, incoming.rawHeaders[i + 1]!]);
+        }
+        const status = incoming.statusCode ?? 502;
+        settle({
+          ok: true,
+          response: {
+            status,
+            statusDescription: incoming.statusMessage || STATUS_CODES[status] || '',
+            headers: toHeaderMap(pairs),
+            body: Buffer.concat(chunks),
+          },
+        });
+      });
+    });
+    outgoing.end(request.body.byteLength > 0 ? request.body : undefined);
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * One line per request for the terminal, then what a developer needs when something broke:
+ *   GET /a 200 Miss  viewer-request 1.2ms → origin-request 0.8ms → origin 3ms → …
+ *     ✖ viewer-request my-fn: LambdaValidationError [read-only-header] The function …
+ *       fix: …
+ */
+import type { RequestTrace } from '../pipeline/index.ts';
+
+export interface TraceFormatOptions {
+  color?: boolean;
+  /** Include console output of the functions (default true). */
+  logs?: boolean;
+}
+
+const paint = (on: boolean, code: number) => (text: string) =>
+  on ? `\u001b[${code}m${text}\u001b[39m` : text;
+
+function ms(value: number): string {
+  if (value >= 100) return `${Math.round(value)}ms`;
+  if (value >= 10) return `${value.toFixed(1).replace(/\.0$/, '')}ms`;
+  return `${value.toFixed(1)}ms`;
+}
+
+export function formatTrace(trace: RequestTrace, options: TraceFormatOptions = {}): string {
+  const color = options.color ?? false;
+  const red = paint(color, 31);
+  const green = paint(color, 32);
+  const yellow = paint(color, 33);
+  const dim = paint(color, 90);
+  const statusColor = trace.status >= 500 ? red : trace.status >= 400 ? yellow : green;
+  const result = trace.cacheResult === 'Hit' ? green(trace.cacheResult) : trace.cacheResult;
+  const steps = trace.steps.map((step) => {
+    const label = step.name === 'origin' && step.status === 0 ? 'origin (no answer)' : step.name;
+    return `${label} ${ms(step.durationMs)}`;
+  });
+  const lines = [
+    `${trace.method} ${trace.url} ${statusColor(String(trace.status))} ${result}  ${dim(steps.join(' → ') || '(no triggers)')}`,
+  ];
+  if (trace.error) {
+    const where = trace.error.functionName
+      ? `${trace.error.step} ${trace.error.functionName}`
+      : trace.error.step;
+    lines.push(
+      red(`  ✖ ${where}: ${trace.error.errorType} [${trace.error.rule}] ${trace.error.message}`),
+    );
+    if (trace.error.fix) lines.push(`    fix: ${trace.error.fix}`);
+  }
+  for (const { step, functionName, violation } of trace.warnings) {
+    lines.push(yellow(`  ⚠ ${step} ${functionName}: [${violation.rule}] ${violation.message}`));
+    if (violation.fix) lines.push(`    fix: ${violation.fix}`);
+  }
+  if (options.logs !== false) {
+    for (const { functionName, line } of trace.logs) {
+      lines.push(dim(`  ${functionName} ${line.level}: `) + line.message);
+    }
+  }
+  return lines.join('\n');
+}
