@@ -94,7 +94,8 @@ function normalizeEntries(
     const { key: spelling, value } = entry;
     if (
       spelling !== undefined &&
-      (typeof spelling !== 'string' || spelling.toLowerCase() !== name)
+      // A map key that is not lower case is reported once, by checkName.
+      (typeof spelling !== 'string' || spelling.toLowerCase() !== name.toLowerCase())
     ) {
       report(
         out,
