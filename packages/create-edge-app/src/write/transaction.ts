@@ -65,8 +65,7 @@ export function placeProject(
   files: readonly string[],
   state: TargetState,
 ): PlacedProject {
-  if (state.kind === 'non-empty')
-    return placeFileByFile(stage.dir, targetDir, files, state.entries);
+  if (state.kind === 'non-empty') return placeFileByFile(stage.dir, targetDir, files);
   const stageDir = stage.dir;
   if (state.kind === 'empty') rmdirSync(targetDir);
   try {
@@ -95,17 +94,23 @@ function placeFileByFile(
   stageDir: string,
   targetDir: string,
   files: readonly string[],
-  preexisting: readonly string[],
 ): PlacedProject {
   refuseTypeClashes(targetDir, files);
   const backupDir = `${stageDir}.backup`;
   const steps: Step[] = [];
   const createdDirs: string[] = [];
   const replaced: string[] = [];
+  // What each existing directory on the way to a project file held before the run, so that
+  // rollback can also remove what install or git adds there (node_modules, .git, a lockfile).
+  const listings = existingListings(targetDir, files);
 
   const ensureDir = (dir: string) => {
     const created = mkdirSync(dir, { recursive: true });
     if (created) createdDirs.push(created);
+  };
+  const cleanUp = () => {
+    rmSync(backupDir, { recursive: true, force: true });
+    rmSync(stageDir, { recursive: true, force: true });
   };
   const rollback = () => {
     for (const step of [...steps].reverse()) {
@@ -113,16 +118,13 @@ function placeFileByFile(
       if (step.backedUp) renameSync(join(backupDir, step.file), join(targetDir, step.file));
     }
     for (const dir of [...createdDirs].reverse()) rmSync(dir, { recursive: true, force: true });
-    // What install or git created at the top level (node_modules, pnpm-lock.yaml, .git).
-    for (const entry of readdirSync(targetDir)) {
-      if (!preexisting.includes(entry))
-        rmSync(join(targetDir, entry), { recursive: true, force: true });
+    for (const [dir, before] of listings) {
+      if (!existsSync(dir)) continue;
+      for (const entry of readdirSync(dir)) {
+        if (!before.has(entry)) rmSync(join(dir, entry), { recursive: true, force: true });
+      }
     }
     cleanUp();
-  };
-  const cleanUp = () => {
-    rmSync(backupDir, { recursive: true, force: true });
-    rmSync(stageDir, { recursive: true, force: true });
   };
 
   try {
@@ -143,6 +145,23 @@ function placeFileByFile(
     throw error;
   }
   return { replaced, rollback, commit: cleanUp };
+}
+
+function existingListings(targetDir: string, files: readonly string[]): Map<string, Set<string>> {
+  const listings = new Map<string, Set<string>>();
+  const record = (dir: string) => {
+    if (!listings.has(dir)) listings.set(dir, new Set(readdirSync(dir)));
+  };
+  record(targetDir);
+  for (const file of files) {
+    const parts = file.split('/').slice(0, -1);
+    for (let depth = 1; depth <= parts.length; depth++) {
+      const dir = join(targetDir, ...parts.slice(0, depth));
+      if (!existsSync(dir)) break;
+      record(dir);
+    }
+  }
+  return listings;
 }
 
 /** A directory where the project has a file (or the reverse) cannot be replaced safely. */
