@@ -1,0 +1,70 @@
+/**
+ * What every kind of container (worker thread, Python process, in-process function) offers the
+ * function that owns it: run one invocation at a time and say whether it can take another.
+ */
+import type { Failure } from './failures.ts';
+import type { LogLine } from './types.ts';
+
+export interface InvocationRequest {
+  event: unknown;
+  timeoutMs: number;
+  requestId: string;
+}
+
+interface InvocationMeta {
+  logs: LogLine[];
+  durationMs: number;
+  /** Set on the invocation that started the container. */
+  initDurationMs?: number;
+  memoryUsedMB: number;
+  /** The handler answered through the callback (gone in nodejs24.x, facts §2.6). */
+  callbackUsed: boolean;
+}
+
+export type ContainerResult =
+  | ({
+      ok: true;
+      result: unknown;
+      /** Response events: the event as the handler left it, for the read-only request rules. */
+      eventAfter?: unknown;
+    } & InvocationMeta)
+  | ({ ok: false; failure: Failure } & InvocationMeta);
+
+export interface Container {
+  /** False once the container died (timeout, crash, exit, out of memory) or failed to init. */
+  readonly usable: boolean;
+  invoke(request: InvocationRequest): Promise<ContainerResult>;
+  dispose(): Promise<void>;
+}
+
+/** Settings every container kind receives from the function. */
+export interface ContainerSettings {
+  handlerName: string;
+  functionName: string;
+  /** Lambda@Edge runs published versions only (facts §6). */
+  functionVersion: string;
+  memoryMB: number;
+}
+
+/**
+ * Lambda gives the init phase 10 seconds of its own before the first invocation
+ * (AWS Lambda Developer Guide, "Lambda execution environment lifecycle").
+ */
+export const INIT_TIMEOUT_MS = 10_000;
+
+/** Splits streamed text into log lines, keeping a trailing partial line for the next chunk. */
+export function lineSplitter(level: LogLine['level'], push: (line: LogLine) => void) {
+  let pending = '';
+  return {
+    write(chunk: string) {
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const message of lines) push({ level, message, time: Date.now() });
+    },
+    flush() {
+      if (pending) push({ level, message: pending, time: Date.now() });
+      pending = '';
+    },
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * `createFunction`: one deployed function as Lambda runs it. Containers are created on demand
+ * (cold start), reused while idle (warm), and a new one is started when every container is
+ * busy, up to `maxContainers`, as Lambda scales out. A container that died is replaced on the
+ * next invocation. `reload` switches later invocations to a fresh container of the rebuilt
+ * module while in-flight ones finish on the old one.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AnyEvent, EventType } from '@edge-app/events';
+import type { Container, ContainerSettings } from './container.ts';
+import { RuntimeSetupError } from './errors.ts';
+import { InlineContainer } from './inline-container.ts';
+import { defaultFunctionName, type ModuleSource, prepareModule } from './module-source.ts';
+import { NodeContainer } from './node-container.ts';
+import { toOutcome } from './outcome.ts';
+import { PythonContainer } from './python-container.ts';
+import { detectEventType, resolveSettings } from './settings.ts';
+import type { CreateFunctionOptions, EdgeFunction, HandlerRef, InvokeOutcome } from './types.ts';
+
+/** Lambda@Edge associations name a numbered version, never $LATEST (facts §6). */
+const FUNCTION_VERSION = '1';
+const DEFAULT_MAX_CONTAINERS = 4;
+
+interface PooledContainer {
+  container: Container;
+  memoryMB: number;
+  generation: number;
+}
+
+class LocalEdgeFunction implements EdgeFunction {
+  readonly eventType: EventType | undefined;
+  private handler: HandlerRef;
+  private source: Promise<ModuleSource> | undefined;
+  private generation = 0;
+  private idle: PooledContainer[] = [];
+  private live = 0;
+  private waiting: Array<() => void> = [];
+  private disposed = false;
+  private readonly functionName: string;
+
+  constructor(
+    handler: HandlerRef,
+    private readonly options: CreateFunctionOptions,
+  ) {
+    this.handler = handler;
+    this.eventType = options.eventType;
+    this.functionName =
+      options.functionName ??
+      (typeof handler === 'string' ? defaultFunctionName(handler) : handler.name || 'handler');
+  }
+
+  async invoke(event: AnyEvent): Promise<InvokeOutcome> {
+    if (this.disposed) {
+      throw new RuntimeSetupError(
+        `The function ${this.functionName} was disposed.`,
+        'Create a new one with createFunction().',
+      );
+    }
+    const eventType = this.eventType ?? detectEventType(event);
+    const settings = resolveSettings(eventType, this.options);
+    if ('rule' in settings) {
+      return { kind: 'error', ...settings, logs: [], durationMs: 0, memoryUsedMB: 0, warnings: [] };
+    }
+    const received = this.options.includeBody === false ? withoutBody(event) : event;
+    const pooled = await this.acquire(settings.memoryMB);
+    try {
+      const result = await pooled.container.invoke({
+        // Worker threads and Python get a copy through messaging; an in-process handler must
+        // not mutate the caller's event either (handlers do mutate their event).
+        event: pooled.container instanceof InlineContainer ? structuredClone(received) : received,
+        timeoutMs: settings.timeoutSeconds * 1000,
+        requestId: randomUUID(),
+      });
+      return toOutcome(result, {
+        eventType,
+        event: received,
+        limits: settings.limits,
+        validation: this.options.validation ?? 'error',
+      });
+    } finally {
+      this.release(pooled);
+    }
+  }
+
+  async reload(modulePath?: string): Promise<void> {
+    if (modulePath !== undefined) this.handler = modulePath;
+    this.generation++;
+    this.source = undefined;
+    const stale = this.idle.splice(0, this.idle.length);
+    this.live -= stale.length;
+    await Promise.all(stale.map((entry) => entry.container.dispose()));
+    this.wakeOne();
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.generation++;
+    const idle = this.idle.splice(0, this.idle.length);
+    this.live -= idle.length;
+    await Promise.all(idle.map((entry) => entry.container.dispose()));
+  }
+
+  private async acquire(memoryMB: number): Promise<PooledContainer> {
+    const max = Math.max(1, this.options.maxContainers ?? DEFAULT_MAX_CONTAINERS);
+    for (;;) {
+      const index = this.idle.findIndex((entry) => entry.memoryMB === memoryMB);
+      if (index >= 0) return this.idle.splice(index, 1)[0] as PooledContainer;
+      if (this.live < max) break;
+      // A container of another memory size may be idle; retire it to make room.
+      const other = this.idle.shift();
+      if (other) {
+        this.live--;
+        await other.container.dispose();
+        continue;
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    this.live++;
+    const generation = this.generation;
+    try {
+      const container = await this.createContainer(memoryMB);
+      return { container, memoryMB, generation };
+    } catch (error) {
+      this.live--;
+      this.wakeOne();
+      throw error;
+    }
+  }
+
+  private release(entry: PooledContainer): void {
+    if (!this.disposed && entry.container.usable && entry.generation === this.generation) {
+      this.idle.push(entry);
+    } else {
+      this.live--;
+      void entry.container.dispose();
+    }
+    this.wakeOne();
+  }
+
+  private wakeOne(): void {
+    this.waiting.shift()?.();
+  }
+
+  private async createContainer(memoryMB: number): Promise<Container> {
+    const settings: ContainerSettings = {
+      handlerName: this.options.handlerName ?? 'handler',
+      functionName: this.functionName,
+      functionVersion: FUNCTION_VERSION,
+      memoryMB,
+    };
+    const handler = this.handler;
+    if (typeof handler !== 'string') return new InlineContainer(handler, settings);
+    this.source ??= prepareModule(handler);
+    const source = await this.source.catch((error: unknown) => {
+      this.source = undefined;
+      throw error;
+    });
+    if (source.language === 'python') {
+      const python = this.options.python ?? process.env.EDGE_PYTHON ?? 'python3';
+      return new PythonContainer(source, settings, python);
+    }
+    return new NodeContainer(source, settings);
+  }
+}
+
+/** CloudFront exposes the body only to associations with IncludeBody (facts §2.3). */
+function withoutBody(event: AnyEvent): AnyEvent {
+  const request = event.Records[0].cf.request as { body?: unknown };
+  if (request.body === undefined) return event;
+  const copy = structuredClone(event);
+  delete (copy.Records[0].cf.request as { body?: unknown }).body;
+  return copy;
+}
+
+export function createFunction(
+  handler: HandlerRef,
+  options: CreateFunctionOptions = {},
+): EdgeFunction {
+  return new LocalEdgeFunction(handler, options);
+}

@@ -1,0 +1,171 @@
+/**
+ * A handler passed as a function runs in the caller's own thread: there is no module to load
+ * into a worker. Timeouts, validation, context and log capture still apply, but isolation does
+ * not: a synchronous infinite loop blocks the caller, process.exit ends it, and memory is
+ * neither capped nor measured per function (memoryUsedMB is the caller's heap). Pass a module
+ * path for container-grade isolation.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
+import { format } from 'node:util';
+import type {
+  Container,
+  ContainerResult,
+  ContainerSettings,
+  InvocationRequest,
+} from './container.ts';
+import { handlerErrorFailure, timeoutFailure, toSerializedError } from './failures.ts';
+import type { HandlerRef, LogLine } from './types.ts';
+
+type AnyHandler = (
+  event: unknown,
+  context: unknown,
+  callback: (error?: unknown, result?: unknown) => void,
+) => unknown;
+
+const LEVELS = ['log', 'info', 'warn', 'error', 'debug'] as const;
+const capture = new AsyncLocalStorage<LogLine[]>();
+let captureUsers = 0;
+let originalConsole: Pick<Console, (typeof LEVELS)[number]> | undefined;
+
+/** Routes console output made inside an invocation (and its async work) to that invocation. */
+function startCapture(): void {
+  if (captureUsers++ > 0) return;
+  originalConsole = {
+    log: console.log,
+    info: console.info,
+    warn: console.warn,
+    error: console.error,
+    debug: console.debug,
+  };
+  const saved = originalConsole;
+  for (const level of LEVELS) {
+    console[level] = (...args: unknown[]) => {
+      const logs = capture.getStore();
+      if (logs) logs.push({ level, message: format(...args), time: Date.now() });
+      else saved[level](...args);
+    };
+  }
+}
+
+function stopCapture(): void {
+  if (--captureUsers > 0 || !originalConsole) return;
+  Object.assign(console, originalConsole);
+  originalConsole = undefined;
+}
+
+const MB = 1024 * 1024;
+
+export class InlineContainer implements Container {
+  private cold = true;
+  private readonly logStreamName: string;
+
+  constructor(
+    private readonly handler: HandlerRef,
+    private readonly settings: ContainerSettings,
+  ) {
+    const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
+    this.logStreamName = `${day}/[${settings.functionVersion}]${randomBytes(16).toString('hex')}`;
+  }
+
+  readonly usable = true;
+
+  async invoke(request: InvocationRequest): Promise<ContainerResult> {
+    const initDurationMs = this.cold ? 0 : undefined;
+    this.cold = false;
+    const logs: LogLine[] = [];
+    const handler = this.handler as AnyHandler;
+    const deadline = Date.now() + request.timeoutMs;
+    const { functionName, functionVersion, memoryMB } = this.settings;
+    const context = {
+      functionName,
+      functionVersion,
+      invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}:${functionVersion}`,
+      memoryLimitInMB: String(memoryMB),
+      awsRequestId: request.requestId,
+      logGroupName: `/aws/lambda/us-east-1.${functionName}`,
+      logStreamName: this.logStreamName,
+      callbackWaitsForEmptyEventLoop: true,
+      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    };
+    const start = performance.now();
+    let callbackUsed = false;
+    startCapture();
+    try {
+      const settled = await capture.run(
+        logs,
+        () =>
+          new Promise<
+            { ok: true; result: unknown } | { ok: false; error: unknown } | { timedOut: true }
+          >((resolve) => {
+            let done = false;
+            const settle = (
+              value:
+                | { ok: true; result: unknown }
+                | { ok: false; error: unknown }
+                | { timedOut: true },
+            ) => {
+              if (done) return;
+              done = true;
+              clearTimeout(timer);
+              resolve(value);
+            };
+            const timer = setTimeout(() => settle({ timedOut: true }), request.timeoutMs);
+            const callback = (error?: unknown, result?: unknown) => {
+              callbackUsed = true;
+              if (done) {
+                console.warn(
+                  'The callback was called after the invocation had already completed; Lambda keeps the first result and ignores this call.',
+                );
+                return;
+              }
+              settle(
+                error === undefined || error === null ? { ok: true, result } : { ok: false, error },
+              );
+            };
+            try {
+              const returned = handler(request.event, context, callback);
+              if (isThenable(returned)) {
+                returned.then(
+                  (result) => settle({ ok: true, result }),
+                  (error: unknown) => settle({ ok: false, error }),
+                );
+              } else if (handler.length < 3) {
+                console.warn(
+                  'The handler returned without a promise and takes no callback; Lambda ignores a synchronous return value and answers null.',
+                );
+                settle({ ok: true, result: null });
+              }
+            } catch (error) {
+              settle({ ok: false, error });
+            }
+          }),
+      );
+      // Let a second callback made right after the first land in this invocation's logs.
+      await new Promise((resolve) => setImmediate(resolve));
+      const meta = {
+        logs,
+        durationMs: 'timedOut' in settled ? request.timeoutMs : performance.now() - start,
+        initDurationMs,
+        memoryUsedMB: Math.ceil(process.memoryUsage().heapUsed / MB),
+        callbackUsed,
+      };
+      if ('timedOut' in settled)
+        return { ok: false, failure: timeoutFailure(request.timeoutMs / 1000), ...meta };
+      if (settled.ok) return { ok: true, result: settled.result, ...meta };
+      return { ok: false, failure: handlerErrorFailure(toSerializedError(settled.error)), ...meta };
+    } finally {
+      stopCapture();
+    }
+  }
+
+  async dispose(): Promise<void> {}
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}

@@ -1,0 +1,191 @@
+"""One Python Lambda container for @edge-app/runtime.
+
+Started as `python3 python_bootstrap.py <module> <handler> <function> <version> <memory MB>`.
+Imports the module once (the init phase), then reads one JSON invocation per line on stdin
+and writes JSON lines to the original stdout: {"type": "log" | "ready" | "init-error" |
+"result", ...}. Everything the function prints or logs is captured as log lines; stray writes
+to file descriptor 1 are redirected to stderr, which the parent also records, so they cannot
+corrupt the protocol.
+"""
+
+import importlib.util
+import io
+import json
+import logging
+import os
+import sys
+import time
+import traceback
+import uuid
+
+MB = 1024 * 1024
+BOOTSTRAP_FILE = os.path.abspath(__file__)
+
+module_path, handler_name, function_name, function_version, memory_mb = sys.argv[1:6]
+
+protocol = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+os.dup2(2, 1)
+
+
+def send(message):
+    protocol.write(json.dumps(message, separators=(",", ":")) + "\n")
+    protocol.flush()
+
+
+def now_ms():
+    return int(time.time() * 1000)
+
+
+class CapturedStream(io.TextIOBase):
+    """A text stream whose complete lines become log lines of one level."""
+
+    def __init__(self, level):
+        self.level = level
+        self.pending = ""
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        self.pending += text
+        *lines, self.pending = self.pending.split("\n")
+        for line in lines:
+            send({"type": "log", "line": {"level": self.level, "message": line, "time": now_ms()}})
+        return len(text)
+
+    def flush(self):
+        if self.pending:
+            line, self.pending = self.pending, ""
+            send({"type": "log", "line": {"level": self.level, "message": line, "time": now_ms()}})
+
+
+LEVELS = {"DEBUG": "debug", "INFO": "info", "WARNING": "warn", "ERROR": "error", "CRITICAL": "error"}
+
+
+class CapturedLogging(logging.Handler):
+    def emit(self, record):
+        level = LEVELS.get(record.levelname, "log")
+        message = f"[{record.levelname}] {self.format(record)}"
+        send({"type": "log", "line": {"level": level, "message": message, "time": now_ms()}})
+
+
+sys.stdout = CapturedStream("log")
+sys.stderr = CapturedStream("error")
+logging.getLogger().addHandler(CapturedLogging())
+
+
+def limit_memory():
+    """Cap the address space at what the interpreter already uses plus the function's memory.
+
+    RLIMIT_AS exists on Linux and macOS; elsewhere only the measured peak is checked.
+    """
+    try:
+        import resource
+
+        baseline = 0
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    baseline = int(line.split()[1]) * 1024
+        if baseline:
+            limit = baseline + int(memory_mb) * MB
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, OSError, ValueError):
+        pass
+
+
+def memory_used_mb():
+    try:
+        import resource
+
+        # ru_maxrss is kilobytes on Linux, bytes on macOS.
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return -(-peak * (1 if sys.platform == "darwin" else 1024) // MB)
+    except ImportError:
+        return 0
+
+
+def describe(error):
+    """The error with the innermost frame that is not this bootstrap, like a JS stack line."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if os.path.abspath(f.filename) != BOOTSTRAP_FILE]
+    stack = ""
+    if frames:
+        frame = frames[-1]
+        stack = f"{type(error).__name__}: {error}\n    at {frame.name} ({frame.filename}:{frame.lineno})"
+    return {"name": type(error).__name__, "message": str(error), "stack": stack}
+
+
+class Context:
+    """The fields of the Lambda Python context object."""
+
+    def __init__(self, deadline, request_id):
+        self.function_name = function_name
+        self.function_version = function_version
+        self.invoked_function_arn = (
+            f"arn:aws:lambda:us-east-1:123456789012:function:{function_name}:{function_version}"
+        )
+        self.memory_limit_in_mb = memory_mb
+        self.aws_request_id = request_id or str(uuid.uuid4())
+        self.log_group_name = f"/aws/lambda/us-east-1.{function_name}"
+        self.log_stream_name = time.strftime("%Y/%m/%d") + f"/[{function_version}]{uuid.uuid4().hex}"
+        self.identity = None
+        self.client_context = None
+        self._deadline = deadline
+
+    def get_remaining_time_in_millis(self):
+        return max(0, self._deadline - now_ms())
+
+
+def load_handler():
+    spec = importlib.util.spec_from_file_location("edge_function", module_path)
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, os.path.dirname(os.path.abspath(module_path)))
+    sys.modules["edge_function"] = module
+    spec.loader.exec_module(module)
+    handler = getattr(module, handler_name, None)
+    if not callable(handler):
+        found = ", ".join(n for n in dir(module) if not n.startswith("_")) or "none"
+        return None, f'The module does not define a function named "{handler_name}" (names: {found}).'
+    return handler, None
+
+
+def main():
+    limit_memory()
+    try:
+        handler, missing = load_handler()
+    except MemoryError:
+        send({"type": "init-error", "memory": True, "error": {"name": "MemoryError", "message": "", "stack": ""}})
+        return
+    except Exception as error:
+        send({"type": "init-error", "error": describe(error)})
+        return
+    if missing:
+        send({"type": "init-error", "handlerNotFound": True, "error": {"name": "Runtime.HandlerNotFound", "message": missing, "stack": ""}})
+        return
+    send({"type": "ready", "memoryUsedMB": memory_used_mb()})
+
+    for line in sys.__stdin__:
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        started = time.perf_counter()
+        reply = {"type": "result", "id": request["id"]}
+        try:
+            result = handler(request["event"], Context(request["deadline"], request.get("requestId")))
+            # Lambda's Runtime.MarshalError: the result must be JSON.
+            reply.update(ok=True, result=json.loads(json.dumps(result)))
+            records = request["event"].get("Records") or [{}]
+            if "response" in records[0].get("cf", {}):
+                # Response events return only the response; request changes show here.
+                reply["eventAfter"] = request["event"]
+        except MemoryError:
+            reply.update(ok=False, memory=True, error={"name": "MemoryError", "message": "", "stack": ""})
+        except Exception as error:
+            reply.update(ok=False, error=describe(error))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        reply.update(durationMs=(time.perf_counter() - started) * 1000, memoryUsedMB=memory_used_mb())
+        send(reply)
+
+
+main()

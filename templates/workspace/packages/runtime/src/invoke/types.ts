@@ -1,0 +1,94 @@
+/**
+ * The contract of `invoke()` and `createFunction()`: what a caller passes in and the typed
+ * outcome it gets back, mirroring what CloudFront does with a Lambda@Edge result
+ * (facts §4.2: 502 LambdaValidationError, 503 LambdaExecutionError / LambdaLimitExceeded).
+ */
+import type {
+  AnyEvent,
+  EventType,
+  GeneratedResponse,
+  OriginRequest,
+  ResultResponse,
+  ViewerRequest,
+} from '@edge-app/events';
+import type { EventLimits, LimitProfileName } from '../config.ts';
+import type { Violation } from '../validate/index.ts';
+
+export type ErrorType = 'LambdaValidationError' | 'LambdaExecutionError' | 'LambdaLimitExceeded';
+
+export interface LogLine {
+  level: 'log' | 'info' | 'warn' | 'error' | 'debug';
+  message: string;
+  /** Epoch milliseconds. */
+  time: number;
+}
+
+interface OutcomeMeta {
+  logs: LogLine[];
+  /** Time spent in the handler, as Lambda's `Duration`. */
+  durationMs: number;
+  /** Present on a cold start only: starting the container and running the module's top level. */
+  initDurationMs?: number;
+  /** Highest memory the container has used so far, as Lambda's `Max Memory Used`. */
+  memoryUsedMB: number;
+  /** Validation problems in warn mode, and notes such as the callback-style handler. */
+  warnings: Violation[];
+}
+
+export type InvokeOutcome =
+  | ({ kind: 'request'; request: ViewerRequest | OriginRequest } & OutcomeMeta)
+  | ({
+      kind: 'response';
+      response: ResultResponse | GeneratedResponse;
+      /** A request function answered instead of forwarding. */
+      generated: boolean;
+    } & OutcomeMeta)
+  | ({
+      kind: 'error';
+      errorType: ErrorType;
+      status: 502 | 503;
+      rule: string;
+      message: string;
+      fix: string;
+    } & OutcomeMeta);
+
+export type ErrorOutcome = Extract<InvokeOutcome, { kind: 'error' }>;
+
+export interface InvokeOptions {
+  /** Limit profile; `strict` unless set. */
+  profile?: LimitProfileName;
+  /** Overrides of the profile's limits for this event type. */
+  limits?: Partial<EventLimits>;
+  /** The function's configured memory; the event type's limit when absent. */
+  memoryMB?: number;
+  /** The function's configured timeout; the event type's limit when absent. Fractions are allowed for tests. */
+  timeoutSeconds?: number;
+  /** `error` (default) fails like CloudFront; `warn` passes the result through with `warnings`. */
+  validation?: 'error' | 'warn';
+  /** Used for the context's name, ARN and log group; derived from the module path when absent. */
+  functionName?: string;
+  /** The association's IncludeBody: `false` removes `request.body` from the event, as CloudFront would. */
+  includeBody?: boolean;
+  /** The event type; read from `cf.config.eventType` (or the event's shape) when absent. */
+  eventType?: EventType;
+  /** Python interpreter for `.py` handlers; `EDGE_PYTHON` or `python3` when absent. */
+  python?: string;
+  /** Containers kept for concurrent invocations of one function, as Lambda scales out. Default 4. */
+  maxContainers?: number;
+}
+
+export interface EdgeFunction {
+  readonly eventType?: EventType;
+  invoke(event: AnyEvent): Promise<InvokeOutcome>;
+  /** Later invocations run a fresh container of the (re)built module; in-flight ones finish. */
+  reload(modulePath?: string): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+// biome-ignore lint/complexity/noBannedTypes: the contract accepts any function as a handler.
+export type HandlerRef = string | Function;
+
+export type CreateFunctionOptions = InvokeOptions & {
+  /** The module's export to call; `handler` when absent. */
+  handlerName?: string;
+};

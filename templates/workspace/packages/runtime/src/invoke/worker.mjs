@@ -1,0 +1,144 @@
+// One Lambda container: runs in a worker thread, imports the handler's module once (the init
+// phase), then serves invocations one at a time. Plain ESM so Node 20 runs it without a build.
+// Messages in:  { type: 'invoke', id, event, deadline, requestId }
+// Messages out: { type: 'log', line } | { type: 'ready', initDurationMs, memoryUsedMB }
+//               | { type: 'init-error', error } | { type: 'result', id, ... }
+import { randomBytes, randomUUID } from 'node:crypto';
+import { format } from 'node:util';
+import { getHeapStatistics } from 'node:v8';
+import { parentPort, workerData } from 'node:worker_threads';
+
+const { moduleUrl, handlerName, functionName, functionVersion, memoryMB } = workerData;
+const port = parentPort;
+const MB = 1024 * 1024;
+const startedAt = performance.now();
+
+// Console output is the function's CloudWatch log: streamed to the parent line by line so
+// lines written just before a crash, a timeout or process.exit are kept.
+for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
+  console[level] = (...args) => {
+    port.postMessage({ type: 'log', line: { level, message: format(...args), time: Date.now() } });
+  };
+}
+console.trace = console.debug;
+
+function memoryUsedMB() {
+  const heap = getHeapStatistics();
+  return Math.ceil((heap.used_heap_size + heap.external_memory) / MB);
+}
+
+function serializeError(error) {
+  if (error instanceof Error) {
+    return { name: error.name, message: error.message, stack: error.stack ?? '' };
+  }
+  return { name: 'Error', message: typeof error === 'string' ? error : format(error), stack: '' };
+}
+
+// Log stream names look like `2026/11/24/[$LATEST]0123abcd...` in CloudWatch.
+const today = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
+const logStreamName = `${today}/[${functionVersion}]${randomBytes(16).toString('hex')}`;
+
+function createContext(deadline, requestId) {
+  return {
+    functionName,
+    functionVersion,
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}:${functionVersion}`,
+    memoryLimitInMB: String(memoryMB),
+    awsRequestId: requestId ?? randomUUID(),
+    // Lambda@Edge logs to `/aws/lambda/us-east-1.<name>` in every Region (facts §6).
+    logGroupName: `/aws/lambda/us-east-1.${functionName}`,
+    logStreamName,
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+}
+
+let handler;
+try {
+  const namespace = await import(moduleUrl);
+  // A CommonJS module's `exports` arrives as `default`; its named exports may or may not be
+  // detected statically, so look in both places.
+  handler = namespace[handlerName] ?? namespace.default?.[handlerName];
+  if (typeof handler !== 'function') {
+    const found = Object.keys(namespace).filter((key) => key !== 'default');
+    port.postMessage({
+      type: 'init-error',
+      handlerNotFound: true,
+      error: {
+        name: 'Runtime.HandlerNotFound',
+        message: `The module does not export a function named "${handlerName}" (exports: ${found.join(', ') || 'none'}).`,
+        stack: '',
+      },
+    });
+  } else {
+    port.postMessage({
+      type: 'ready',
+      initDurationMs: performance.now() - startedAt,
+      memoryUsedMB: memoryUsedMB(),
+    });
+  }
+} catch (error) {
+  port.postMessage({ type: 'init-error', error: serializeError(error) });
+}
+
+function isThenable(value) {
+  return value !== null && typeof value === 'object' && typeof value.then === 'function';
+}
+
+port.on('message', (message) => {
+  if (message.type === 'invoke') runInvocation(message);
+});
+
+function runInvocation({ id, event, deadline, requestId }) {
+  const start = performance.now();
+  let settled = false;
+  let callbackUsed = false;
+  const settle = (outcome) => {
+    if (settled) return;
+    settled = true;
+    const durationMs = performance.now() - start;
+    // Posted on the next turn so a second callback made synchronously after the first is
+    // still reported in this invocation's logs.
+    setImmediate(() => {
+      port.postMessage({
+        type: 'result',
+        id,
+        ...outcome,
+        // Response events return only the response; changes to the read-only request show here.
+        eventAfter: outcome.ok && event?.Records?.[0]?.cf?.response ? event : undefined,
+        durationMs,
+        callbackUsed,
+        memoryUsedMB: memoryUsedMB(),
+      });
+    });
+  };
+  const callback = (error, result) => {
+    callbackUsed = true;
+    if (settled) {
+      console.warn(
+        'The callback was called after the invocation had already completed; Lambda keeps the first result and ignores this call.',
+      );
+      return;
+    }
+    if (error !== undefined && error !== null) settle({ ok: false, error: serializeError(error) });
+    else settle({ ok: true, result });
+  };
+  try {
+    const returned = handler(event, createContext(deadline, requestId), callback);
+    if (isThenable(returned)) {
+      returned.then(
+        (result) => settle({ ok: true, result }),
+        (error) => settle({ ok: false, error: serializeError(error) }),
+      );
+    } else if (handler.length < 3 && !settled) {
+      // Neither async nor callback-style: Lambda ignores a synchronous return value and answers
+      // null once the event loop is empty.
+      console.warn(
+        'The handler returned without a promise and takes no callback; Lambda ignores a synchronous return value and answers null.',
+      );
+      settle({ ok: true, result: null });
+    }
+  } catch (error) {
+    settle({ ok: false, error: serializeError(error) });
+  }
+}

@@ -1,0 +1,3 @@
+exports.handler = (_event, _context, callback) => {
+  callback(new Error('denied by callback'));
+};

@@ -1,0 +1,1 @@
+export const main = async (event) => event.Records[0].cf.request;

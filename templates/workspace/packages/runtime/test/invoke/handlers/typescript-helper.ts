@@ -1,0 +1,3 @@
+export function greeting(path: string): string {
+  return `hello from ${path}`;
+}
