@@ -128,24 +128,32 @@ function normalizeEntries(
   return filled ?? (entries as HeaderEntry[]);
 }
 
-/** The values of one header, or none when absent or empty. */
-function valuesOf(headers: Headers, name: string): string[] {
+const NO_ENTRIES: readonly HeaderEntry[] = [];
+
+/** The lines of one header, or none when absent or malformed (reported elsewhere). */
+function entriesOf(headers: Headers, name: string): readonly HeaderEntry[] {
   const entries = Object.hasOwn(headers, name) ? headers[name] : undefined;
-  return Array.isArray(entries) ? entries.map((entry) => entry?.value) : [];
+  return Array.isArray(entries) ? entries : NO_ENTRIES;
 }
 
+/** Same values in the same order; the `key` spelling does not matter. */
 function sameValues(before: Headers, after: Headers, name: string): boolean {
-  const a = valuesOf(before, name);
-  const b = valuesOf(after, name);
-  return a.length === b.length && a.every((value, index) => value === b[index]);
+  const a = entriesOf(before, name);
+  const b = entriesOf(after, name);
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) {
+    if (a[index]?.value !== b[index]?.value) return false;
+  }
+  return true;
 }
 
 type Change = 'added' | 'deleted' | 'changed';
 
 function changeOf(before: Headers, after: Headers, name: string): Change | undefined {
   if (sameValues(before, after, name)) return undefined;
-  if (valuesOf(before, name).length === 0) return 'added';
-  return valuesOf(after, name).length === 0 ? 'deleted' : 'changed';
+  if (entriesOf(before, name).length === 0) return 'added';
+  return entriesOf(after, name).length === 0 ? 'deleted' : 'changed';
 }
 
 export interface HeaderChangeCheck {
@@ -177,7 +185,7 @@ export function checkHeaderChanges(check: HeaderChangeCheck, out: Violations): v
       !check.generated &&
       lower.startsWith(CLOUDFRONT_HEADER_PREFIX) &&
       changeOf(before, after, name) !== undefined &&
-      valuesOf(after, name).length > 0
+      entriesOf(after, name).length > 0
     ) {
       report(
         out,
