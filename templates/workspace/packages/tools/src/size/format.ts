@@ -69,9 +69,15 @@ export function assertWithinSizes(report: SizeReport): void {
       ),
     ].join('\n'),
   );
-  const limitBreached = over.some((fn) => fn.breaches.some((b) => b.kind === 'limit'));
+  const kinds = new Set(over.flatMap((fn) => fn.breaches.map((breach) => breach.kind)));
+  const limitBreached = kinds.has('limit');
+  const what = limitBreached
+    ? kinds.has('budget')
+      ? 'the Lambda@Edge size limit or a budget'
+      : 'the Lambda@Edge size limit'
+    : 'a size budget';
   throw new EdgeUserError(
-    `${over.length === 1 ? 'A function is' : `${over.length} functions are`} over ${limitBreached ? 'the Lambda@Edge size limit or a budget' : 'a size budget'}:\n${sections.join('\n')}`,
+    `${over.length === 1 ? 'A function is' : `${over.length} functions are`} over ${what}:\n${sections.join('\n')}`,
     limitBreached
       ? 'Drop or replace the largest modules above (import only what the handler uses, prefer small ESM packages), or move heavy work to an origin-request function, whose limit is 50 MB.'
       : 'Trim the largest modules above, or raise `functions.<name>.budget` in edge.config.ts if the growth is intended.',
