@@ -22,6 +22,26 @@ for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
 }
 console.trace = console.debug;
 
+// Direct writes to stdout/stderr are log lines too; sending them through the same port keeps
+// them in order with console output and inside the invocation that wrote them.
+for (const [stream, level] of [
+  [process.stdout, 'log'],
+  [process.stderr, 'error'],
+]) {
+  let pending = '';
+  stream.write = (chunk, encoding, done) => {
+    pending += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const message of lines) {
+      port.postMessage({ type: 'log', line: { level, message, time: Date.now() } });
+    }
+    const callback = typeof encoding === 'function' ? encoding : done;
+    if (typeof callback === 'function') callback();
+    return true;
+  };
+}
+
 function memoryUsedMB() {
   const heap = getHeapStatistics();
   return Math.ceil((heap.used_heap_size + heap.external_memory) / MB);

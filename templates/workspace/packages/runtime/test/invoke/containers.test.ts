@@ -1,0 +1,100 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFunction, type EdgeFunction } from '../../src/invoke/index.ts';
+import { expectForwarded, expectHeader } from '../../src/testing/index.ts';
+import { handlerPath, viewerRequestFor } from './support.ts';
+
+const opened: EdgeFunction[] = [];
+function open(path: string, options: Parameters<typeof createFunction>[1] = {}): EdgeFunction {
+  const fn = createFunction(path, options);
+  opened.push(fn);
+  return fn;
+}
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((fn) => fn.dispose()));
+});
+
+async function count(fn: EdgeFunction): Promise<string> {
+  return expectHeader(expectForwarded(await fn.invoke(viewerRequestFor('/'))), 'x-invocations');
+}
+
+describe('containers', () => {
+  it('reuses a warm container: module state keeps counting', async () => {
+    const fn = open(handlerPath('counter.mjs'));
+    expect([await count(fn), await count(fn), await count(fn)]).toEqual(['1', '2', '3']);
+  });
+
+  it('measures the cold start on the first invocation only', async () => {
+    const fn = open(handlerPath('counter.mjs'));
+    const first = await fn.invoke(viewerRequestFor('/'));
+    const second = await fn.invoke(viewerRequestFor('/'));
+    expect(first.initDurationMs).toBeGreaterThan(0);
+    expect(second.initDurationMs).toBeUndefined();
+    expect(second.memoryUsedMB).toBeGreaterThan(0);
+  });
+
+  it('starts a fresh container after reload, with module state reset', async () => {
+    const fn = open(handlerPath('counter.mjs'));
+    await count(fn);
+    await count(fn);
+    await fn.reload();
+    const afterReload = await fn.invoke(viewerRequestFor('/'));
+    expect(afterReload.initDurationMs).toBeGreaterThan(0);
+    expect(expectHeader(expectForwarded(afterReload), 'x-invocations')).toBe('1');
+  });
+
+  it('reloads a rebuilt module from a new path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'edge-invoke-reload-'));
+    try {
+      const built = join(dir, 'index.mjs');
+      copyFileSync(handlerPath('pass-through.mjs'), built);
+      const fn = open(built);
+      expect(expectForwarded(await fn.invoke(viewerRequestFor('/a'))).uri).toBe('/a');
+      await fn.reload(handlerPath('counter.mjs'));
+      expectHeader(expectForwarded(await fn.invoke(viewerRequestFor('/b'))), 'x-invocations', '1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lets an in-flight invocation finish on the old container during a reload', async () => {
+    const fn = open(handlerPath('sleep.mjs'));
+    const inFlight = fn.invoke(viewerRequestFor('/slow', 'ms=150'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await fn.reload(handlerPath('counter.mjs'));
+    expect(expectForwarded(await inFlight).uri).toBe('/slow');
+    expectHeader(expectForwarded(await fn.invoke(viewerRequestFor('/'))), 'x-invocations', '1');
+  });
+
+  it('serves concurrent invocations from separate containers, as Lambda scales out', async () => {
+    const fn = open(handlerPath('counter.mjs'));
+    const outcomes = await Promise.all([1, 2, 3].map(() => fn.invoke(viewerRequestFor('/'))));
+    // Each one was a cold start in its own container, so each counter says 1.
+    for (const outcome of outcomes) {
+      expect(outcome.initDurationMs).toBeGreaterThan(0);
+      expectHeader(expectForwarded(outcome), 'x-invocations', '1');
+    }
+  });
+
+  it('queues beyond maxContainers and reuses the containers it has', async () => {
+    const fn = open(handlerPath('counter.mjs'), { maxContainers: 1 });
+    const values = await Promise.all([1, 2, 3].map(() => count(fn)));
+    expect(values.sort()).toEqual(['1', '2', '3']);
+  });
+
+  it('refuses to run after dispose', async () => {
+    const fn = open(handlerPath('counter.mjs'));
+    await count(fn);
+    await fn.dispose();
+    await expect(fn.invoke(viewerRequestFor('/'))).rejects.toThrow(/disposed/);
+  });
+
+  it("gives the handler a copy: the caller's event is not changed", async () => {
+    const event = viewerRequestFor('/');
+    const before = structuredClone(event);
+    await open(handlerPath('typescript.ts')).invoke(event);
+    expect(event).toEqual(before);
+  });
+});
