@@ -1,0 +1,50 @@
+/**
+ * Running the BUILT CLI (bin/create-edge-app.js → dist/) the way a user does, as a child
+ * process with no terminal on stdin. Every run has a kill timer so that a hang fails the test
+ * instead of stalling the suite.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+
+export const PACKAGE_DIR = fileURLToPath(new URL('../../../', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../../bin/create-edge-app.js', import.meta.url));
+export const DIST_DIR = fileURLToPath(new URL('../../../dist/', import.meta.url));
+
+export function assertBuilt(): void {
+  if (!existsSync(`${DIST_DIR}index.js`)) {
+    throw new Error(
+      'packages/create-edge-app/dist is missing: run `pnpm build` at the repository root first (`pnpm test` does).',
+    );
+  }
+}
+
+export interface CliRun {
+  exitCode: number | undefined;
+  stdout: string;
+  stderr: string;
+  /** True when the kill timer had to stop it. */
+  timedOut: boolean;
+}
+
+export async function runCli(
+  args: string[],
+  options: { cwd: string; timeoutMs?: number; nodeOptions?: string[]; bin?: string },
+): Promise<CliRun> {
+  const result = await execa(
+    'node',
+    [...(options.nodeOptions ?? []), options.bin ?? BIN, ...args],
+    {
+      cwd: options.cwd,
+      stdin: 'ignore',
+      reject: false,
+      timeout: options.timeoutMs ?? 60_000,
+    },
+  );
+  return {
+    exitCode: result.exitCode,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    timedOut: result.timedOut,
+  };
+}

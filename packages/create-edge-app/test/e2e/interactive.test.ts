@@ -1,0 +1,70 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp.ts';
+import { assertBuilt, BIN } from './helpers/cli.ts';
+import { KEYS, startPty } from './helpers/pty.ts';
+
+beforeAll(assertBuilt);
+
+describe('the built CLI in a terminal', () => {
+  it('asks the questions and writes what was answered', async () => {
+    const cwd = tempDir();
+    const session = startPty(['node', BIN], cwd);
+    await session.waitFor('Project directory');
+    session.send(`shop-edge${KEYS.enter}`);
+    await session.waitFor('Which CloudFront triggers get a function?');
+    // All four start selected; untick the second (origin-request).
+    session.send(KEYS.down);
+    session.send(KEYS.space);
+    await session.waitFor('◻ origin-request');
+    session.send(KEYS.enter);
+    await session.waitFor('Install dependencies with pnpm?');
+    session.send('n');
+    await session.waitFor('Create a git repository with a first commit?');
+    session.send('y');
+    expect(await session.exit, session.screen()).toBe(0);
+
+    const project = join(cwd, 'shop-edge');
+    expect(readdirSync(cwd)).toEqual(['shop-edge']);
+    expect(readdirSync(join(project, 'packages')).sort()).toEqual([
+      'events',
+      'origin-response',
+      'runtime',
+      'tools',
+      'viewer-request',
+      'viewer-response',
+    ]);
+    const record = JSON.parse(readFileSync(join(project, '.edge-app.json'), 'utf8'));
+    expect(record.answers.install).toBe(false);
+    expect(existsSync(join(project, 'node_modules'))).toBe(false);
+    const log = await execa('git', ['log', '--format=%s'], { cwd: project });
+    expect(log.stdout).toBe('Initial commit from create-edge-app');
+    expect(session.screen()).toContain('cd shop-edge');
+  });
+
+  it('Ctrl-C at a question cancels with exit code 0 and nothing on disk', async () => {
+    const cwd = tempDir();
+    const session = startPty(['node', BIN, 'half-way'], cwd);
+    await session.waitFor('Which CloudFront triggers get a function?');
+    session.send(KEYS.ctrlC);
+    expect(await session.exit).toBe(0);
+    expect(session.screen()).toContain('Cancelled; nothing was written.');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('asks before writing into a non-empty directory, and a "no" writes nothing', async () => {
+    const cwd = tempDir();
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(join(cwd, 'busy'));
+    writeFileSync(join(cwd, 'busy', 'notes.md'), 'mine');
+    const session = startPty(['node', BIN, 'busy'], cwd);
+    await session.waitFor('busy is not empty (notes.md)');
+    session.send('n');
+    expect(await session.exit).toBe(1);
+    expect(session.screen()).toContain('--force');
+    expect(readdirSync(join(cwd, 'busy'))).toEqual(['notes.md']);
+    expect(readdirSync(cwd)).toEqual(['busy']);
+  });
+});
