@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { createPipeline } from '../../src/pipeline/index.ts';
+import { formatTrace } from '../../src/server/index.ts';
+import { configWith, failingFunction, passThrough, recordingOrigin } from '../pipeline/helpers.ts';
+
+describe('formatTrace', () => {
+  it('prints method, path, status, cache result and each step with its duration', async () => {
+    const pipeline = createPipeline({
+      config: configWith(recordingOrigin().config, {
+        'viewer-request': 'a',
+        'origin-request': 'b',
+        'origin-response': 'c',
+        'viewer-response': 'd',
+      }),
+      functions: {
+        a: passThrough('viewer-request'),
+        b: passThrough('origin-request'),
+        c: passThrough('origin-response'),
+        d: passThrough('viewer-response'),
+      },
+    });
+    const { trace } = await pipeline.request('/a?x=1');
+    expect(formatTrace(trace)).toMatch(
+      /^GET \/a\?x=1 200 Miss {2}viewer-request \d+\.\dms → origin-request \d+\.\dms → origin [\d.]+ms → origin-response \d+\.\dms → viewer-response \d+\.\dms$/,
+    );
+    const hit = await pipeline.request('/a?x=1');
+    expect(formatTrace(hit.trace)).toMatch(
+      /^GET \/a\?x=1 200 Hit {2}viewer-request \S+ → viewer-response \S+$/,
+    );
+  });
+
+  it('names the broken rule and the fix on the lines below', async () => {
+    const pipeline = createPipeline({
+      config: configWith(recordingOrigin().config, { 'viewer-request': 'auth' }),
+      functions: {
+        auth: failingFunction(
+          'viewer-request',
+          'LambdaValidationError',
+          'disallowed-header',
+          'Added X-Cache.',
+        ),
+      },
+    });
+    const { trace } = await pipeline.request('/');
+    const lines = formatTrace(trace).split('\n');
+    expect(lines[0]).toMatch(/^GET \/ 502 LambdaValidationError {2}viewer-request/);
+    expect(lines[1]).toBe(
+      '  ✖ viewer-request auth: LambdaValidationError [disallowed-header] Added X-Cache.',
+    );
+    expect(lines[2]).toBe('    fix: fix for disallowed-header');
+  });
+});
