@@ -72,11 +72,3 @@ export const READ_ONLY_HEADERS: Readonly<Record<EventType, readonly string[]>> =
  * example is `CloudFront-Viewer-Country`; every header of the family shares the prefix.
  */
 export const CLOUDFRONT_HEADER_PREFIX = 'cloudfront-';
-
-/** `content-type` → `Content-Type`, as CloudFront fills a missing `key` (facts §2.5). */
-export function titleCase(lowerCaseName: string): string {
-  return lowerCaseName
-    .split('-')
-    .map((part) => (part ? part[0]!.toUpperCase() + part.slice(1) : part))
-    .join('-');
-}

@@ -1,13 +1,8 @@
 /**
  * Header maps: their shape, then what changed compared with the event (facts §2.3, §3).
  */
-import type { EventType, HeaderEntry, Headers } from '@edge-app/events';
-import {
-  CLOUDFRONT_HEADER_PREFIX,
-  isDisallowedHeader,
-  READ_ONLY_HEADERS,
-  titleCase,
-} from './header-lists.ts';
+import { type EventType, type HeaderEntry, type Headers, toTitleCase } from '@edge-app/events';
+import { CLOUDFRONT_HEADER_PREFIX, isDisallowedHeader, READ_ONLY_HEADERS } from './header-lists.ts';
 import { report, type Violations } from './rules.ts';
 import { describeValue, hasControlCharacter, isRecord, key } from './values.ts';
 
@@ -40,7 +35,7 @@ export function normalizeHeaders(value: unknown, path: string, out: Violations):
         out,
         'header-shape',
         `${at} is ${describeValue(entries)}, not an array of { key, value }.`,
-        `Wrap the header in an array: ${at} = [{ key: '${titleCase(name.toLowerCase())}', value: '...' }].`,
+        `Wrap the header in an array: ${at} = [{ key: '${toTitleCase(name.toLowerCase())}', value: '...' }].`,
       );
       continue;
     }
@@ -87,7 +82,7 @@ function normalizeEntries(
         out,
         'header-shape',
         `${entryAt} is ${describeValue(entry)}, not { key, value }.`,
-        `Write the header line as { key: '${titleCase(name.toLowerCase())}', value: '...' }.`,
+        `Write the header line as { key: '${toTitleCase(name.toLowerCase())}', value: '...' }.`,
       );
       return;
     }
@@ -101,7 +96,7 @@ function normalizeEntries(
         out,
         'header-key-mismatch',
         `${entryAt}.key is ${describeValue(spelling)}, which does not match the map key '${name}' when lower-cased.`,
-        `Set ${entryAt}.key to a spelling of '${name}' (e.g. '${titleCase(name)}') or store the header under the map key '${typeof spelling === 'string' ? spelling.toLowerCase() : name}'.`,
+        `Set ${entryAt}.key to a spelling of '${name}' (e.g. '${toTitleCase(name)}') or store the header under the map key '${typeof spelling === 'string' ? spelling.toLowerCase() : name}'.`,
       );
     }
     if (typeof value !== 'string') {
@@ -122,7 +117,7 @@ function normalizeEntries(
     }
     if (spelling === undefined) {
       filled ??= entries.slice() as HeaderEntry[];
-      filled[index] = { ...(entry as unknown as HeaderEntry), key: titleCase(name) };
+      filled[index] = { ...(entry as unknown as HeaderEntry), key: toTitleCase(name) };
     }
   });
   return filled ?? (entries as HeaderEntry[]);
@@ -176,7 +171,7 @@ export function checkHeaderChanges(check: HeaderChangeCheck, out: Violations): v
       report(
         out,
         'disallowed-header',
-        `the function added the disallowed header '${titleCase(lower)}' at ${key(path, name)}. CloudFront does not let functions set it.`,
+        `the function added the disallowed header '${toTitleCase(lower)}' at ${key(path, name)}. CloudFront does not let functions set it.`,
         `Remove ${key(path, name)}; CloudFront manages this header itself.`,
       );
     }
@@ -190,7 +185,7 @@ export function checkHeaderChanges(check: HeaderChangeCheck, out: Violations): v
       report(
         out,
         'cloudfront-header',
-        `the function added '${titleCase(lower)}' in a viewer-request event. CloudFront adds CloudFront-* headers after viewer-request.`,
+        `the function added '${toTitleCase(lower)}' in a viewer-request event. CloudFront adds CloudFront-* headers after viewer-request.`,
         `Remove ${key(path, name)}, or read it in an origin-request function instead (enable it in the cache or origin request policy).`,
       );
     }
@@ -202,7 +197,7 @@ export function checkHeaderChanges(check: HeaderChangeCheck, out: Violations): v
     report(
       out,
       'read-only-header',
-      `The function tried to add, delete, or change a read-only header. It ${change} '${titleCase(name)}' at ${key(path, name)}, which is read-only in ${eventType}.`,
+      `The function tried to add, delete, or change a read-only header. It ${change} '${toTitleCase(name)}' at ${key(path, name)}, which is read-only in ${eventType}.`,
       `Leave ${key(path, name)} as the event had it${change === 'added' ? ' (do not add it)' : ''}.`,
     );
   }

@@ -8,7 +8,7 @@ import type { Violations } from './rules.ts';
 import { classifyResult } from './shape.ts';
 import type { ValidationInput, ValidationResult } from './types.ts';
 
-export { isDisallowedHeader, READ_ONLY_HEADERS, titleCase } from './header-lists.ts';
+export { isDisallowedHeader, READ_ONLY_HEADERS } from './header-lists.ts';
 export { ORIGIN_TIMEOUT_RANGES } from './origin.ts';
 export { describeViolation, type RuleId, VALIDATION_PREFIX, VALIDATION_RULES } from './rules.ts';
 export type { ValidationInput, ValidationResult, Violation } from './types.ts';

@@ -3,8 +3,14 @@
  * fields; facts §1.3, §2.3).
  */
 import { isIP } from 'node:net';
-import type { CustomOrigin, Headers, Origin, S3Origin } from '@edge-app/events';
-import { isDisallowedHeader, titleCase } from './header-lists.ts';
+import {
+  type CustomOrigin,
+  type Headers,
+  type Origin,
+  type S3Origin,
+  toTitleCase,
+} from '@edge-app/events';
+import { isDisallowedHeader } from './header-lists.ts';
 import { normalizeHeaders } from './headers.ts';
 import { report, type Violations } from './rules.ts';
 import { describeValue, hasControlCharacter, isRecord, key } from './values.ts';
@@ -241,7 +247,7 @@ function checkCustomHeaders(
       report(
         out,
         'origin-custom-header-disallowed',
-        `${key(path, name)} uses the disallowed header name '${titleCase(lower)}'.`,
+        `${key(path, name)} uses the disallowed header name '${toTitleCase(lower)}'.`,
         `Remove ${key(path, name)}; CloudFront does not let functions set this header.`,
       );
     }
