@@ -13,7 +13,7 @@ import type { FunctionPackage } from '../project.ts';
 import { BUILD_CONFIG_GLOBAL } from './build-config.ts';
 import { type BundleFindings, checkBundle, type Finding, packageOf } from './bundle-checks.ts';
 import { edgeTrapsPlugin } from './edge-traps.ts';
-import { groupModuleSizes, writeFileAtomic } from './output.ts';
+import { groupModuleSizes, removeStaleEntries, writeFileAtomic, writeFilePlain } from './output.ts';
 import { ESBUILD_TARGET } from './targets.ts';
 import type { BuiltFunction } from './types.ts';
 import { createZip } from './zip.ts';
@@ -104,16 +104,18 @@ export class NodeBundle {
     this.assertNoForbiddenReads(findings);
 
     if (!this.cleaned) {
-      rmSync(this.outDir, { recursive: true, force: true });
+      removeStaleEntries(this.outDir, new Set(['index.mjs', 'index.mjs.map']));
       this.cleaned = true;
     }
-    writeFileAtomic(map.path, map.contents);
-    writeFileAtomic(code.path, code.contents);
+    // `edge dev` may load the bundle while a rebuild writes it: replace it in one step then.
+    const write = this.incremental ? writeFileAtomic : writeFilePlain;
+    write(map.path, map.contents);
+    write(code.path, code.contents);
     const zipPath = `${this.outDir}.zip`;
     let zipBytes: number | undefined;
     if (this.settings.zip) {
       const zip = createZip([{ name: 'index.mjs', data: code.contents }]);
-      writeFileAtomic(zipPath, zip);
+      write(zipPath, zip);
       zipBytes = zip.length;
     } else if (existsSync(zipPath)) {
       // A zip from an earlier build no longer matches the bundle; never leave it to deploy.

@@ -1,7 +1,20 @@
 /** Writing build output so that a reader (the dev server, deploy) never sees half a file. */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { ModuleSize } from './types.ts';
+
+export function writeFilePlain(path: string, data: Uint8Array | string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, data);
+}
+
+/** Removes what an earlier build left in `dir` besides `keep` (cheaper than emptying it). */
+export function removeStaleEntries(dir: string, keep: ReadonlySet<string>): void {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    if (!keep.has(name)) rmSync(join(dir, name), { recursive: true, force: true });
+  }
+}
 
 export function writeFileAtomic(path: string, data: Uint8Array | string): void {
   mkdirSync(dirname(path), { recursive: true });
