@@ -1,0 +1,232 @@
+/**
+ * Fake CloudFront, REST-XML (API version 2020-05-31): GetDistributionConfig, UpdateDistribution
+ * and GetDistribution, checking an update the way CloudFront does: IfMatch present and current,
+ * a full config (CallerReference unchanged, nothing left out), and every Lambda@Edge association
+ * valid (numbered version in us-east-1 that exists, trust policy, IncludeBody, viewer limits).
+ */
+import { FakeAwsError, type FakeService } from './server.ts';
+import { type FakeState, nextEtag } from './state.ts';
+import {
+  child,
+  childrenNamed,
+  element,
+  parseXml,
+  serializeXml,
+  textOf,
+  type XmlNode,
+} from './xml.ts';
+
+const NS = 'http://cloudfront.amazonaws.com/doc/2020-05-31/';
+const PREFIX = '/2020-05-31/distribution/';
+const VIEWER_LIMITS = { memoryMB: 128, timeoutSeconds: 5, codeBytes: 1_048_576 };
+
+function refused(message: string): FakeAwsError {
+  return new FakeAwsError(400, 'InvalidLambdaFunctionAssociation', message);
+}
+
+function xml(status: number, node: XmlNode, etag?: string) {
+  return {
+    status,
+    headers: { 'content-type': 'text/xml', ...(etag ? { etag } : {}) },
+    body: serializeXml({ ...node, attributes: { xmlns: NS } }),
+  };
+}
+
+/** Every behavior of a config: the default one and the CacheBehaviors items. */
+function behaviors(config: XmlNode): XmlNode[] {
+  const defaultBehavior = child(config, 'DefaultCacheBehavior');
+  const others = childrenNamed(child(child(config, 'CacheBehaviors'), 'Items'), 'CacheBehavior');
+  return [...(defaultBehavior ? [defaultBehavior] : []), ...others];
+}
+
+function checkFullConfig(current: XmlNode, update: XmlNode): void {
+  if (textOf(update, 'CallerReference') !== textOf(current, 'CallerReference')) {
+    throw new FakeAwsError(400, 'IllegalUpdate', 'CallerReference cannot be changed.');
+  }
+  const sent = new Set(update.children.map((c) => c.name));
+  const missing = current.children.map((c) => c.name).filter((name) => !sent.has(name));
+  if (missing.length > 0) {
+    throw new FakeAwsError(400, 'MalformedInput', `The request is missing ${missing.join(', ')}.`);
+  }
+  const count = (config: XmlNode) => behaviors(config).length;
+  if (count(update) !== count(current)) {
+    throw new FakeAwsError(
+      400,
+      'InvalidArgument',
+      'The request changes the number of cache behaviors.',
+    );
+  }
+}
+
+function checkAssociations(state: FakeState, config: XmlNode): void {
+  for (const behavior of behaviors(config)) {
+    const associations = child(behavior, 'LambdaFunctionAssociations');
+    const items = childrenNamed(child(associations, 'Items'), 'LambdaFunctionAssociation');
+    if (Number(textOf(associations, 'Quantity') ?? 0) !== items.length) {
+      throw new FakeAwsError(
+        400,
+        'InvalidArgument',
+        'LambdaFunctionAssociations Quantity does not match Items.',
+      );
+    }
+    const eventTypes = new Set<string>();
+    for (const item of items) {
+      const arn = textOf(item, 'LambdaFunctionARN') ?? '';
+      const eventType = textOf(item, 'EventType') ?? '';
+      if (eventTypes.has(eventType)) {
+        throw refused(`Only one function association per event type is allowed: ${eventType}.`);
+      }
+      eventTypes.add(eventType);
+      const match =
+        /^arn:aws:lambda:([a-z0-9-]+):\d{12}:function:([\w-]+)(?::(\w+|\$LATEST))?$/.exec(arn);
+      if (!match) throw refused(`The function ARN is not valid. ARN: ${arn}`);
+      const [, region, name = '', version] = match;
+      if (region !== 'us-east-1') {
+        throw refused(`The function must be in region 'us-east-1'. ARN: ${arn}`);
+      }
+      if (!version || !/^\d+$/.test(version)) {
+        throw refused(
+          `The function ARN must reference a specific function version. (The ARN must end with the version number.) ARN: ${arn}`,
+        );
+      }
+      const published = state.functions.get(name)?.versions.find((v) => v.Version === version);
+      if (!published) {
+        throw refused(`Lambda@Edge cannot retrieve the specified Lambda function. ARN: ${arn}`);
+      }
+      const roleName = published.Role.split('/').pop() ?? '';
+      const trust = state.roles.get(roleName)?.AssumeRolePolicyDocument ?? '';
+      if (!trust.includes('edgelambda.amazonaws.com') || !trust.includes('lambda.amazonaws.com')) {
+        throw refused(
+          'The function execution role must be assumable with edgelambda.amazonaws.com as well as lambda.amazonaws.com principals.',
+        );
+      }
+      if (textOf(item, 'IncludeBody') === 'true' && !eventType.endsWith('-request')) {
+        throw refused(
+          'The IncludeBody option can only be used with viewer-request or origin-request events.',
+        );
+      }
+      if (eventType.startsWith('viewer-')) {
+        if (published.Timeout > VIEWER_LIMITS.timeoutSeconds) {
+          throw refused(
+            `The function timeout is larger than the maximum allowed for functions that are triggered by a CloudFront event: ${published.Timeout} Max allowed: ${VIEWER_LIMITS.timeoutSeconds}`,
+          );
+        }
+        if (published.MemorySize > VIEWER_LIMITS.memoryMB) {
+          throw refused(
+            `The function memory size is larger than the maximum allowed size for functions that are triggered by a CloudFront event: ${published.MemorySize} Max allowed: ${VIEWER_LIMITS.memoryMB}`,
+          );
+        }
+        if (published.CodeSize > VIEWER_LIMITS.codeBytes) {
+          throw refused(
+            `The function code size is larger than the maximum allowed size for functions that are triggered by a CloudFront event: ${published.CodeSize} Max allowed: ${VIEWER_LIMITS.codeBytes}`,
+          );
+        }
+      }
+    }
+  }
+}
+
+export const fakeCloudFront: FakeService = {
+  renderError: (error) => ({
+    status: error.status,
+    headers: { 'content-type': 'text/xml' },
+    body: serializeXml({
+      name: 'ErrorResponse',
+      attributes: { xmlns: NS },
+      text: '',
+      children: [
+        element('Error', [
+          element('Type', 'Sender'),
+          element('Code', error.code),
+          element('Message', error.message),
+        ]),
+        element('RequestId', 'fake-request-id'),
+      ],
+    }),
+  }),
+
+  handle(request, state, record) {
+    if (!request.path.startsWith(PREFIX)) {
+      throw new FakeAwsError(404, 'UnknownOperation', request.path);
+    }
+    const [id = '', sub] = request.path.slice(PREFIX.length).split('/');
+    const operation =
+      sub === 'config'
+        ? request.method === 'PUT'
+          ? 'UpdateDistribution'
+          : 'GetDistributionConfig'
+        : 'GetDistribution';
+    record(operation, id);
+    const distribution = state.distributions.get(id);
+    if (!distribution) {
+      throw new FakeAwsError(
+        404,
+        'NoSuchDistribution',
+        'The specified distribution does not exist.',
+      );
+    }
+    if (operation === 'GetDistributionConfig') {
+      return xml(200, distribution.config, distribution.etag);
+    }
+    if (operation === 'GetDistribution') {
+      if (distribution.status === 'InProgress') {
+        distribution.inProgressPolls++;
+        if (distribution.inProgressPolls > distribution.pollsUntilDeployed) {
+          distribution.status = 'Deployed';
+        }
+      }
+      return xml(
+        200,
+        element('Distribution', [
+          element('Id', id),
+          element('ARN', `arn:aws:cloudfront::123456789012:distribution/${id}`),
+          element('Status', distribution.status),
+          element('LastModifiedTime', '2026-01-01T00:00:00Z'),
+          element('InProgressInvalidationBatches', '0'),
+          element('DomainName', 'd111111abcdef8.cloudfront.net'),
+          distribution.config,
+        ]),
+        distribution.etag,
+      );
+    }
+    const ifMatch = request.headers['if-match'];
+    if (!ifMatch) {
+      throw new FakeAwsError(
+        400,
+        'InvalidIfMatchVersion',
+        'The If-Match version is missing or not valid.',
+      );
+    }
+    if (ifMatch !== distribution.etag) {
+      throw new FakeAwsError(
+        412,
+        'PreconditionFailed',
+        'The precondition given in one or more of the request header fields evaluated to false.',
+      );
+    }
+    const update = parseXml(request.body.toString());
+    if (update.name !== 'DistributionConfig') {
+      throw new FakeAwsError(
+        400,
+        'MalformedInput',
+        `Expected DistributionConfig, got ${update.name}.`,
+      );
+    }
+    checkFullConfig(distribution.config, update);
+    checkAssociations(state, update);
+    distribution.config = { ...update, attributes: {} };
+    distribution.etag = nextEtag(state);
+    distribution.status = 'InProgress';
+    distribution.inProgressPolls = 0;
+    return xml(
+      200,
+      element('Distribution', [
+        element('Id', id),
+        element('Status', 'InProgress'),
+        element('DomainName', 'd111111abcdef8.cloudfront.net'),
+        distribution.config,
+      ]),
+      distribution.etag,
+    );
+  },
+};

@@ -1,0 +1,146 @@
+/**
+ * Fake IAM (GetRole, CreateRole, AttachRolePolicy) and STS (GetCallerIdentity): both AWS query
+ * protocol, form-encoded `Action=...` requests and XML answers.
+ */
+import { FakeAwsError, type FakeRequest, type FakeService } from './server.ts';
+import { ACCOUNT_ID, type FakeRole } from './state.ts';
+import { element, serializeXml, type XmlNode } from './xml.ts';
+
+const IAM_NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
+const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
+export const CALLER_ARN = `arn:aws:iam::${ACCOUNT_ID}:user/deployer`;
+const BASIC_POLICY = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
+
+function answer(ns: string, action: string, result: XmlNode[]) {
+  return {
+    status: 200,
+    headers: { 'content-type': 'text/xml' },
+    body: serializeXml({
+      name: `${action}Response`,
+      attributes: { xmlns: ns },
+      text: '',
+      children: [
+        element(`${action}Result`, result),
+        element('ResponseMetadata', [element('RequestId', 'fake-request-id')]),
+      ],
+    }),
+  };
+}
+
+function renderQueryError(ns: string) {
+  return (error: FakeAwsError) => ({
+    status: error.status,
+    headers: { 'content-type': 'text/xml' },
+    body: serializeXml({
+      name: 'ErrorResponse',
+      attributes: { xmlns: ns },
+      text: '',
+      children: [
+        element('Error', [
+          element('Type', 'Sender'),
+          element('Code', error.code),
+          element('Message', error.message),
+        ]),
+        element('RequestId', 'fake-request-id'),
+      ],
+    }),
+  });
+}
+
+function params(request: FakeRequest): URLSearchParams {
+  return new URLSearchParams(request.body.toString());
+}
+
+function roleXml(role: FakeRole): XmlNode {
+  return element('Role', [
+    element('Path', '/'),
+    element('RoleName', role.RoleName),
+    element('RoleId', role.RoleId),
+    element('Arn', role.Arn),
+    element('CreateDate', '2026-01-01T00:00:00Z'),
+    // IAM returns the trust policy URL-encoded.
+    element('AssumeRolePolicyDocument', encodeURIComponent(role.AssumeRolePolicyDocument)),
+  ]);
+}
+
+export const fakeIam: FakeService = {
+  renderError: renderQueryError(IAM_NS),
+  handle(request, state, record) {
+    const form = params(request);
+    const action = form.get('Action') ?? '';
+    const roleName = form.get('RoleName') ?? '';
+    record(action, roleName);
+    if (action === 'GetRole') {
+      const role = state.roles.get(roleName);
+      if (!role) {
+        throw new FakeAwsError(
+          404,
+          'NoSuchEntity',
+          `The role with name ${roleName} cannot be found.`,
+        );
+      }
+      return answer(IAM_NS, action, [roleXml(role)]);
+    }
+    if (action === 'CreateRole') {
+      if (state.roles.has(roleName)) {
+        throw new FakeAwsError(
+          409,
+          'EntityAlreadyExists',
+          `Role with name ${roleName} already exists.`,
+        );
+      }
+      const document = form.get('AssumeRolePolicyDocument') ?? '';
+      try {
+        JSON.parse(document);
+      } catch {
+        throw new FakeAwsError(400, 'MalformedPolicyDocument', 'The trust policy is not JSON.');
+      }
+      const role: FakeRole = {
+        RoleName: roleName,
+        RoleId: 'AROAFAKECREATEDROLE',
+        Arn: `arn:aws:iam::${ACCOUNT_ID}:role/${roleName}`,
+        AssumeRolePolicyDocument: document,
+        attachedPolicies: [],
+      };
+      state.roles.set(roleName, role);
+      return answer(IAM_NS, action, [roleXml(role)]);
+    }
+    if (action === 'AttachRolePolicy') {
+      const role = state.roles.get(roleName);
+      if (!role) {
+        throw new FakeAwsError(
+          404,
+          'NoSuchEntity',
+          `The role with name ${roleName} cannot be found.`,
+        );
+      }
+      const policy = form.get('PolicyArn') ?? '';
+      if (policy !== BASIC_POLICY) {
+        throw new FakeAwsError(
+          404,
+          'NoSuchEntity',
+          `Policy ${policy} does not exist or is not attachable.`,
+        );
+      }
+      role.attachedPolicies.push(policy);
+      return answer(IAM_NS, action, []);
+    }
+    throw new FakeAwsError(400, 'InvalidAction', `Could not find operation ${action}.`);
+  },
+};
+
+export const fakeSts: FakeService = {
+  renderError: renderQueryError(STS_NS),
+  handle(request, _state, record) {
+    const action = params(request).get('Action') ?? '';
+    record(action);
+    if (action !== 'GetCallerIdentity') {
+      throw new FakeAwsError(400, 'InvalidAction', `Could not find operation ${action}.`);
+    }
+    return answer(STS_NS, action, [
+      element('Arn', CALLER_ARN),
+      element('UserId', 'AIDAFAKEUSER'),
+      element('Account', ACCOUNT_ID),
+    ]);
+  },
+};
