@@ -61,4 +61,29 @@ export const handler = async (event: any) => {
       response: { status: '302', headers: { location: [{ value: 'https://example.com/de/' }] } },
     });
   });
+
+  it('run a packaged Python function with its vendored module', async () => {
+    project = createTempProject({
+      pyfn: {
+        eventType: 'origin-request',
+        language: 'python',
+        files: {
+          'src/index.py': `from slugs import with_index
+
+def handler(event, context):
+    request = event["Records"][0]["cf"]["request"]
+    request["uri"] = with_index(request["uri"])
+    return request
+`,
+          'vendor/slugs/__init__.py':
+            'def with_index(uri):\n    return uri + "index.html" if uri.endswith("/") else uri\n',
+        },
+      },
+    });
+    const builder = await createFunctionBuilder({ project: project.project() });
+    const [built] = await builder.build();
+    await builder.dispose();
+    const outcome = await invoke(built!.entry, structuredClone(originRequestFixture));
+    expect(outcome).toMatchObject({ kind: 'request', request: { uri: '/index.html' } });
+  });
 });
