@@ -1,6 +1,6 @@
 /**
  * Events for validation tests: the Developer Guide's four example events (copied into
- * fixtures/ from /work/shared/fixtures/cloudfront-events/devguide, sample-code licence
+ * fixtures/devguide/ from /work/shared/fixtures/cloudfront-events/devguide, sample-code licence
  * alongside), each call a fresh copy so tests can change them freely.
  */
 import { readFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ const parsed = new Map<EventType, unknown>();
 
 export function fixture<T extends EventType>(eventType: T): EventByType[T] {
   if (!parsed.has(eventType)) {
-    const url = new URL(`./fixtures/${eventType}.json`, import.meta.url);
+    const url = new URL(`./fixtures/devguide/${eventType}.json`, import.meta.url);
     parsed.set(eventType, JSON.parse(readFileSync(url, 'utf8')));
   }
   return structuredClone(parsed.get(eventType)) as EventByType[T];

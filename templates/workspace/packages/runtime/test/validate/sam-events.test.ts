@@ -1,0 +1,45 @@
+/**
+ * The events `sam local generate-event cloudfront` prints (copied into fixtures/sam-cli/ from
+ * /work/shared/fixtures/cloudfront-events/sam-cli, Apache-2.0, LICENSE and NOTICE alongside).
+ * They are thinner than what CloudFront sends today: no eventType, sometimes no querystring,
+ * clientIp or request. Handlers that pass them through must still be accepted.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import type { AnyEvent, EventType } from '@edge-app/events';
+import { describe, expect, it } from 'vitest';
+import { validate } from './helpers.ts';
+
+const dir = new URL('./fixtures/sam-cli/', import.meta.url);
+const names = readdirSync(dir).filter((name) => name.endsWith('.json'));
+
+function load(name: string): AnyEvent & { Records: [{ cf: Record<string, unknown> }] } {
+  return JSON.parse(readFileSync(new URL(name, dir), 'utf8'));
+}
+
+describe('SAM CLI sample events passed through unchanged', () => {
+  it('covers all twelve samples', () => {
+    expect(names).toHaveLength(12);
+  });
+
+  it.each(names)('accepts %s', (name) => {
+    const event = load(name);
+    const { cf } = event.Records[0];
+    const eventTypes: EventType[] = cf.response
+      ? ['origin-response', 'viewer-response']
+      : ['viewer-request'];
+    for (const eventType of eventTypes) {
+      const result = structuredClone(cf.response ?? cf.request);
+      expect(validate(eventType, result, { event }).violations).toEqual([]);
+    }
+  });
+
+  it('still rejects a disallowed header a handler adds to one of them', () => {
+    const event = load('modify-response-header.json');
+    const response = structuredClone(event.Records[0].cf.response) as {
+      headers: Record<string, unknown>;
+    };
+    response.headers['x-amz-cf-id'] = [{ value: 'forged' }];
+    const result = validate('origin-response', response, { event });
+    expect(result.violations.map((violation) => violation.rule)).toEqual(['disallowed-header']);
+  });
+});
