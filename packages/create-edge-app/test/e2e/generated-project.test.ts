@@ -1,0 +1,137 @@
+/**
+ * The whole product, as a user gets it: the built CLI creates a project with all four
+ * triggers in a temp directory outside this repository, installs it, and the project's own
+ * `typecheck`, `test` and `build` pass; `dev` serves a real HTTP request through the
+ * triggers. One install is shared by every test in this file.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listProjectFiles, sha256 } from '../../src/render/manifest.ts';
+import { pnpmCommand } from '../../src/steps/install.ts';
+import { assertBuilt, runCli } from './helpers/cli.ts';
+
+const TRIGGERS = ['viewer-request', 'origin-request', 'origin-response', 'viewer-response'];
+const pnpm = pnpmCommand();
+let cwd: string;
+let project: string;
+
+function runPnpm(args: string[]) {
+  return execa(pnpm.file, [...pnpm.prefix, ...args], {
+    cwd: project,
+    stdin: 'ignore',
+    reject: false,
+    all: true,
+    timeout: 240_000,
+    env: { CI: 'true' },
+  });
+}
+
+beforeAll(async () => {
+  assertBuilt();
+  cwd = realpathSync(mkdtempSync(join(tmpdir(), 'cea-e2e-')));
+  project = join(cwd, 'edge-shop');
+  const created = await runCli(['edge-shop', '--yes'], { cwd, timeoutMs: 280_000 });
+  expect(created.exitCode, `${created.stdout}\n${created.stderr}`).toBe(0);
+});
+
+afterAll(() => {
+  if (cwd) rmSync(cwd, { recursive: true, force: true });
+});
+
+describe('a project created with --yes', () => {
+  it('has a function per trigger, installed, committed, and recorded in .edge-app.json', async () => {
+    const record = JSON.parse(readFileSync(join(project, '.edge-app.json'), 'utf8'));
+    expect(record.answers.functions.map((f: { trigger: string }) => f.trigger)).toEqual(TRIGGERS);
+    // Install and git added node_modules, a lockfile and .git; every generated file is as recorded.
+    for (const [path, hash] of Object.entries(record.files as Record<string, string>)) {
+      expect(sha256(readFileSync(join(project, path))), path).toBe(hash);
+    }
+    const tracked = await execa('git', ['ls-files'], { cwd: project });
+    const files = tracked.stdout.split('\n');
+    expect(files).toContain('pnpm-lock.yaml');
+    expect(files).toContain('.edge-app.json');
+    expect(files.some((f) => f.startsWith('node_modules/'))).toBe(false);
+    expect(existsSync(join(project, 'node_modules', '.pnpm'))).toBe(true);
+  });
+
+  it('passes its own pnpm typecheck', async () => {
+    const result = await runPnpm(['typecheck']);
+    expect(result.exitCode, result.all).toBe(0);
+  });
+
+  it('passes its own pnpm test', async () => {
+    const result = await runPnpm(['test']);
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.all).toMatch(/Test Files\s+\d+ passed/);
+  });
+
+  it('passes its own pnpm build, writing a bundle per function', async () => {
+    const result = await runPnpm(['build']);
+    expect(result.exitCode, result.all).toBe(0);
+    for (const trigger of TRIGGERS) {
+      expect(listProjectFiles(join(project, 'dist', trigger)).length, trigger).toBeGreaterThan(0);
+    }
+  });
+
+  it('serves a page with pnpm dev, through the four triggers', async () => {
+    const port = await freePort();
+    const dev: ChildProcess = spawn(pnpm.file, [...pnpm.prefix, 'dev', '--port', String(port)], {
+      cwd: project,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so that pnpm, the edge command and its workers stop together.
+      detached: true,
+    });
+    let output = '';
+    dev.stdout?.on('data', (chunk) => {
+      output += chunk;
+    });
+    dev.stderr?.on('data', (chunk) => {
+      output += chunk;
+    });
+    try {
+      const response = await firstResponse(`http://127.0.0.1:${port}/`, dev, () => output);
+      const body = await response.text();
+      expect(response.status, output).toBe(200);
+      expect(body).toContain('Hello from the origin');
+      // Added by the viewer-response starter: the response went through the triggers.
+      expect(response.headers.get('x-handled-by')).toBe('lambda-edge');
+    } finally {
+      if (dev.pid && dev.exitCode === null) process.kill(-dev.pid, 'SIGTERM');
+    }
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** Polls until the server answers; gives up (bounded attempts) or when the server exits. */
+async function firstResponse(url: string, server: ChildProcess, output: () => string) {
+  for (let attempt = 0; attempt < 240; attempt++) {
+    if (server.exitCode !== null) {
+      throw new Error(`pnpm dev exited with ${server.exitCode} before serving:\n${output()}`);
+    }
+    try {
+      return await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  throw new Error(`pnpm dev never answered on ${url}:\n${output()}`);
+}
