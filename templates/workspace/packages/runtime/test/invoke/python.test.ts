@@ -131,7 +131,11 @@ describe('Python handlers', () => {
     });
     await expect(attempt).rejects.toBeInstanceOf(RuntimeSetupError);
     await expect(attempt).rejects.toThrow(/Python 3 is needed to run .*pass_through\.py/);
-    const error = await attempt.catch((e: RuntimeSetupError) => e);
+    const error = await attempt.then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    if (!(error instanceof RuntimeSetupError)) throw new Error('expected a RuntimeSetupError');
     expect(error.hint).toContain('apt-get install python3');
   });
 });
