@@ -92,6 +92,7 @@ export function checkBundle(options: {
     const key = match[1];
     if (kind === 'env' && key !== undefined && LAMBDA_RUNTIME_VARIABLES.has(key)) continue;
     const finding = locate(match.index, lineStarts, lookup, options);
+    if (!finding) continue;
     if (key !== undefined) finding.key = key;
     if (kind === 'config') findings.undefinedConfigReads.push(finding);
     else if (finding.dependency) findings.dependencyEnvironmentReads.push(finding);
@@ -105,11 +106,14 @@ function locate(
   lineStarts: number[],
   lookup: SourceMapLookup,
   options: { outDir: string; root: string },
-): Finding {
+): Finding | undefined {
   const line = lineIndex(lineStarts, offset);
   const column = offset - (lineStarts[line] ?? 0);
   const original = lookup.originalPosition(line, column);
   if (!original) return { file: '(bundle)', line: line + 1, column: column + 1 };
+  // esbuild maps a string literal as one token, to its opening quote: a match there is text
+  // inside a string (an error message, say), not a read.
+  if (original.text !== undefined && /^['"`]/.test(original.text)) return undefined;
   const file = relative(options.root, resolve(options.outDir, original.source))
     .split(sep)
     .join('/');

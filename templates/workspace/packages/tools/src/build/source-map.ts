@@ -5,6 +5,7 @@
  */
 export interface RawSourceMap {
   sources: string[];
+  sourcesContent?: Array<string | null>;
   mappings: string;
 }
 
@@ -15,6 +16,8 @@ export interface OriginalPosition {
   line: number;
   /** 1-based. */
   column: number;
+  /** The source's text from that column to the end of its line, when the map embeds it. */
+  text?: string;
 }
 
 interface Segment {
@@ -29,6 +32,7 @@ const BASE64_VALUE = new Map([...BASE64].map((char, index) => [char, index]));
 
 export class SourceMapLookup {
   private readonly lines: Segment[][];
+  private readonly sourceLines = new Map<number, string[]>();
 
   constructor(private readonly map: RawSourceMap) {
     this.lines = decodeMappings(map.mappings);
@@ -46,7 +50,21 @@ export class SourceMapLookup {
     if (!found) return undefined;
     const source = this.map.sources[found.source];
     if (source === undefined) return undefined;
-    return { source, line: found.line + 1, column: found.column + 1 };
+    const position: OriginalPosition = { source, line: found.line + 1, column: found.column + 1 };
+    const text = this.sourceLine(found.source, found.line)?.slice(found.column);
+    if (text !== undefined) position.text = text;
+    return position;
+  }
+
+  private sourceLine(source: number, line: number): string | undefined {
+    let lines = this.sourceLines.get(source);
+    if (!lines) {
+      const content = this.map.sourcesContent?.[source];
+      if (typeof content !== 'string') return undefined;
+      lines = content.split(/\r?\n/);
+      this.sourceLines.set(source, lines);
+    }
+    return lines[line];
   }
 }
 

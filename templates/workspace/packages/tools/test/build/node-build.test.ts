@@ -186,13 +186,15 @@ export const handler = async (event: any) => {
     expect(error.hint).toContain('EDGE_CONFIG.API_URL');
   });
 
-  it('accepts Lambda reserved variables without a false alarm', async () => {
+  it('accepts Lambda reserved variables and mentions in strings without a false alarm', async () => {
     project = createTempProject({
       env: {
         eventType: 'origin-request',
         files: {
-          'src/index.ts': `export const handler = async () => ({
+          'src/index.ts': `const advice = 'never read process.env.SECRET here';
+export const handler = async () => ({
   status: '200',
+  statusDescription: advice + " or process.env.OTHER",
   body: [process.env.AWS_REGION, process.env.AWS_LAMBDA_FUNCTION_NAME, process.env._X_AMZN_TRACE_ID, process.env.NODE_ENV].join(),
 });
 `,
