@@ -1,5 +1,55 @@
 #!/usr/bin/env node
-// The demo: scaffold a project with the built CLI into a temporary directory, install it, and
-// serve it on the local edge runtime. Filled in with the CLI.
-console.error('demo: not yet implemented');
-process.exit(1);
+// `pnpm demo` (after `pnpm build`): the built CLI creates a project with all four triggers in
+// a fresh temporary directory outside this repository, installs it, and serves it with
+// `pnpm dev` in the foreground on http://localhost:8787. Ctrl-C stops the server; the project
+// stays in the printed directory to look at.
+import { spawn, spawnSync } from 'node:child_process';
+import { accessSync, constants, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const cli = fileURLToPath(
+  new URL('../packages/create-edge-app/bin/create-edge-app.js', import.meta.url),
+);
+const workDir = mkdtempSync(join(tmpdir(), 'edge-app-demo-'));
+const project = join(workDir, 'edge-demo');
+
+function onPath(command) {
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir, command), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+console.log(`demo: creating ${project} with the built CLI\n`);
+const created = spawnSync(
+  process.execPath,
+  [cli, project, '--yes', '--triggers', 'all', '--no-git'],
+  { stdio: ['ignore', 'inherit', 'inherit'] },
+);
+if (created.status !== 0) {
+  console.error(`\ndemo: create-edge-app exited with ${created.status}; see above.`);
+  process.exit(created.status ?? 1);
+}
+
+const [command, ...prefix] = onPath('pnpm') ? ['pnpm'] : ['npx', '-y', 'pnpm@10.34.8'];
+console.log(`
+demo: serving ${project}
+      on http://localhost:8787 (viewer-request → cache → origin-request → public/ → origin-response → viewer-response)
+      try, in another terminal:  curl -i http://localhost:8787/
+      Ctrl-C stops it.
+`);
+const dev = spawn(command, [...prefix, 'dev'], { cwd: project, stdio: 'inherit' });
+// The terminal's Ctrl-C reaches the server too; wait for it to finish rather than dying first.
+process.on('SIGINT', () => {});
+dev.on('exit', (code, signal) => {
+  console.log(
+    `\ndemo: pnpm dev stopped (${signal ?? `exit ${code}`}). The project is in ${project}`,
+  );
+  process.exit(code ?? 0);
+});
