@@ -24,7 +24,7 @@ import { addAssociation } from './config-edit.ts';
 import { assertValidFunctionName } from './names.ts';
 import { STARTER_LANGUAGES, type StarterLanguage, starterDir } from './starters.ts';
 
-export { FUNCTIONS_MARKER } from './config-edit.ts';
+export { FUNCTIONS_MARKER, listBehaviorPatterns } from './config-edit.ts';
 export { functionNameProblem, suggestFunctionName } from './names.ts';
 export {
   defaultStartersDir,

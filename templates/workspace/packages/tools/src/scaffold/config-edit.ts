@@ -57,6 +57,18 @@ export function addAssociation(source: string, association: Association): string
   return insertIntoFunctions(source, masked, functionsOpen, entry);
 }
 
+/** The pathPattern of every behavior in `edge.config.ts`, in order. */
+export function listBehaviorPatterns(source: string): string[] {
+  const masked = maskNonCode(source);
+  const patterns: string[] = [];
+  for (const match of source.matchAll(/pathPattern\s*:\s*/g)) {
+    if (masked[match.index] !== 'p') continue; // inside a comment or string
+    const value = stringLiteralAt(source, match.index + match[0].length);
+    if (value !== undefined) patterns.push(value);
+  }
+  return patterns;
+}
+
 /** Index of the `{` of the chosen behavior's object literal. */
 function findBehavior(source: string, masked: string, pathPattern: string | undefined): number {
   const configOpen = findConfigObject(masked);

@@ -23,7 +23,8 @@ export function suggestFunctionName(input: string): string {
     .replace(/^[-_]+|[-_]+$/g, '')
     .slice(0, MAX_FUNCTION_NAME_LENGTH)
     .replace(/[-_]+$/, '');
-  return slug || 'my-function';
+  if (!slug) return 'my-function';
+  return RESERVED.has(slug) ? `${slug}-fn` : slug;
 }
 
 /** Why `name` cannot be a function name, or undefined when it can. */
@@ -38,7 +39,7 @@ export function functionNameProblem(name: string): string | undefined {
   if (/^[._]/.test(name)) return 'it starts with "." or "_" (npm does not allow that)';
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(name))
     return 'it has characters other than a-z, 0-9, "-" and "_" (allowed in both npm and Lambda function names)';
-  if (RESERVED.has(name)) return `"${name}" is reserved in a generated workspace`;
+  if (RESERVED.has(name)) return `packages/${name} is one of the workspace's own packages`;
   return undefined;
 }
 

@@ -150,7 +150,8 @@ describe('addFunction', () => {
         language: 'ts',
       }),
     );
-    expect(reserved.message).toContain('reserved');
+    expect(reserved.message).toContain("one of the workspace's own packages");
+    expect(reserved.hint).toContain('"runtime-fn"');
   });
 
   it.each([

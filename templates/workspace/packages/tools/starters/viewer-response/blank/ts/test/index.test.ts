@@ -19,7 +19,7 @@ describe('viewer-response handler', () => {
     const response = expectResponse(await invoke(handler, event), 200);
 
     expectHeader(response, 'x-handled-by', 'lambda-edge');
-    expect(response.headers['content-type']).toEqual(received.headers['content-type']);
-    expect(response.headers.etag).toEqual(received.headers.etag);
+    expect(response.headers?.['content-type']).toEqual(received.headers['content-type']);
+    expect(response.headers?.etag).toEqual(received.headers.etag);
   });
 });

@@ -1,0 +1,220 @@
+// `pnpm gen trigger`: adds a function package from a starter and associates it with a cache
+// behavior in edge.config.ts. Every prompt is also a positional argument, so
+//   pnpm gen trigger viewer-request auth jwt-auth ts
+// runs without a prompt (`_` asks for that one). The work is done by addFunction in
+// packages/tools/src/scaffold (TypeScript, which Node 20 cannot import: it is bundled here with
+// esbuild on the fly, as packages/tools/bin/edge.mjs does for the `edge` command). Starters are
+// copied as they are; only `*.hbs` files, if a starter has any, are rendered by Handlebars.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const toolsDir = join(root, 'packages', 'tools');
+const startersDir = join(toolsDir, 'starters');
+
+const EVENT_DESCRIPTIONS = {
+  'viewer-request': 'before the cache, on every request',
+  'origin-request': 'on cache misses, before the origin',
+  'origin-response': "on the origin's answer, before caching",
+  'viewer-response': 'before each response goes to the viewer',
+};
+const LANGUAGE_NAMES = { ts: 'TypeScript', python: 'Python' };
+
+/** The scaffold module (TypeScript) bundled into a cached .mjs keyed by its content. */
+async function loadScaffold() {
+  let esbuildPath;
+  try {
+    esbuildPath = createRequire(join(toolsDir, 'package.json')).resolve('esbuild');
+  } catch {
+    throw new Error('esbuild is not installed in packages/tools; run `pnpm install` first.');
+  }
+  const esbuild = await import(pathToFileURL(esbuildPath).href);
+  const build = esbuild.build ?? esbuild.default.build;
+  const result = await build({
+    entryPoints: [join(toolsDir, 'src', 'scaffold', 'add-function.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    logLevel: 'error',
+  });
+  const code = result.outputFiles[0].text;
+  const cacheDir = join(toolsDir, 'node_modules', '.cache', 'edge');
+  const file = join(
+    cacheDir,
+    `scaffold-${createHash('sha1').update(code).digest('hex').slice(0, 12)}.mjs`,
+  );
+  if (!existsSync(file)) {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(file, code);
+  }
+  return import(pathToFileURL(file).href);
+}
+
+/** Behavior path patterns in edge.config.ts, for the optional behavior prompt. */
+function behaviorPatterns(scaffold) {
+  try {
+    return scaffold.listBehaviorPatterns(readFileSync(join(root, 'edge.config.ts'), 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
+/** A bypass that accepts exactly the listed values and says which exist otherwise. */
+function oneOf(what, values) {
+  return (value) => {
+    const match = values.find((v) => v.toLowerCase() === String(value).toLowerCase());
+    if (match === undefined)
+      throw new Error(`"${value}" is not ${what}; use one of: ${values.join(', ')}`);
+    return match;
+  };
+}
+
+function startersFor(scaffold, eventType) {
+  return scaffold.listStarters(startersDir).filter((s) => s.eventType === eventType);
+}
+
+/** Renders the `*.hbs` files of a new package (starters rarely have any) and drops the suffix. */
+function renderHandlebarsFiles(plop, dir, answers) {
+  const rendered = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.hbs')) continue;
+    const source = join(entry.parentPath ?? entry.path, entry.name);
+    const target = source.slice(0, -'.hbs'.length);
+    writeFileSync(target, plop.renderString(readFileSync(source, 'utf8'), answers));
+    rmSync(source);
+    rendered.push(relative(root, target));
+  }
+  return rendered;
+}
+
+/** pnpm's own path when this runs as `pnpm gen`; then `pnpm install` can run the same pnpm. */
+function invokingPnpm() {
+  const execPath = process.env.npm_execpath;
+  return execPath && /pnpm/.test(execPath) ? execPath : undefined;
+}
+
+export default async function (plop) {
+  const scaffold = await loadScaffold();
+  const patterns = behaviorPatterns(scaffold);
+
+  plop.setActionType('add-function', async (answers) => {
+    const { files } = await scaffold.addFunction({
+      root,
+      name: answers.name,
+      eventType: answers.eventType,
+      starter: answers.starter,
+      language: answers.language,
+      behavior: answers.behavior || undefined,
+      startersDir,
+    });
+    renderHandlebarsFiles(plop, join(root, 'packages', answers.name), answers);
+    const where = answers.behavior ? `behavior ${answers.behavior}` : 'the default behavior';
+    return `packages/${answers.name}/ (${files.length - 1} files); edge.config.ts: ${answers.eventType} on ${where}`;
+  });
+
+  plop.setActionType('link-dependencies', async (answers) => {
+    const pnpm = invokingPnpm();
+    if (!pnpm) {
+      return `next: run \`pnpm install\` to link the dependencies of packages/${answers.name}`;
+    }
+    const install = spawnSync(process.execPath, [pnpm, 'install'], { cwd: root, encoding: 'utf8' });
+    if (install.status !== 0) {
+      throw new Error(
+        `pnpm install failed; packages/${answers.name} was added, run \`pnpm install\` yourself.\n${install.stderr || install.stdout}`,
+      );
+    }
+    return 'pnpm install: dependencies linked';
+  });
+
+  plop.setGenerator('trigger', {
+    description: 'add a Lambda@Edge function for a CloudFront event',
+    prompts: [
+      {
+        type: 'list',
+        name: 'eventType',
+        message: 'Event type',
+        choices: Object.entries(EVENT_DESCRIPTIONS).map(([value, runs]) => ({
+          name: `${value.padEnd(16)} runs ${runs}`,
+          value,
+        })),
+        bypass: oneOf('a CloudFront event type', Object.keys(EVENT_DESCRIPTIONS)),
+      },
+      {
+        type: 'input',
+        name: 'name',
+        message: 'Function name (its package under packages/)',
+        validate: (name) => {
+          const problem = scaffold.functionNameProblem(name);
+          if (problem) {
+            return `"${name}" is not a valid function name: ${problem}. Try "${scaffold.suggestFunctionName(name)}".`;
+          }
+          if (existsSync(join(root, 'packages', name))) {
+            return `packages/${name} already exists; choose another name.`;
+          }
+          return true;
+        },
+      },
+      {
+        type: 'list',
+        name: 'starter',
+        message: 'Starter',
+        choices: (answers) =>
+          startersFor(scaffold, answers.eventType).map((s) => ({
+            name: s.description ? `${s.starter.padEnd(20)} ${s.description}` : s.starter,
+            value: s.starter,
+          })),
+        bypass: (value) => String(value),
+        validate: (starter, answers) => {
+          if (!answers.eventType) return true;
+          const available = startersFor(scaffold, answers.eventType).map((s) => s.starter);
+          return available.includes(starter)
+            ? true
+            : `There is no "${starter}" starter for ${answers.eventType}; use one of: ${available.join(', ')}.`;
+        },
+      },
+      {
+        type: 'list',
+        name: 'language',
+        message: 'Language',
+        choices: (answers) => {
+          const starter = startersFor(scaffold, answers.eventType).find(
+            (s) => s.starter === answers.starter,
+          );
+          return (starter?.languages ?? ['ts']).map((value) => ({
+            name: LANGUAGE_NAMES[value],
+            value,
+          }));
+        },
+        bypass: oneOf('a starter language', ['ts', 'python']),
+        validate: (language, answers) => {
+          const starter = startersFor(scaffold, answers.eventType ?? '').find(
+            (s) => s.starter === answers.starter,
+          );
+          if (!starter || starter.languages.includes(language)) return true;
+          return `The "${answers.starter}" starter for ${answers.eventType} has no ${LANGUAGE_NAMES[language]} version; it comes in: ${starter.languages.join(', ')}.`;
+        },
+      },
+      {
+        type: 'list',
+        name: 'behavior',
+        message: 'Cache behavior',
+        // Asked only at a terminal when edge.config.ts has behaviors besides the default, so a
+        // run with four arguments never waits for input; a fifth argument always answers it.
+        when: Boolean(process.stdin.isTTY) && patterns.length > 0,
+        choices: [{ name: 'default behavior', value: '' }, ...patterns],
+        bypass: (value) => (String(value) === 'default' ? '' : String(value)),
+        validate: (pattern) =>
+          pattern === '' || patterns.includes(pattern)
+            ? true
+            : `edge.config.ts has no behavior with pathPattern "${pattern}"; use one of: default, ${patterns.join(', ')}.`,
+      },
+    ],
+    actions: [{ type: 'add-function' }, { type: 'link-dependencies' }],
+  });
+}
