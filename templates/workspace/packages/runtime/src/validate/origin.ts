@@ -1,35 +1,23 @@
 /**
- * The origin an origin-request function returns ("Lambda@Edge event structure", origin
- * fields; facts §1.3, §2.3).
+ * The origin an origin-request function returns: exactly one of `custom` or `s3`, their
+ * fields (origin-fields.ts) and their custom headers ("Lambda@Edge event structure"; facts
+ * §2.3).
  */
-import { isIP } from 'node:net';
-import {
-  type CustomOrigin,
-  type Headers,
-  type Origin,
-  type S3Origin,
-  toTitleCase,
-} from '@edge-app/events';
+import { isDeepStrictEqual } from 'node:util';
+import { type Headers, type Origin, toTitleCase } from '@edge-app/events';
 import { isDisallowedHeader } from './header-lists.ts';
 import { normalizeHeaders } from './headers.ts';
+import { checkCustomFields, checkS3Fields, type Written } from './origin-fields.ts';
 import { report, type Violations } from './rules.ts';
-import { describeValue, hasControlCharacter, isRecord, key } from './values.ts';
+import { describeValue, isRecord, key } from './values.ts';
 
-/**
- * Timeout ranges, seconds. The 2023 event-structure text gives readTimeout 4–60 and
- * keepaliveTimeout 1–60 (DG-2023 lambda-event-structure); the latest quotas page
- * (cloudfront-limits.html) lets both reach 1–120 for the distribution's origin settings.
- * What a function may set is documented only by the 2023 text, so that range applies.
- */
-export const ORIGIN_TIMEOUT_RANGES = {
-  readTimeout: { min: 4, max: 60 },
-  keepaliveTimeout: { min: 1, max: 60 },
-} as const;
+export { ORIGIN_TIMEOUT_RANGES } from './origin-fields.ts';
 
-const SSL_PROTOCOLS: ReadonlySet<string> = new Set(['TLSv1.2', 'TLSv1.1', 'TLSv1', 'SSLv3']);
-const MAX_CUSTOM_DOMAIN = 253;
-const MAX_S3_DOMAIN = 128;
-const MAX_PATH = 255;
+const PATH = 'request.origin';
+
+function isPresent(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
 
 /**
  * Checks `request.origin` in an origin-request result and returns it with custom headers
@@ -42,195 +30,42 @@ export function checkOrigin(
   requestHeaders: Headers,
   out: Violations,
 ): Origin | undefined {
-  const path = 'request.origin';
-  const hasCustom = isRecord(value) && value.custom !== undefined && value.custom !== null;
-  const hasS3 = isRecord(value) && value.s3 !== undefined && value.s3 !== null;
+  const hasCustom = isRecord(value) && isPresent(value.custom);
+  const hasS3 = isRecord(value) && isPresent(value.s3);
   if (!isRecord(value) || hasCustom === hasS3) {
     report(
       out,
       'origin-shape',
-      `${path} is ${describeOrigin(value)}; it must contain exactly one of 'custom' or 's3'.`,
-      `Keep the origin the event had, or replace it entirely: ${path} = { custom: { ... } } or { s3: { ... } }.`,
+      `${PATH} is ${describeOrigin(value)}; it must contain exactly one of 'custom' or 's3'.`,
+      `Keep the origin the event had, or replace it entirely: ${PATH} = { custom: { ... } } or { s3: { ... } }.`,
     );
     return before;
   }
-  if (hasCustom) {
-    if (!isRecord(value.custom)) return shapeOf(value.custom, `${path}.custom`, before, out);
-    const custom = checkCustom(value.custom, `${path}.custom`, requestHeaders, out);
-    return { ...value, custom } as Origin;
+  const kind = hasCustom ? 'custom' : 's3';
+  const fields = value[kind];
+  const path = `${PATH}.${kind}`;
+  if (!isRecord(fields)) {
+    report(
+      out,
+      'origin-shape',
+      `${path} is ${describeValue(fields)}, not an object.`,
+      `Set ${path} to an object with the origin's fields.`,
+    );
+    return before;
   }
-  if (!isRecord(value.s3)) return shapeOf(value.s3, `${path}.s3`, before, out);
-  const s3 = checkS3(value.s3, `${path}.s3`, before, requestHeaders, out);
-  return { ...value, s3 } as Origin;
+  // Compared with the same kind of origin in the event; after a swap every field is new.
+  const previous: unknown = before?.[kind];
+  const written: Written = (field) =>
+    !isRecord(previous) || !isDeepStrictEqual(previous[field], fields[field]);
+  if (kind === 'custom') checkCustomFields(fields, path, written, out);
+  else checkS3Fields(fields, path, { written, switchedFromCustom: Boolean(before?.custom) }, out);
+  const customHeaders = checkCustomHeaders(fields.customHeaders, path, requestHeaders, out);
+  return { ...value, [kind]: { ...fields, customHeaders } } as unknown as Origin;
 }
 
 function describeOrigin(value: unknown): string {
   if (!isRecord(value)) return describeValue(value);
-  const custom = value.custom !== undefined && value.custom !== null;
-  const s3 = value.s3 !== undefined && value.s3 !== null;
-  return custom && s3 ? 'both custom and s3' : 'neither custom nor s3';
-}
-
-function shapeOf(
-  value: unknown,
-  path: string,
-  before: Origin | undefined,
-  out: Violations,
-): Origin | undefined {
-  report(
-    out,
-    'origin-shape',
-    `${path} is ${describeValue(value)}, not an object.`,
-    `Set ${path} to an object with the origin's fields.`,
-  );
-  return before;
-}
-
-function checkCustom(
-  custom: Record<string, unknown>,
-  path: string,
-  requestHeaders: Headers,
-  out: Violations,
-): CustomOrigin {
-  const { domainName, port, protocol, path: originPath, sslProtocols } = custom;
-  if (
-    typeof domainName !== 'string' ||
-    domainName.length === 0 ||
-    domainName.length > MAX_CUSTOM_DOMAIN ||
-    domainName.includes(':') ||
-    isIP(domainName) !== 0
-  ) {
-    report(
-      out,
-      'origin-domain-name',
-      `${path}.domainName is ${describeValue(domainName)}; a custom origin needs a host name of 1–${MAX_CUSTOM_DOMAIN} characters, without a colon (no port) and not an IP address.`,
-      `Set ${path}.domainName to a DNS name such as 'example.com' and the port in ${path}.port.`,
-    );
-  }
-  if (!isValidPort(port)) {
-    report(
-      out,
-      'origin-port',
-      `${path}.port is ${describeValue(port)}; it must be 80, 443 or 1024–65535.`,
-      `Set ${path}.port to 443 for HTTPS, 80 for HTTP, or a port from 1024 to 65535.`,
-    );
-  }
-  if (protocol !== 'http' && protocol !== 'https') {
-    report(
-      out,
-      'origin-protocol',
-      `${path}.protocol is ${describeValue(protocol)}; it must be 'http' or 'https'.`,
-      `Set ${path}.protocol to 'https' (or 'http').`,
-    );
-  }
-  checkTimeout(custom, 'readTimeout', 'origin-read-timeout', path, out);
-  checkTimeout(custom, 'keepaliveTimeout', 'origin-keepalive-timeout', path, out);
-  checkPath(originPath, `${path}.path`, out);
-  if (
-    !Array.isArray(sslProtocols) ||
-    sslProtocols.length === 0 ||
-    !sslProtocols.every((protocolName) => SSL_PROTOCOLS.has(protocolName))
-  ) {
-    report(
-      out,
-      'origin-ssl-protocols',
-      `${path}.sslProtocols is ${describeValue(sslProtocols)}; it must be a non-empty list of 'TLSv1.2', 'TLSv1.1', 'TLSv1', 'SSLv3'.`,
-      `Set ${path}.sslProtocols = ['TLSv1.2'] (or another subset of those four).`,
-    );
-  }
-  const customHeaders = checkCustomHeaders(custom.customHeaders, path, requestHeaders, out);
-  return { ...custom, customHeaders } as unknown as CustomOrigin;
-}
-
-function isValidPort(port: unknown): boolean {
-  if (typeof port !== 'number' || !Number.isInteger(port)) return false;
-  return port === 80 || port === 443 || (port >= 1024 && port <= 65535);
-}
-
-function checkTimeout(
-  custom: Record<string, unknown>,
-  field: keyof typeof ORIGIN_TIMEOUT_RANGES,
-  rule: 'origin-read-timeout' | 'origin-keepalive-timeout',
-  path: string,
-  out: Violations,
-): void {
-  const value = custom[field];
-  const { min, max } = ORIGIN_TIMEOUT_RANGES[field];
-  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return;
-  report(
-    out,
-    rule,
-    `${path}.${field} is ${describeValue(value)}; it must be a whole number of seconds from ${min} to ${max}.`,
-    `Set ${path}.${field} between ${min} and ${max}, within what the origin supports.`,
-  );
-}
-
-function checkPath(value: unknown, path: string, out: Violations): void {
-  // Spaces or control characters mean the path was not URL-encoded.
-  if (
-    typeof value === 'string' &&
-    value.length <= MAX_PATH &&
-    !value.includes(' ') &&
-    !hasControlCharacter(value)
-  )
-    return;
-  report(
-    out,
-    'origin-path',
-    `${path} is ${describeValue(value)}; it must be a URL-encoded string of at most ${MAX_PATH} characters ('' for none).`,
-    `Set ${path} to '' or a URL-encoded path such as '/prod'.`,
-  );
-}
-
-function checkS3(
-  s3: Record<string, unknown>,
-  path: string,
-  before: Origin | undefined,
-  requestHeaders: Headers,
-  out: Violations,
-): S3Origin {
-  const { domainName, authMethod, region } = s3;
-  if (
-    typeof domainName !== 'string' ||
-    domainName.length === 0 ||
-    domainName.length > MAX_S3_DOMAIN ||
-    domainName !== domainName.toLowerCase()
-  ) {
-    report(
-      out,
-      'origin-domain-name',
-      `${path}.domainName is ${describeValue(domainName)}; an S3 origin needs a lower-case bucket domain of 1–${MAX_S3_DOMAIN} characters.`,
-      `Set ${path}.domainName to the bucket's domain in lower case, e.g. 'my-bucket.s3.us-east-1.amazonaws.com'.`,
-    );
-  }
-  if (authMethod !== 'origin-access-identity' && authMethod !== 'none') {
-    report(
-      out,
-      'origin-auth-method',
-      `${path}.authMethod is ${describeValue(authMethod)}; it must be 'origin-access-identity' or 'none' (origin access control is not supported here).`,
-      `Set ${path}.authMethod to 'none', or to 'origin-access-identity' with ${path}.region.`,
-    );
-  } else if (authMethod === 'origin-access-identity') {
-    if (before?.custom) {
-      report(
-        out,
-        'origin-auth-method',
-        `${path}.authMethod is 'origin-access-identity', but the event's origin was custom; an origin access identity cannot be used when switching from a custom origin to S3.`,
-        `Set ${path}.authMethod to 'none' and make the objects readable, or give the behavior an S3 origin with the identity in the distribution.`,
-      );
-    }
-    if (typeof region !== 'string' || region.length === 0) {
-      report(
-        out,
-        'origin-region',
-        `${path}.region is ${describeValue(region)}; it is required when authMethod is 'origin-access-identity'.`,
-        `Set ${path}.region to the bucket's Region, e.g. 'us-east-1'.`,
-      );
-    }
-  }
-  checkPath(s3.path, `${path}.path`, out);
-  const customHeaders = checkCustomHeaders(s3.customHeaders, path, requestHeaders, out);
-  return { ...s3, customHeaders } as unknown as S3Origin;
+  return isPresent(value.custom) ? 'both custom and s3' : 'neither custom nor s3';
 }
 
 function checkCustomHeaders(

@@ -47,6 +47,29 @@ describe('origin shape (origin-shape, origin-in-viewer-request)', () => {
   });
 });
 
+describe('fields the function did not write', () => {
+  it('accepts the event origin as given, e.g. a local development origin on an IP', () => {
+    const event = fixture('origin-request');
+    Object.assign(event.Records[0].cf.request.origin.custom!, {
+      domainName: '127.0.0.1',
+      port: 3000,
+      readTimeout: 120,
+    });
+    const request: Loose = structuredClone(event.Records[0].cf.request);
+    expect(validate('origin-request', request, { event }).violations).toEqual([]);
+    request.origin.custom.path = '/v2';
+    expect(validate('origin-request', request, { event }).violations).toEqual([]);
+  });
+
+  it('checks every field again once the function swaps the origin kind', () => {
+    const request = s3Request({ domainName: 'Upper.s3.amazonaws.com', path: 7 });
+    expect(rules(validate('origin-request', request))).toEqual([
+      'origin-domain-name',
+      'origin-path',
+    ]);
+  });
+});
+
 describe('custom origin fields', () => {
   function withCustom(fields: Loose): string[] {
     const request = originRequest();
