@@ -1,0 +1,47 @@
+/** What `edge dev` prints once it listens: where, what runs where, and the keys. */
+import type { EdgeConfig } from '@edge-app/runtime';
+import { PURGE_PATH } from '@edge-app/runtime';
+import type { BuiltFunction } from '../build/types.ts';
+
+export function devBanner(options: {
+  url: string;
+  config: EdgeConfig;
+  built: BuiltFunction[];
+  interactive: boolean;
+  startupMs: number;
+}): string {
+  const { config, url } = options;
+  const lines = [
+    `edge dev: local CloudFront at ${url}  (ready in ${Math.round(options.startupMs)} ms)`,
+    '',
+  ];
+  const behaviors = [...(config.behaviors ?? []), { ...config.defaultBehavior, pathPattern: '*' }];
+  for (const behavior of behaviors) {
+    const triggers = Object.entries(behavior.functions ?? {})
+      .filter(([, association]) => association)
+      .map(
+        ([eventType, association]) =>
+          `${eventType}: ${typeof association === 'string' ? association : association?.function}`,
+      );
+    lines.push(
+      `  ${behavior.pathPattern.padEnd(16)} → origin "${behavior.origin ?? 'default'}"${triggers.length ? `  [${triggers.join(', ')}]` : ''}`,
+    );
+  }
+  if (options.built.length === 0)
+    lines.push('', '  No functions yet: `pnpm gen trigger` adds one.');
+  else {
+    const names = options.built.map((fn) => `${fn.name} (${fn.eventType})`).join(', ');
+    lines.push(
+      '',
+      `  functions: ${names}`,
+      '  watching packages/*/src: a save rebuilds and reloads that function',
+    );
+  }
+  lines.push(
+    `  purge the cache: ${options.interactive ? 'press p, or ' : ''}POST ${url}${PURGE_PATH}`,
+    `  viewer country: config.dev.viewerCountry or a per-request x-edge-viewer-country header`,
+    options.interactive ? '  press q or Ctrl-C to stop' : '  Ctrl-C to stop',
+    '',
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,153 @@
+/**
+ * `edge dev` as a library: a real temp project, built with the real builder, served on
+ * 127.0.0.1 with a free port, requested over HTTP, edited on disk.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { type DevSession, type ReloadEvent, startDev } from '../../src/dev/index.ts';
+import { EdgeUserError } from '../../src/errors.ts';
+import { createTempProject, type TempProject } from '../build/fixture.ts';
+
+const tagHandler = (tag: string) => `export const handler = async (event: any) => {
+  const request = event.Records[0].cf.request;
+  request.headers['x-tag'] = [{ key: 'X-Tag', value: '${tag}' }];
+  return request;
+};
+`;
+const echoHeaders = `export const handler = async (event: any) => {
+  const { request, response } = event.Records[0].cf;
+  response.headers['x-seen-tag'] = [{ key: 'X-Seen-Tag', value: request.headers['x-tag']?.[0]?.value ?? 'none' }];
+  return response;
+};
+`;
+
+let project: TempProject | undefined;
+let session: DevSession | undefined;
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+  project?.cleanup();
+  project = undefined;
+});
+
+function tempProject(tag = 'one'): TempProject {
+  const created = createTempProject({
+    tagger: { eventType: 'viewer-request', files: { 'src/index.ts': tagHandler(tag) } },
+    seen: { eventType: 'viewer-response', files: { 'src/index.ts': echoHeaders } },
+  });
+  created.write('public/index.html', '<h1>hello from public</h1>');
+  return created;
+}
+
+const associated = {
+  defaultBehavior: {
+    origin: 'default',
+    functions: { 'viewer-request': 'tagger', 'viewer-response': 'seen' } as const,
+  },
+};
+
+describe('startDev', () => {
+  it('builds the functions and serves them behind the pipeline on a free port', async () => {
+    project = tempProject();
+    const lines: string[] = [];
+    session = await startDev({
+      project: project.project(associated),
+      port: 0,
+      watch: false,
+      log: (line) => lines.push(line),
+    });
+    expect(session.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(session.built.map((fn) => fn.name).sort()).toEqual(['seen', 'tagger']);
+    const response = await fetch(`${session.url}/`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('<h1>hello from public</h1>');
+    expect(response.headers.get('x-seen-tag')).toBe('one');
+    expect(response.headers.get('x-cache')).toBe('Miss from cloudfront');
+    expect(lines.at(-1)).toMatch(
+      /^GET \/ 200 Miss {2}viewer-request \S+ → origin \S+ → viewer-response \S+$/,
+    );
+  });
+
+  it('rebuilds and reloads a function when its source changes, without restarting', async () => {
+    project = tempProject('before');
+    const reloads: ReloadEvent[] = [];
+    let notify: (() => void) | undefined;
+    session = await startDev({
+      project: project.project(associated),
+      port: 0,
+      log: () => {},
+      debounceMs: 20,
+      onReload: (event) => {
+        reloads.push(event);
+        notify?.();
+      },
+    });
+    const port = session.port;
+    expect((await fetch(`${session.url}/`)).headers.get('x-seen-tag')).toBe('before');
+    const reloaded = new Promise<void>((resolve) => {
+      notify = resolve;
+    });
+    project.write('packages/tagger/src/index.ts', tagHandler('after'));
+    await reloaded;
+    expect(reloads).toHaveLength(1);
+    expect(reloads[0]).toMatchObject({ name: 'tagger', ok: true });
+    expect(session.port).toBe(port);
+    const after = await fetch(`${session.url}/`);
+    expect(after.headers.get('x-seen-tag')).toBe('after');
+    // The reload purged the cache, so this was fetched again.
+    expect(after.headers.get('x-cache')).toBe('Miss from cloudfront');
+  });
+
+  it('keeps serving the last good build when an edit does not compile', async () => {
+    project = tempProject('good');
+    session = await startDev({
+      project: project.project(associated),
+      port: 0,
+      watch: false,
+      log: () => {},
+    });
+    project.write('packages/tagger/src/index.ts', 'export const handler = async (event: any) => {');
+    await session.reload('tagger');
+    const response = await fetch(`${session.url}/`);
+    expect(response.headers.get('x-seen-tag')).toBe('good');
+  });
+
+  it('reports an association to a missing function as a user error', async () => {
+    project = tempProject();
+    const error = await startDev({
+      project: project.project({
+        defaultBehavior: { origin: 'default', functions: { 'origin-request': 'ghost' } },
+      }),
+      port: 0,
+      watch: false,
+      log: () => {},
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(EdgeUserError);
+    expect((error as EdgeUserError).message).toContain('"ghost"');
+    expect((error as EdgeUserError).hint).toContain('packages/ghost');
+  });
+
+  it('names a port in use and how to pick another', async () => {
+    project = tempProject();
+    session = await startDev({
+      project: project.project(associated),
+      port: 0,
+      watch: false,
+      log: () => {},
+    });
+    const error = await startDev({
+      project: project.project(associated),
+      port: session.port,
+      watch: false,
+      log: () => {},
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(EdgeUserError);
+    expect((error as EdgeUserError).message).toBe(`Port ${session.port} is already in use.`);
+    expect((error as EdgeUserError).hint).toContain('--port');
+  });
+});
