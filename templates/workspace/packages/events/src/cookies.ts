@@ -3,7 +3,9 @@
  * them); all are read. `setCookie` adds one `Set-Cookie` line per cookie, which is the only
  * way to send several (RFC 6265 §3: Set-Cookie lines must not be folded).
  */
+
 import { appendHeader, getHeaders } from './headers.ts';
+import { getOwn, setOwn } from './own.ts';
 import type { Headers, ReadonlyHeaders } from './types.ts';
 
 /**
@@ -19,7 +21,7 @@ export function getCookies(headers: ReadonlyHeaders | undefined): Record<string,
       if (equals < 0) continue;
       const name = pair.slice(0, equals).trim();
       if (name === '' || Object.hasOwn(cookies, name)) continue;
-      cookies[name] = unquote(pair.slice(equals + 1).trim());
+      setOwn(cookies, name, unquote(pair.slice(equals + 1).trim()));
     }
   }
   return cookies;
@@ -27,8 +29,7 @@ export function getCookies(headers: ReadonlyHeaders | undefined): Record<string,
 
 /** One cookie the viewer sent, or undefined. */
 export function getCookie(headers: ReadonlyHeaders | undefined, name: string): string | undefined {
-  const cookies = getCookies(headers);
-  return Object.hasOwn(cookies, name) ? cookies[name] : undefined;
+  return getOwn(getCookies(headers), name);
 }
 
 function unquote(value: string): string {

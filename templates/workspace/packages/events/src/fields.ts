@@ -3,7 +3,9 @@
  * CloudFront would have sent; in `strict` mode it is an error. A field that is present but of
  * the wrong kind is always an error, named by its path in the event.
  */
+
 import { headerKey } from './headers.ts';
+import { getOwn, setOwn } from './own.ts';
 import type { Headers } from './types.ts';
 
 /** Event JSON that does not have the shape CloudFront sends. */
@@ -128,7 +130,7 @@ export function headers(mode: Mode, value: unknown, path: string): Headers {
         'Wrap the line in an array.',
       );
     }
-    const target = result[lower] ?? [];
+    const target = getOwn(result, lower) ?? [];
     list.forEach((line, index) => {
       const lineAt = `${at}[${index}]`;
       const entry =
@@ -143,7 +145,7 @@ export function headers(mode: Mode, value: unknown, path: string): Headers {
         );
       }
     });
-    result[lower] = target;
+    setOwn(result, lower, target);
   }
   return result;
 }

@@ -3,6 +3,7 @@
  * Writers never change their input; they return a new map, so they work on results as well
  * as on the event (`request.headers = setHeader(request.headers, 'x-a', '1')`).
  */
+import { getOwn, setOwn } from './own.ts';
 import type { HeaderEntry, Headers, ReadonlyHeaders } from './types.ts';
 
 /**
@@ -39,7 +40,7 @@ function checkName(name: string): string {
 function linesOf(headers: ReadonlyHeaders | undefined, name: string): readonly HeaderEntry[] {
   if (!headers) return [];
   const lower = name.toLowerCase();
-  const direct = headers[lower];
+  const direct = getOwn(headers, lower);
   if (direct) return direct;
   // Hand-written maps sometimes use the wire spelling as the map key; read those too.
   for (const [mapKey, lines] of Object.entries(headers)) {
@@ -70,7 +71,7 @@ function keyFor(headers: ReadonlyHeaders | undefined, name: string): string {
 function withoutName(headers: ReadonlyHeaders | undefined, lower: string): Headers {
   const copy: Headers = {};
   for (const [mapKey, lines] of Object.entries(headers ?? {})) {
-    if (mapKey.toLowerCase() !== lower) copy[mapKey] = [...lines];
+    if (mapKey.toLowerCase() !== lower) setOwn(copy, mapKey, [...lines]);
   }
   return copy;
 }
@@ -91,7 +92,11 @@ export function setHeader(
   const lower = checkName(name);
   const key = keyFor(headers, name);
   const next = withoutName(headers, lower);
-  next[lower] = toValues(value).map((line) => ({ key, value: line }));
+  setOwn<HeaderEntry[]>(
+    next,
+    lower,
+    toValues(value).map((line) => ({ key, value: line })),
+  );
   return next;
 }
 
@@ -105,7 +110,7 @@ export function appendHeader(
   const key = keyFor(headers, name);
   const existing = linesOf(headers, name);
   const next = withoutName(headers, lower);
-  next[lower] = [...existing, ...toValues(value).map((line) => ({ key, value: line }))];
+  setOwn(next, lower, [...existing, ...toValues(value).map((line) => ({ key, value: line }))]);
   return next;
 }
 
@@ -128,7 +133,7 @@ export function toHeaders(init: HeadersInit | undefined): Headers {
   for (const [name, input] of Object.entries(init ?? {})) {
     const lower = checkName(name);
     const items: readonly (string | HeaderEntry)[] = isList(input) ? input : [input];
-    const lines = headers[lower] ?? [];
+    const lines = getOwn(headers, lower) ?? [];
     const key = lines[0]?.key ?? headerKey(name);
     for (const item of items) {
       lines.push(
@@ -137,7 +142,7 @@ export function toHeaders(init: HeadersInit | undefined): Headers {
           : { key: item.key ?? key, value: item.value },
       );
     }
-    headers[lower] = lines;
+    setOwn(headers, lower, lines);
   }
   return headers;
 }

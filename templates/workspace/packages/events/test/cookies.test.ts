@@ -23,6 +23,9 @@ describe('getCookies', () => {
     expect(getCookies(undefined)).toEqual({});
     expect(getCookie(toHeaders({ cookie: 'a=1' }), 'toString')).toBeUndefined();
     expect(getCookie(toHeaders({ cookie: 'a=1' }), 'a')).toBe('1');
+    const polluted = getCookies(toHeaders({ cookie: '__proto__=x' }));
+    expect(Object.getPrototypeOf(polluted)).toBe(Object.prototype);
+    expect(Object.keys(polluted)).toEqual(['__proto__']);
   });
 });
 

@@ -134,3 +134,14 @@ describe('toHeaders', () => {
     });
   });
 });
+
+describe('names from the wire that collide with Object members', () => {
+  it('keeps __proto__ as an ordinary header name', () => {
+    const headers = setHeader({}, '__proto__', 'x');
+    expect(Object.getPrototypeOf(headers)).toBe(Object.prototype);
+    expect(getHeader(headers, '__proto__')).toBe('x');
+    expect(Object.keys(appendHeader(headers, '__proto__', 'y'))).toEqual(['__proto__']);
+    expect(getHeaders({}, '__proto__')).toEqual([]);
+    expect(getHeaders({}, 'constructor')).toEqual([]);
+  });
+});

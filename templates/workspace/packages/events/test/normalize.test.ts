@@ -114,6 +114,15 @@ describe('normalizeEvent on hand-written events', () => {
     });
   });
 
+  it('keeps a __proto__ header from JSON as a header', () => {
+    const raw = JSON.parse(
+      '{"Records":[{"cf":{"request":{"headers":{"__proto__":[{"value":"x"}]}}}}]}',
+    );
+    const headers = normalizeEvent(raw).Records[0].cf.request.headers;
+    expect(Object.getPrototypeOf(headers)).toBe(Object.prototype);
+    expect(getHeader(headers, '__proto__')).toBe('x');
+  });
+
   it('turns a numeric status into CloudFront string and adds its reason phrase', () => {
     const raw = { Records: [{ cf: { response: { status: 403 } } }] };
     const event = normalizeEvent(raw, { eventType: 'viewer-response' });

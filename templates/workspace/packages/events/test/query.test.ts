@@ -29,7 +29,7 @@ describe('parseQuery', () => {
 
   it('treats __proto__ as an ordinary name', () => {
     const params = parseQuery('__proto__=x&constructor=y');
-    expect(params.__proto__).toBe('x');
+    expect(Object.getOwnPropertyDescriptor(params, '__proto__')?.value).toBe('x');
     expect(Object.keys(params)).toEqual(['__proto__', 'constructor']);
   });
 
