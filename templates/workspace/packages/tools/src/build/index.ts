@@ -48,7 +48,12 @@ export async function createFunctionBuilder(
 
   const buildOne = async (fn: FunctionPackage): Promise<BuiltFunction> => {
     if (fn.language === 'python') {
-      return buildPythonFunction(fn, { root: project.root, zip, handlerName: HANDLER_NAME });
+      return buildPythonFunction(fn, {
+        root: project.root,
+        zip,
+        handlerName: HANDLER_NAME,
+        incremental,
+      });
     }
     let bundle = nodeBundles.get(fn.name);
     if (!bundle) {

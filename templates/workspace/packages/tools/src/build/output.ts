@@ -8,11 +8,20 @@ export function writeFilePlain(path: string, data: Uint8Array | string): void {
   writeFileSync(path, data);
 }
 
-/** Removes what an earlier build left in `dir` besides `keep` (cheaper than emptying it). */
-export function removeStaleEntries(dir: string, keep: ReadonlySet<string>): void {
+/**
+ * Removes every file an earlier build left under `dir` that is not in `keep` (paths relative
+ * to `dir`, forward slashes), at any depth; cheaper than emptying the directory.
+ */
+export function removeStaleEntries(dir: string, keep: ReadonlySet<string>, prefix = ''): void {
   if (!existsSync(dir)) return;
-  for (const name of readdirSync(dir)) {
-    if (!keep.has(name)) rmSync(join(dir, name), { recursive: true, force: true });
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const name = `${prefix}${entry.name}`;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory() && [...keep].some((kept) => kept.startsWith(`${name}/`))) {
+      removeStaleEntries(path, keep, `${name}/`);
+    } else if (!keep.has(name)) {
+      rmSync(path, { recursive: true, force: true });
+    }
   }
 }
 

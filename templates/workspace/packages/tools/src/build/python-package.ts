@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { join, relative, sep } from 'node:path';
 import { EdgeUserError } from '../errors.ts';
 import type { FunctionPackage } from '../project.ts';
-import { groupModuleSizes, writeFileAtomic } from './output.ts';
+import { groupModuleSizes, removeStaleEntries, writeFileAtomic, writeFilePlain } from './output.ts';
 import { PYTHON_RUNTIME } from './targets.ts';
 import type { BuiltFunction } from './types.ts';
 import { createZip, type ZipEntry } from './zip.ts';
@@ -22,7 +22,7 @@ const NATIVE_EXTENSION = /\.(so|pyd|dylib)$/;
 
 export function buildPythonFunction(
   fn: FunctionPackage,
-  settings: { root: string; zip: boolean; handlerName: string },
+  settings: { root: string; zip: boolean; handlerName: string; incremental: boolean },
 ): BuiltFunction {
   const vendorDir = join(fn.dir, 'vendor');
   const requirements = join(fn.dir, 'requirements.txt');
@@ -54,13 +54,15 @@ export function buildPythonFunction(
   }
 
   const outDir = join(settings.root, 'dist', fn.name);
-  rmSync(outDir, { recursive: true, force: true });
+  removeStaleEntries(outDir, new Set(files.keys()));
+  // `edge dev` may load a module while a rebuild writes it: replace files in one step then.
+  const write = settings.incremental ? writeFileAtomic : writeFilePlain;
   const entries: ZipEntry[] = [];
   const warnings: string[] = [];
   for (const [name, file] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const data = readFileSync(file.path);
     entries.push({ name, data });
-    writeFileAtomic(join(outDir, name), data);
+    write(join(outDir, name), data);
     if (NATIVE_EXTENSION.test(name)) {
       warnings.push(
         `${file.origin}/${name} is compiled code: it must be built for Linux x86_64 and ${PYTHON_RUNTIME} (Lambda@Edge runs x86_64 only).`,
@@ -86,7 +88,7 @@ export function buildPythonFunction(
   const zipPath = `${outDir}.zip`;
   if (settings.zip) {
     const zip = createZip(entries);
-    writeFileAtomic(zipPath, zip);
+    write(zipPath, zip);
     built.zipPath = zipPath;
     built.zipBytes = zip.length;
   } else {

@@ -275,6 +275,16 @@ export const handler = async () => ({ status: '200', body: endpoint() });
       'Package "fast-hash" loads a native addon through "node-gyp-build"',
     );
     expect(error.message).toContain('node_modules/fast-hash/index.js:1:');
+
+    project.write(
+      'packages/native/src/index.ts',
+      "import addon from './build/Release/hash.node';\nexport const handler = async () => addon;\n",
+    );
+    const direct = await buildError(project);
+    expect(direct.message).toContain(
+      '"./build/Release/hash.node" is a native addon (compiled .node file), which cannot be bundled for Lambda@Edge.',
+    );
+    expect(direct.message).toContain('packages/native/src/index.ts:1:');
   });
 
   it('explains aws-sdk v2: an error when absent, a warning when bundled', async () => {

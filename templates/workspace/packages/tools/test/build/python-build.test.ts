@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFunctionBuilder } from '../../src/build/index.ts';
@@ -67,6 +67,18 @@ describe('createFunctionBuilder: Python functions', () => {
     expect(readFileSync(built!.entry, 'utf8')).toBe(handlerSource);
     expect(existsSync(join(built!.outDir, 'jwtlite', '__init__.py'))).toBe(true);
     expect(built!.modules.map((m) => m.name).sort()).toEqual(['helpers', 'index.py', 'jwtlite']);
+
+    // A module deleted from src/ disappears from dist/ on the next build, too.
+    rmSync(join(project.root, 'packages/pyfn/src/helpers/paths.py'));
+    project.write('packages/pyfn/src/index.py', 'def handler(event, context):\n    return None\n');
+    const [rebuilt] = await build(project);
+    expect(existsSync(join(rebuilt!.outDir, 'helpers', 'paths.py'))).toBe(false);
+    expect(existsSync(join(rebuilt!.outDir, 'helpers', '__init__.py'))).toBe(true);
+    expect(unzip(readFileSync(rebuilt!.zipPath!)).map((e) => e.name)).toEqual([
+      'helpers/__init__.py',
+      'index.py',
+      'jwtlite/__init__.py',
+    ]);
   });
 
   it('asks for vendor/ with the exact pip command when requirements.txt lists packages', async () => {
