@@ -13,6 +13,8 @@ import {
   type AssociationRecord,
   associationsOf,
   checkDistributionFits,
+  functionNameOfArn,
+  keepForeign,
   readDistribution,
   sameAssociations,
   updateAssociations,
@@ -75,9 +77,10 @@ export async function deploy(
     if (code) functionPlans.push(await planFunction(clients.lambda, fn, code, roleArn));
   }
   const planned = new Map(functionPlans.map((p) => [p.target.name, plannedArn(p)]));
-  const proposed = associationsFor(target, planned);
-  checkDistributionFits(snapshot.config, target.distributionId, target.behaviors, proposed);
   const current = associationsOf(snapshot.config, target.behaviors);
+  const ours = (arn: string) => functionNameOfArn(arn).startsWith(target.functionNamePrefix);
+  const proposed = keepForeign(current, associationsFor(target, planned), ours);
+  checkDistributionFits(snapshot.config, target.distributionId, target.behaviors, proposed);
 
   log(renderRole(role));
   log('Functions:');
@@ -117,13 +120,15 @@ export async function deploy(
   } catch (error) {
     throw unchangedDistribution(error, target.distributionId);
   }
-  const desired = associationsFor(target, new Map(Object.entries(versions)));
+  const wanted = associationsFor(target, new Map(Object.entries(versions)));
+  let desired = wanted;
   const change = await updateAssociations(
     clients.cloudFront,
     target.distributionId,
     snapshot,
     target.behaviors,
     (config) => {
+      desired = keepForeign(associationsOf(config, target.behaviors), wanted, ours);
       checkDistributionFits(config, target.distributionId, target.behaviors, desired);
       return desired;
     },

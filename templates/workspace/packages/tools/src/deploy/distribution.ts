@@ -132,6 +132,23 @@ export function withAssociations(
   return next;
 }
 
+/**
+ * What the touched behaviors should carry: the wanted associations, plus those already there
+ * that belong to someone else (their function is not ours) on an event type nothing wanted
+ * claims — so deploy never silently drops another team's trigger.
+ */
+export function keepForeign(
+  current: AssociationRecord[],
+  wanted: AssociationRecord[],
+  isOurs: (arn: string) => boolean,
+): AssociationRecord[] {
+  const claimed = new Set(wanted.map((w) => `${w.behavior} ${w.eventType}`));
+  const foreign = current.filter(
+    (c) => !isOurs(c.arn) && !claimed.has(`${c.behavior} ${c.eventType}`),
+  );
+  return sortRecords([...wanted, ...foreign]);
+}
+
 export function sameAssociations(a: AssociationRecord[], b: AssociationRecord[]): boolean {
   const key = (records: AssociationRecord[]) =>
     JSON.stringify(

@@ -99,6 +99,20 @@ describe('deploying again', () => {
       /removing environment variables, layers — Lambda@Edge does not support them/,
     );
   });
+
+  it('drops the association of a function removed from edge.config.ts', async () => {
+    await deployed();
+    world.project.config.behaviors = [{ pathPattern: '/api/*', functions: {} }];
+    await deploy(world.project, world.options(), world.deps);
+    expect(world.fake.mutations()).toEqual(['cloudfront:UpdateDistribution']);
+    expect(associationsIn(world.distribution())).toEqual([
+      `(default) origin-request ${ARN('router', 1)} body`,
+      `(default) viewer-request ${ARN('auth', 1)}`,
+    ]);
+    expect(world.logs.join('\n')).toContain(
+      'not deployed (no association in edge.config.ts): headers',
+    );
+  });
 });
 
 describe('--dry-run', () => {
