@@ -3,9 +3,10 @@
  * once when the thread starts (Lambda's init phase); invocations then reuse it (warm) until
  * the container dies. A timeout, process.exit, a crash or running out of memory ends the
  * thread and leaves the caller untouched; the function then starts a fresh container.
+ * Threads are unref'd (see thread-reserve.ts): while an invocation runs, its timer keeps the
+ * caller's process alive, and a forgotten dispose() does not hold it open.
  */
-import { Worker } from 'node:worker_threads';
-import { nodeWorkerPath } from './assets.ts';
+import type { Worker } from 'node:worker_threads';
 import {
   type Container,
   type ContainerResult,
@@ -26,6 +27,7 @@ import {
   timeoutFailure,
 } from './failures.ts';
 import type { ModuleSource } from './module-source.ts';
+import { takeThread } from './thread-reserve.ts';
 import type { LogLine } from './types.ts';
 
 type WorkerMessage =
@@ -146,21 +148,9 @@ export class NodeContainer implements Container {
   private start(): Promise<InitState> {
     const spawnedAt = performance.now();
     const { memoryMB } = this.settings;
-    const worker = new Worker(nodeWorkerPath(), {
-      workerData: { ...this.settings, moduleUrl: this.source.loadable },
-      // The function's memory setting caps the V8 heap; the young generation gets a share.
-      resourceLimits: {
-        maxOldGenerationSizeMb: memoryMB,
-        maxYoungGenerationSizeMb: Math.min(64, Math.max(4, Math.round(memoryMB / 16))),
-        stackSizeMb: 4,
-      },
-      stdout: true,
-      stderr: true,
-    });
+    const worker = takeThread(memoryMB);
+    worker.postMessage({ type: 'load', ...this.settings, moduleUrl: this.source.loadable });
     this.worker = worker;
-    // A forgotten dispose() must not keep the caller's process alive; pending timers do that
-    // while an invocation runs.
-    worker.unref();
     const out = lineSplitter('log', (line) => this.logs.push(line));
     const err = lineSplitter('error', (line) => this.logs.push(line));
     worker.stdout.setEncoding('utf8').on('data', (chunk: string) => out.write(chunk));

@@ -27,7 +27,11 @@ interface OutcomeMeta {
   logs: LogLine[];
   /** Time spent in the handler, as Lambda's `Duration`. */
   durationMs: number;
-  /** Present on a cold start only: starting the container and running the module's top level. */
+  /**
+   * Present on a cold start only: loading the module into a new container and running its top
+   * level. Node.js threads are booted ahead of time (thread-reserve.ts); when none was ready,
+   * booting one is included.
+   */
   initDurationMs?: number;
   /** Highest memory the container has used so far, as Lambda's `Max Memory Used`. */
   memoryUsedMB: number;

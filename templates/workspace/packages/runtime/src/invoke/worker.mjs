@@ -1,17 +1,20 @@
 // One Lambda container: runs in a worker thread, imports the handler's module once (the init
 // phase), then serves invocations one at a time. Plain ESM so Node 20 runs it without a build.
-// Messages in:  { type: 'invoke', id, event, deadline, requestId }
+// The thread may be started ahead of time; it loads a module when told to.
+// Messages in:  { type: 'load', moduleUrl, handlerName, functionName, functionVersion, memoryMB }
+//               then { type: 'invoke', id, event, deadline, requestId }
 // Messages out: { type: 'log', line } | { type: 'ready', initDurationMs, memoryUsedMB }
 //               | { type: 'init-error', error } | { type: 'result', id, ... }
 import { randomBytes, randomUUID } from 'node:crypto';
 import { format } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 
-const { moduleUrl, handlerName, functionName, functionVersion, memoryMB } = workerData;
 const port = parentPort;
 const MB = 1024 * 1024;
-const startedAt = performance.now();
+let functionName = '';
+let functionVersion = '';
+let memoryMB = 0;
 
 // Console output is the function's CloudWatch log: streamed to the parent line by line so
 // lines written just before a crash, a timeout or process.exit are kept.
@@ -55,8 +58,7 @@ function serializeError(error) {
 }
 
 // Log stream names look like `2026/11/24/[$LATEST]0123abcd...` in CloudWatch.
-const today = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
-const logStreamName = `${today}/[${functionVersion}]${randomBytes(16).toString('hex')}`;
+let logStreamName = '';
 
 function createContext(deadline, requestId) {
   return {
@@ -74,31 +76,39 @@ function createContext(deadline, requestId) {
 }
 
 let handler;
-try {
-  const namespace = await import(moduleUrl);
-  // A CommonJS module's `exports` arrives as `default`; its named exports may or may not be
-  // detected statically, so look in both places.
-  handler = namespace[handlerName] ?? namespace.default?.[handlerName];
-  if (typeof handler !== 'function') {
-    const found = Object.keys(namespace).filter((key) => key !== 'default');
-    port.postMessage({
-      type: 'init-error',
-      handlerNotFound: true,
-      error: {
-        name: 'Runtime.HandlerNotFound',
-        message: `The module does not export a function named "${handlerName}" (exports: ${found.join(', ') || 'none'}).`,
-        stack: '',
-      },
-    });
-  } else {
-    port.postMessage({
-      type: 'ready',
-      initDurationMs: performance.now() - startedAt,
-      memoryUsedMB: memoryUsedMB(),
-    });
+
+async function load(settings) {
+  const startedAt = performance.now();
+  ({ functionName, functionVersion, memoryMB } = settings);
+  const today = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
+  logStreamName = `${today}/[${functionVersion}]${randomBytes(16).toString('hex')}`;
+  const { moduleUrl, handlerName } = settings;
+  try {
+    const namespace = await import(moduleUrl);
+    // A CommonJS module's `exports` arrives as `default`; its named exports may or may not be
+    // detected statically, so look in both places.
+    handler = namespace[handlerName] ?? namespace.default?.[handlerName];
+    if (typeof handler !== 'function') {
+      const found = Object.keys(namespace).filter((key) => key !== 'default');
+      port.postMessage({
+        type: 'init-error',
+        handlerNotFound: true,
+        error: {
+          name: 'Runtime.HandlerNotFound',
+          message: `The module does not export a function named "${handlerName}" (exports: ${found.join(', ') || 'none'}).`,
+          stack: '',
+        },
+      });
+    } else {
+      port.postMessage({
+        type: 'ready',
+        initDurationMs: performance.now() - startedAt,
+        memoryUsedMB: memoryUsedMB(),
+      });
+    }
+  } catch (error) {
+    port.postMessage({ type: 'init-error', error: serializeError(error) });
   }
-} catch (error) {
-  port.postMessage({ type: 'init-error', error: serializeError(error) });
 }
 
 function isThenable(value) {
@@ -107,6 +117,7 @@ function isThenable(value) {
 
 port.on('message', (message) => {
   if (message.type === 'invoke') runInvocation(message);
+  else if (message.type === 'load') void load(message);
 });
 
 function runInvocation({ id, event, deadline, requestId }) {

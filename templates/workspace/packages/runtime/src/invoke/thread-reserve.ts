@@ -1,0 +1,54 @@
+/**
+ * Worker threads booted ahead of need. Starting a Node.js thread costs tens of milliseconds
+ * (more on a loaded machine) before any of the function's code runs: a cost of the emulator,
+ * not of Lambda or of the module. One booted thread per memory size waits in reserve, so a
+ * cold start pays for the module's init and little else; the reserve refills in the background.
+ * Reserve threads are unref'd and never keep the process alive.
+ */
+import { Worker } from 'node:worker_threads';
+import { nodeWorkerPath } from './assets.ts';
+
+const reserve = new Map<number, Worker>();
+const online = new WeakSet<Worker>();
+
+function boot(memoryMB: number): Worker {
+  const worker = new Worker(nodeWorkerPath(), {
+    // The function's memory setting caps the V8 heap; the young generation gets a share.
+    resourceLimits: {
+      maxOldGenerationSizeMb: memoryMB,
+      maxYoungGenerationSizeMb: Math.min(64, Math.max(4, Math.round(memoryMB / 16))),
+      stackSizeMb: 4,
+    },
+    stdout: true,
+    stderr: true,
+  });
+  worker.unref();
+  worker.once('online', () => online.add(worker));
+  const forget = () => {
+    if (reserve.get(memoryMB) === worker) reserve.delete(memoryMB);
+  };
+  // Until a container takes it, nobody else listens: an error here must not crash the caller.
+  worker.on('error', forget);
+  worker.on('exit', forget);
+  return worker;
+}
+
+/** A booted thread with the heap limit for `memoryMB`, ready for a `load` message. */
+export function takeThread(memoryMB: number): Worker {
+  const thread = reserve.get(memoryMB) ?? boot(memoryMB);
+  reserve.delete(memoryMB);
+  const refill = () => {
+    if (!reserve.has(memoryMB)) reserve.set(memoryMB, boot(memoryMB));
+  };
+  // Booting the next one while this one still boots would only slow both down.
+  if (online.has(thread)) setImmediate(refill);
+  else thread.once('online', refill);
+  return thread;
+}
+
+/** Stops the reserve threads (they also end with the process). */
+export async function releaseReserveThreads(): Promise<void> {
+  const threads = [...reserve.values()];
+  reserve.clear();
+  await Promise.all(threads.map((worker) => worker.terminate()));
+}
