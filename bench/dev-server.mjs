@@ -1,0 +1,229 @@
+#!/usr/bin/env node
+// The local CloudFront (`edge dev`'s pipeline) against a bare node:http reverse proxy to the
+// same local origin, side by side in one run on loopback. Printed, never asserted.
+//
+// - misses: the pipeline with its cache off and four pass-through Lambda@Edge functions (each
+//   in its worker container via createFunction), so every request runs viewer-request,
+//   origin-request, the origin, origin-response and viewer-response. Target ≥ 0.5× the bare
+//   proxy's throughput.
+// - hits: the cache on and one URL, so the origin side is skipped (viewer-request and
+//   viewer-response still run, as in CloudFront). Target < 1 ms added p50 over the bare proxy.
+//
+// Each case runs a fixed number of requests: a throughput phase at concurrency 20 and a
+// latency phase at concurrency 1, after a warm-up. Everything listens on 127.0.0.1.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const runtimeDir = join(here, '..', 'templates', 'workspace', 'packages', 'runtime');
+
+const THROUGHPUT_REQUESTS = 3000;
+const CONCURRENCY = 20;
+const LATENCY_REQUESTS = 1000;
+const WARM_UP = 300;
+const BODY = 'x'.repeat(1024);
+
+async function loadRuntime() {
+  const { build } = await import('esbuild');
+  const outfile = join(here, 'node_modules', '.cache', 'bench-dev-server', 'runtime.mjs');
+  await build({
+    entryPoints: [join(runtimeDir, 'src', 'index.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'error',
+    plugins: [
+      {
+        name: 'external-dependencies',
+        setup(b) {
+          b.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.path.startsWith('@edge-app/') ? undefined : { path: args.path, external: true },
+          );
+        },
+      },
+    ],
+  });
+  return import(pathToFileURL(outfile).href);
+}
+
+function listen(server) {
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`)),
+  );
+}
+
+function close(server) {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+function startOrigin() {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'max-age=3600' });
+    res.end(BODY);
+  });
+  return listen(server).then((url) => ({ url, server }));
+}
+
+/** The baseline: forward every request to the origin, buffer the answer, send it back. */
+function startBareProxy(originUrl) {
+  const target = new URL(originUrl);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const server = http.createServer((req, res) => {
+    const upstream = http.request(
+      {
+        agent,
+        hostname: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+      },
+      (answer) => {
+        const chunks = [];
+        answer.on('data', (chunk) => chunks.push(chunk));
+        answer.on('end', () => {
+          const body = Buffer.concat(chunks);
+          const headers = { ...answer.headers, 'content-length': String(body.length) };
+          delete headers['transfer-encoding'];
+          delete headers.connection;
+          delete headers['keep-alive'];
+          res.writeHead(answer.statusCode ?? 502, headers);
+          res.end(body);
+        });
+      },
+    );
+    upstream.on('error', () => {
+      res.writeHead(502);
+      res.end();
+    });
+    req.pipe(upstream);
+  });
+  return listen(server).then((url) => ({ url, server, agent }));
+}
+
+/** Fixed count of GETs at a fixed concurrency; returns req/s and latency percentiles. */
+async function load(baseUrl, pathFor, count, concurrency) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const latencies = [];
+  let errors = 0;
+  let next = 0;
+  const one = (i) =>
+    new Promise((resolve) => {
+      const start = performance.now();
+      const req = http.get(`${baseUrl}${pathFor(i)}`, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode !== 200) errors++;
+          latencies.push(performance.now() - start);
+          resolve();
+        });
+      });
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+    });
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await one(next++);
+    }),
+  );
+  const elapsed = performance.now() - started;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { rps: (count / elapsed) * 1000, p50: at(0.5), p99: at(0.99), errors };
+}
+
+async function measure(baseUrl, pathFor) {
+  await load(baseUrl, pathFor, WARM_UP, CONCURRENCY);
+  const throughput = await load(baseUrl, pathFor, THROUGHPUT_REQUESTS, CONCURRENCY);
+  const latency = await load(baseUrl, pathFor, LATENCY_REQUESTS, 1);
+  return { throughput, latency };
+}
+
+export async function run() {
+  const runtime = await loadRuntime();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-dev-server-'));
+  const handlerFile = join(dir, 'pass-through.mjs');
+  writeFileSync(
+    handlerFile,
+    'export const handler = async (event) => { const cf = event.Records[0].cf; return cf.response ?? cf.request; };\n',
+  );
+  const origin = await startOrigin();
+  const bare = await startBareProxy(origin.url);
+  const eventTypes = ['viewer-request', 'origin-request', 'origin-response', 'viewer-response'];
+  const functions = Object.fromEntries(
+    eventTypes.map((eventType) => [
+      eventType,
+      runtime.createFunction(handlerFile, { eventType, functionName: eventType }),
+    ]),
+  );
+  const config = {
+    origins: { default: { url: origin.url } },
+    defaultBehavior: {
+      origin: 'default',
+      functions: Object.fromEntries(eventTypes.map((t) => [t, t])),
+    },
+  };
+  const uncached = runtime.createPipeline({ config, functions, cache: false });
+  const cached = runtime.createPipeline({ config, functions });
+  const missServer = await runtime.startEdgeServer({ pipeline: uncached });
+  const hitServer = await runtime.startEdgeServer({ pipeline: cached });
+
+  let counter = 0;
+  const unique = () => `/item/${counter++}`;
+  const same = () => '/item/hot';
+  const results = {
+    bare: await measure(bare.url, unique),
+    misses: await measure(missServer.url, unique),
+    hits: await measure(hitServer.url, same),
+  };
+
+  await missServer.close();
+  await hitServer.close();
+  uncached.close();
+  cached.close();
+  await Promise.all(Object.values(functions).map((fn) => fn.dispose()));
+  bare.agent.destroy();
+  await close(bare.server);
+  await close(origin.server);
+  rmSync(dir, { recursive: true, force: true });
+
+  const fmt = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
+  const row = (name, r) =>
+    `  ${name.padEnd(42)} ${fmt(r.throughput.rps).padStart(7)} req/s   p50 ${fmt(r.throughput.p50).padStart(6)} ms  p99 ${fmt(r.throughput.p99).padStart(6)} ms   |  c=1 p50 ${r.latency.p50.toFixed(3)} ms  p99 ${r.latency.p99.toFixed(3)} ms`;
+  console.log(
+    `${THROUGHPUT_REQUESTS} requests at concurrency ${CONCURRENCY} (then ${LATENCY_REQUESTS} at concurrency 1), 1 KB body, loopback:`,
+  );
+  console.log(row('bare node:http proxy (origin each time)', results.bare));
+  console.log(row('edge, misses (cache off, 4 triggers)', results.misses));
+  console.log(row('edge, hits (2 viewer triggers, no origin)', results.hits));
+  const missRatio = results.misses.throughput.rps / results.bare.throughput.rps;
+  const hitAdded = results.hits.latency.p50 - results.bare.latency.p50;
+  console.log(
+    `  misses throughput vs bare proxy           ${missRatio.toFixed(2)}x  (target >= 0.5x)`,
+  );
+  console.log(
+    `  hits added p50 vs bare proxy (c=1)        ${hitAdded >= 0 ? '+' : ''}${hitAdded.toFixed(3)} ms  (target < 1 ms)`,
+  );
+  const errors = Object.values(results).reduce(
+    (sum, r) => sum + r.throughput.errors + r.latency.errors,
+    0,
+  );
+  if (errors > 0) throw new Error(`${errors} requests failed`);
+  return { ...results, missRatio, hitAddedP50Ms: hitAdded };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await run();
+}
