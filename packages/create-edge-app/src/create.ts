@@ -19,7 +19,6 @@ import { installDependencies, pnpmCommand } from './steps/install.ts';
 import { nextSteps } from './steps/next-steps.ts';
 import { createReporter } from './steps/reporter.ts';
 import { loadTemplate } from './template/load.ts';
-import { starterCatalogue } from './template/starters.ts';
 import { GENERATOR_VERSION } from './version.ts';
 import { inspectTarget } from './write/target.ts';
 import { createStage, type PlacedProject, placeProject } from './write/transaction.ts';
@@ -43,7 +42,7 @@ export async function create(ctx: CreateContext): Promise<void> {
     const answers = await resolveAnswers({
       flags: ctx.flags,
       cwd: ctx.cwd,
-      catalogue: starterCatalogue(template),
+      catalogue: template.starters,
       prompter,
     });
     cancel.throwIfCancelled();

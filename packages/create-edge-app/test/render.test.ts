@@ -39,6 +39,24 @@ describe('packTemplate', () => {
     expect(paths.some((p) => p.includes('node_modules/'))).toBe(false);
     expect(paths.some((p) => /^packages\/(events|runtime|tools)\/test\//.test(p))).toBe(false);
   });
+
+  it('carries the starter catalogue, consistent with the starter files it packed', () => {
+    for (const trigger of [
+      'viewer-request',
+      'origin-request',
+      'origin-response',
+      'viewer-response',
+    ]) {
+      const blank = template.starters.find((s) => s.eventType === trigger && s.starter === 'blank');
+      expect(blank?.languages, trigger).toContain('ts');
+    }
+    for (const { eventType, starter, languages } of template.starters) {
+      for (const language of languages) {
+        const manifest = `packages/tools/starters/${eventType}/${starter}/${language}/package.json`;
+        expect(template.files[manifest], manifest).toBeDefined();
+      }
+    }
+  });
 });
 
 describe('renderProject', () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Prompter } from '../src/answers/prompter.ts';
 import { resolveAnswers } from '../src/answers/resolve.ts';
 import { parseArgs } from '../src/cli/args.ts';
-import type { StarterInfo } from '../src/template/starters.ts';
+import type { StarterInfo } from '../src/template/pack.ts';
 import { tempDir } from './helpers/temp.ts';
 
 const ALL = ['viewer-request', 'origin-request', 'origin-response', 'viewer-response'] as const;

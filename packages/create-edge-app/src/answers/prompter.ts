@@ -1,6 +1,6 @@
 /** The questions, as an interface: clack implements it (prompts.ts); tests can script it. */
 
-import type { StarterInfo } from '../template/starters.ts';
+import type { StarterInfo } from '../template/pack.ts';
 import type { Language, Trigger } from '../triggers.ts';
 
 export interface Prompter {

@@ -6,7 +6,7 @@
 import { basename, resolve } from 'node:path';
 import type { CliFlags } from '../cli/args.ts';
 import { CliUserError } from '../errors.ts';
-import type { StarterInfo } from '../template/starters.ts';
+import type { StarterInfo } from '../template/pack.ts';
 import { type Language, TRIGGERS, type Trigger } from '../triggers.ts';
 import { describeEntries, inspectTarget } from '../write/target.ts';
 import { checkProjectName } from './name.ts';

@@ -4,7 +4,7 @@
  * disk to tell files the owner never touched (safe to replace) from edited ones (to merge).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Answers } from '../answers/types.ts';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../version.ts';
@@ -36,9 +36,14 @@ export function listProjectFiles(root: string): string[] {
   return found.sort();
 }
 
-export function writeManifest(root: string, answers: Answers): ProjectManifest {
+/** `written`: every file of the project (path → the bytes written), the record excepted. */
+export function writeManifest(
+  root: string,
+  answers: Answers,
+  written: ReadonlyMap<string, Buffer>,
+): ProjectManifest {
   const files: Record<string, string> = {};
-  for (const path of listProjectFiles(root)) files[path] = sha256(readFileSync(join(root, path)));
+  for (const path of [...written.keys()].sort()) files[path] = sha256(written.get(path)!);
   const manifest: ProjectManifest = {
     generator: { name: GENERATOR_NAME, version: GENERATOR_VERSION },
     answers: {

@@ -3,7 +3,8 @@
  * (root package.json `name`, the README title line), one function package per chosen trigger
  * through the tools package's `addFunction`, and last the `.edge-app.json` record.
  */
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { EdgeUserError } from '../../../../templates/workspace/packages/tools/src/errors.ts';
 import { addFunction } from '../../../../templates/workspace/packages/tools/src/scaffold/add-function.ts';
@@ -25,12 +26,22 @@ export async function renderProject(
   answers: Answers,
   stageDir: string,
 ): Promise<RenderedProject> {
-  copyTemplate(template, stageDir);
-  setPackageName(join(stageDir, 'package.json'), answers.projectName);
-  setReadmeTitle(join(stageDir, 'README.md'), answers.projectName);
+  // Path → bytes as written: the named edits happen before the one write, and the record's
+  // hashes come from here instead of reading every file back.
+  const written = new Map<string, Buffer>();
+  const executable = new Set<string>();
+  for (const [path, file] of Object.entries(template.files)) {
+    written.set(path, templateFileBytes(file));
+    if (file.executable) executable.add(path);
+  }
+  written.set('package.json', withPackageName(written.get('package.json'), answers.projectName));
+  written.set('README.md', withReadmeTitle(written.get('README.md'), answers.projectName));
+  await writeFiles(stageDir, written, executable);
+
   for (const fn of answers.functions) {
+    let added: { files: string[] };
     try {
-      await addFunction({
+      added = await addFunction({
         root: stageDir,
         name: fn.name,
         eventType: fn.trigger,
@@ -41,33 +52,45 @@ export async function renderProject(
       if (error instanceof EdgeUserError) throw new CliUserError(error.message, error.hint);
       throw error;
     }
+    for (const path of added.files) written.set(path, readFileSync(join(stageDir, path)));
   }
-  const manifest = writeManifest(stageDir, answers);
-  return { files: [...Object.keys(manifest.files), MANIFEST_FILE].sort() };
+  writeManifest(stageDir, answers, written);
+  return { files: [...written.keys(), MANIFEST_FILE].sort() };
 }
 
-function copyTemplate(template: PackedTemplate, stageDir: string): void {
-  for (const [path, file] of Object.entries(template.files)) {
-    const target = join(stageDir, path);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, templateFileBytes(file));
-    if (file.executable) chmodSync(target, 0o755);
-  }
+/**
+ * Directories first (each once, parents before children), then every file at once: on a
+ * slow or busy disk, concurrent writes finish far sooner than one after another.
+ */
+async function writeFiles(
+  root: string,
+  files: ReadonlyMap<string, Buffer>,
+  executable: ReadonlySet<string>,
+): Promise<void> {
+  const dirs = new Set<string>();
+  for (const path of files.keys()) dirs.add(dirname(join(root, path)));
+  for (const dir of [...dirs].sort()) mkdirSync(dir, { recursive: true });
+  await Promise.all(
+    [...files].map(([path, bytes]) =>
+      writeFile(join(root, path), bytes, executable.has(path) ? { mode: 0o755 } : {}),
+    ),
+  );
 }
 
-/** A JSON edit of one field; key order, other fields and formatting convention are kept. */
-function setPackageName(manifestPath: string, name: string): void {
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
+/** A JSON edit of one field; key order and the other fields are kept. */
+function withPackageName(bytes: Buffer | undefined, name: string): Buffer {
+  if (!bytes) throw new Error('The template has no package.json.');
+  const manifest = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
   manifest.name = name;
-  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  return Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-function setReadmeTitle(readmePath: string, name: string): void {
-  const lines = readFileSync(readmePath, 'utf8').split('\n');
+function withReadmeTitle(bytes: Buffer | undefined, name: string): Buffer {
+  const lines = (bytes ?? Buffer.alloc(0)).toString('utf8').split('\n');
   const index = lines.indexOf(README_TITLE_PLACEHOLDER);
   if (index === -1) {
     throw new Error(`The template README.md has no "${README_TITLE_PLACEHOLDER}" line.`);
   }
   lines[index] = `# ${name}`;
-  writeFileSync(readmePath, lines.join('\n'));
+  return Buffer.from(lines.join('\n'));
 }

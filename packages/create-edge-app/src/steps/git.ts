@@ -5,10 +5,10 @@
  */
 
 import { dirname } from 'node:path';
-import { execa } from 'execa';
 import type { Reporter } from './reporter.ts';
 
 export async function initGit(projectDir: string, report: Reporter): Promise<void> {
+  const { execa } = await import('execa');
   const git = (args: string[], cwd = projectDir) =>
     execa('git', args, { cwd, stdin: 'ignore', reject: false });
   const version = await git(['--version']).catch(() => undefined);

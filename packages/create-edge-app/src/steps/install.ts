@@ -2,7 +2,6 @@
  * `pnpm install` in the new project. The generated workspace pins pnpm 10.34.8
  * (`packageManager`); without pnpm on PATH the same version runs through npx.
  */
-import { execa } from 'execa';
 import { CliCancelled, CliUserError } from '../errors.ts';
 import { onPath } from './commands.ts';
 
@@ -30,6 +29,8 @@ export async function installDependencies(
   pnpm: PnpmCommand,
   signal: AbortSignal,
 ): Promise<void> {
+  // execa is loaded only when something is run: a --no-install --no-git run never pays for it.
+  const { execa } = await import('execa');
   try {
     await execa(pnpm.file, [...pnpm.prefix, 'install'], {
       cwd: projectDir,

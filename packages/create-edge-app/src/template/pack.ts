@@ -5,6 +5,12 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import {
+  listStarters,
+  type StarterInfo,
+} from '../../../../templates/workspace/packages/tools/src/scaffold/starters.ts';
+
+export type { StarterInfo };
 
 export interface TemplateFile {
   /** UTF-8 text, or base64 when `encoding` says so (a file that is not valid UTF-8). */
@@ -16,7 +22,14 @@ export interface TemplateFile {
 export interface PackedTemplate {
   /** POSIX-style relative paths, sorted. */
   files: Record<string, TemplateFile>;
+  /**
+   * The starter catalogue, as the tools package's `listStarters()` reads it from the
+   * template's packages/tools/starters when packing, so that the CLI needs no disk to know it.
+   */
+  starters: StarterInfo[];
 }
+
+export const STARTERS_DIR = 'packages/tools/starters';
 
 /** Not part of what a user gets: install and build output, caches. */
 const EXCLUDED_DIRS = new Set(['node_modules', 'dist', '.cache', '.edge', 'coverage']);
@@ -47,7 +60,7 @@ export function packTemplate(root: string): PackedTemplate {
     }
   };
   walk(root);
-  return { files };
+  return { files, starters: listStarters(join(root, STARTERS_DIR)) };
 }
 
 function toPosix(path: string): string {

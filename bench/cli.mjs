@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// create-edge-app vs create-vite 8.2.0, side by side in one run on the same machine:
+//   1. `--help` start-up (process spawn to exit),
+//   2. scaffolding without install (ours: all four triggers, --yes --no-install --no-git;
+//      theirs: --template react-ts --no-interactive), each run into a fresh temp directory,
+// as medians over N interleaved runs and the ratio ours/theirs (target ≤ 1.0 for both), plus
+// our packed size (`npm pack --dry-run --json`) and runtime dependency count (target 0).
+// Figures are printed, never asserted. Needs the built CLI (`pnpm bench` builds first).
+// Runs: BENCH_RUNS (default 15). Runnable alone: `node bench/cli.mjs`.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const packageDir = join(here, '..', 'packages', 'create-edge-app');
+const ours = join(packageDir, 'bin', 'create-edge-app.js');
+const theirs = join(here, 'node_modules', 'create-vite', 'index.js');
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Wall time of one `node <script> ...args` run, in ms; a failed run is an error, not a figure. */
+function timeRun(script, args, cwd) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, [script, ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 60_000,
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) {
+    throw new Error(
+      `${script} ${args.join(' ')} exited with ${result.status}:\n${result.stderr?.toString()}`,
+    );
+  }
+  return ms;
+}
+
+/** Interleaves the two sides run by run, so that machine noise hits both alike. */
+function compare(runs, oursRun, theirsRun) {
+  oursRun();
+  theirsRun(); // warm the file system cache once for each side
+  const a = [];
+  const b = [];
+  for (let i = 0; i < runs; i++) {
+    a.push(oursRun());
+    b.push(theirsRun());
+  }
+  return { ours: median(a), theirs: median(b) };
+}
+
+function row(label, { ours: mine, theirs: other }) {
+  const ratio = mine / other;
+  return `${label.padEnd(34)} ${mine.toFixed(1).padStart(9)} ms ${other.toFixed(1).padStart(9)} ms ${ratio.toFixed(2).padStart(7)}  ${ratio <= 1 ? 'ok (≤ 1.0)' : 'above target 1.0'}`;
+}
+
+function packInfo() {
+  const [info] = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json'], {
+      cwd: packageDir,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).toString(),
+  );
+  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+  return {
+    packedBytes: info.size,
+    unpackedBytes: info.unpackedSize,
+    files: info.entryCount ?? info.files.length,
+    runtimeDependencies: Object.keys(manifest.dependencies ?? {}).length,
+  };
+}
+
+export async function run({ runs = Number(process.env.BENCH_RUNS ?? 15) } = {}) {
+  if (!existsSync(join(packageDir, 'dist', 'index.js'))) {
+    throw new Error('packages/create-edge-app/dist is missing: run `pnpm build` first.');
+  }
+  if (!existsSync(theirs)) {
+    throw new Error('create-vite is not installed in bench/: run `pnpm install`.');
+  }
+  const work = mkdtempSync(join(tmpdir(), 'bench-cli-'));
+  try {
+    const help = compare(
+      runs,
+      () => timeRun(ours, ['--help'], work),
+      () => timeRun(theirs, ['--help'], work),
+    );
+    let n = 0;
+    const freshDir = () => {
+      const dir = join(work, `run-${n++}`);
+      mkdirSync(dir);
+      return dir;
+    };
+    const scaffold = compare(
+      runs,
+      () => {
+        const dir = freshDir();
+        const ms = timeRun(
+          ours,
+          ['app', '--yes', '--triggers', 'all', '--no-install', '--no-git'],
+          dir,
+        );
+        rmSync(dir, { recursive: true, force: true });
+        return ms;
+      },
+      () => {
+        const dir = freshDir();
+        const ms = timeRun(theirs, ['app', '--template', 'react-ts', '--no-interactive'], dir);
+        rmSync(dir, { recursive: true, force: true });
+        return ms;
+      },
+    );
+    const pack = packInfo();
+
+    console.log(
+      `Node ${process.version}, ${runs} runs per side, medians (ours = create-edge-app, theirs = create-vite 8.2.0)\n`,
+    );
+    console.log(
+      `${''.padEnd(34)} ${'ours'.padStart(12)} ${'theirs'.padStart(12)} ${'ratio'.padStart(7)}`,
+    );
+    console.log(row('--help start-up', help));
+    console.log(row('scaffold, no install', scaffold));
+    console.log(
+      `\npacked size: ${(pack.packedBytes / 1024).toFixed(1)} KiB (${(pack.unpackedBytes / 1024).toFixed(1)} KiB unpacked, ${pack.files} files)`,
+    );
+    console.log(`runtime dependencies: ${pack.runtimeDependencies} (target 0)`);
+
+    const results = { runs, node: process.version, help, scaffold, pack };
+    mkdirSync(join(here, 'results'), { recursive: true });
+    writeFileSync(join(here, 'results', 'cli.json'), `${JSON.stringify(results, null, 2)}\n`);
+    return results;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await run();
+}
