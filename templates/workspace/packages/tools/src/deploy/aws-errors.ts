@@ -138,7 +138,7 @@ function associationCause(message: string): { cause: string; fix: string } {
       cause: "the execution role's trust policy does not allow edgelambda.amazonaws.com",
       fix: 'Add both lambda.amazonaws.com and edgelambda.amazonaws.com as principals allowed sts:AssumeRole in the role set as `roleArn`, or remove `roleArn` so deploy creates a suitable role.',
     };
-  if (/code size|size is larger/i.test(message))
+  if (/code size/i.test(message))
     return {
       cause: 'the zipped code is over the size limit for this event type',
       fix: 'Run `pnpm size` to see what contributes most and trim it (viewer events allow 1 MB zipped under the strict profile).',
