@@ -143,6 +143,13 @@ function sameValues(before: Headers, after: Headers, name: string): boolean {
   return true;
 }
 
+/** How a header reads in a message: as the function spelled it, else as CloudFront would. */
+function spellingOf(headers: Headers, name: string, fallback?: Headers): string {
+  const spelling = entriesOf(headers, name)[0]?.key;
+  if (typeof spelling === 'string') return spelling;
+  return fallback ? spellingOf(fallback, name) : toTitleCase(name);
+}
+
 type Change = 'added' | 'deleted' | 'changed';
 
 function changeOf(before: Headers, after: Headers, name: string): Change | undefined {
@@ -167,11 +174,12 @@ export function checkHeaderChanges(check: HeaderChangeCheck, out: Violations): v
   for (const name of Object.keys(after)) {
     const lower = name.toLowerCase();
     // Passing through a header the event already had is not adding it.
-    if (isDisallowedHeader(lower) && !sameValues(before, after, name)) {
+    const change = isDisallowedHeader(lower) ? changeOf(before, after, name) : undefined;
+    if (change === 'added' || change === 'changed') {
       report(
         out,
         'disallowed-header',
-        `the function added the disallowed header '${toTitleCase(lower)}' at ${key(path, name)}. CloudFront does not let functions set it.`,
+        `the function ${change} the disallowed header '${spellingOf(after, name)}' at ${key(path, name)}. CloudFront does not let functions set it.`,
         `Remove ${key(path, name)}; CloudFront manages this header itself.`,
       );
     }
@@ -185,7 +193,7 @@ export function checkHeaderChanges(check: HeaderChangeCheck, out: Violations): v
       report(
         out,
         'cloudfront-header',
-        `the function added '${toTitleCase(lower)}' in a viewer-request event. CloudFront adds CloudFront-* headers after viewer-request.`,
+        `the function added '${spellingOf(after, name)}' in a viewer-request event. CloudFront adds CloudFront-* headers after viewer-request.`,
         `Remove ${key(path, name)}, or read it in an origin-request function instead (enable it in the cache or origin request policy).`,
       );
     }
@@ -197,7 +205,7 @@ export function checkHeaderChanges(check: HeaderChangeCheck, out: Violations): v
     report(
       out,
       'read-only-header',
-      `The function tried to add, delete, or change a read-only header. It ${change} '${toTitleCase(name)}' at ${key(path, name)}, which is read-only in ${eventType}.`,
+      `The function tried to add, delete, or change a read-only header. It ${change} '${spellingOf(after, name, before)}' at ${key(path, name)}, which is read-only in ${eventType}.`,
       `Leave ${key(path, name)} as the event had it${change === 'added' ? ' (do not add it)' : ''}.`,
     );
   }

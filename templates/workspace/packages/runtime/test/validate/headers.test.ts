@@ -133,7 +133,9 @@ describe('disallowed headers (disallowed-header)', () => {
     const response = structuredClone(event.Records[0].cf.response);
     expect(validate('origin-response', response, { event }).violations).toEqual([]);
     response.headers['x-cache'] = header('X-Cache', 'Miss');
-    expect(rules(validate('origin-response', response, { event }))).toEqual(['disallowed-header']);
+    const changed = validate('origin-response', response, { event });
+    expect(rules(changed)).toEqual(['disallowed-header']);
+    expect(changed.violations[0]!.message).toContain("changed the disallowed header 'X-Cache'");
   });
 
   it('rejects one in a generated response', () => {
@@ -207,7 +209,9 @@ describe('CloudFront-* headers in viewer-request (cloudfront-header)', () => {
   it('rejects adding CloudFront-Viewer-Country in viewer-request', () => {
     const request = requestOf('viewer-request');
     request.headers['cloudfront-viewer-country'] = header('CloudFront-Viewer-Country', 'DE');
-    expect(rules(validate('viewer-request', request))).toEqual(['cloudfront-header']);
+    const result = validate('viewer-request', request);
+    expect(rules(result)).toEqual(['cloudfront-header']);
+    expect(result.violations[0]!.message).toContain("added 'CloudFront-Viewer-Country'");
   });
 
   it('accepts it in origin-request, and a viewer-sent one passed through', () => {
