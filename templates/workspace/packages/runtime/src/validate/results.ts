@@ -137,7 +137,9 @@ export function validateResponse(
     checkHeaderChanges({ ...check, path: `${path}.headers`, generated: false }, out);
   }
   const value: Loose = { ...result, status, headers };
-  // Without `body` the origin's body passes through and nothing new is generated.
+  // Without `body` the origin's body passes through and nothing new is generated. Whether a
+  // viewer-response function may replace the body is undocumented (facts §2.4); it is allowed
+  // here under the same rules as origin-response rather than guessed to be an error.
   if (result.body !== undefined || result.bodyEncoding !== undefined) {
     const bodyInput = {
       body: result.body,
