@@ -4,6 +4,8 @@
  * pipeline, and rebuilds + reloads one function when its sources change. Exported so tests
  * (and scripts) can start and stop a session with a project object.
  */
+
+import { join } from 'node:path';
 import {
   createFunction,
   createPipeline,
@@ -19,7 +21,7 @@ import { createFunctionBuilder } from '../build/index.ts';
 import type { BuiltFunction } from '../build/types.ts';
 import { EdgeUserError } from '../errors.ts';
 import type { Project } from '../project.ts';
-import { watchSources } from './watch.ts';
+import { watchFile, watchSources } from './watch.ts';
 
 export interface DevOptions {
   project: Project;
@@ -56,6 +58,7 @@ export interface DevSession {
 }
 
 export const DEFAULT_DEV_PORT = 8787;
+const CONFIG_FILE = 'edge.config.ts';
 
 export async function startDev(options: DevOptions): Promise<DevSession> {
   const { project } = options;
@@ -112,12 +115,20 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     }
   });
   if (options.watch !== false) {
-    stopWatching = watchSources(
+    const stopSources = watchSources(
       project.functions,
       (name) => void reload(name),
       options.debounceMs ?? 80,
       (name, error) => log(`watching ${name} stopped: ${error.message}`),
     );
+    // Behaviors, origins and associations are read once; say so instead of serving stale ones silently.
+    const stopConfig = watchFile(join(project.root, CONFIG_FILE), options.debounceMs ?? 80, () =>
+      log(`${CONFIG_FILE} changed: restart \`pnpm dev\` to apply it.`),
+    );
+    stopWatching = () => {
+      stopSources();
+      stopConfig();
+    };
   }
   return {
     url: server.url,

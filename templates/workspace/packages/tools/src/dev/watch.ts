@@ -3,7 +3,7 @@
  * burst of writes (temp file, rename, chmod) becomes one rebuild.
  */
 import { existsSync, type FSWatcher, watch } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 export interface WatchTarget {
   name: string;
@@ -53,4 +53,24 @@ function isEditorNoise(file: string): boolean {
     base.startsWith('.#') ||
     base === '4913'
   );
+}
+
+/**
+ * Debounced changes of one file. Its directory is watched, not the file, because editors that
+ * save by writing a new file and renaming it over the old one would end a watch on the file.
+ */
+export function watchFile(path: string, debounceMs: number, onChange: () => void): () => void {
+  if (!existsSync(path)) return () => {};
+  const name = basename(path);
+  let timer: NodeJS.Timeout | undefined;
+  const watcher = watch(dirname(path), (_event, file) => {
+    if (file !== null && String(file) !== name) return;
+    clearTimeout(timer);
+    timer = setTimeout(onChange, debounceMs);
+  });
+  watcher.on('error', () => watcher.close());
+  return () => {
+    clearTimeout(timer);
+    watcher.close();
+  };
 }

@@ -97,6 +97,28 @@ describe('startDev', () => {
     expect(after.headers.get('x-cache')).toBe('Miss from cloudfront');
   });
 
+  it('says edge.config.ts needs a restart when it changes', async () => {
+    project = tempProject();
+    project.write('edge.config.ts', 'export default {};\n');
+    let notify: (() => void) | undefined;
+    const lines: string[] = [];
+    session = await startDev({
+      project: project.project(associated),
+      port: 0,
+      debounceMs: 20,
+      log: (line) => {
+        lines.push(line);
+        if (line.includes('edge.config.ts changed')) notify?.();
+      },
+    });
+    const noticed = new Promise<void>((resolve) => {
+      notify = resolve;
+    });
+    project.write('edge.config.ts', 'export default { changed: true };\n');
+    await noticed;
+    expect(lines).toContain('edge.config.ts changed: restart `pnpm dev` to apply it.');
+  });
+
   it('keeps serving the last good build when an edit does not compile', async () => {
     project = tempProject('good');
     session = await startDev({
