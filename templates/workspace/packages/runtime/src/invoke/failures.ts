@@ -61,6 +61,28 @@ export function handlerErrorFailure(error: SerializedError): Failure {
   };
 }
 
+export function marshalFailure(error: SerializedError): Failure {
+  return {
+    errorType: 'LambdaExecutionError',
+    status: 503,
+    rule: 'marshal-error',
+    message: `Runtime.MarshalError: Unable to marshal the result as JSON: ${error.message}`,
+    fix: 'Return plain data (objects, arrays, strings, numbers): no cycles, BigInt or class instances that JSON cannot encode.',
+  };
+}
+
+/** The result as Lambda's JSON encoding leaves it, or the marshal failure. */
+export function marshalResult(
+  result: unknown,
+): { ok: true; result: unknown } | { ok: false; failure: Failure } {
+  if (result === undefined) return { ok: true, result };
+  try {
+    return { ok: true, result: JSON.parse(JSON.stringify(result)) };
+  } catch (error) {
+    return { ok: false, failure: marshalFailure(toSerializedError(error)) };
+  }
+}
+
 export function initErrorFailure(error: SerializedError): Failure {
   return {
     errorType: 'LambdaExecutionError',

@@ -103,6 +103,12 @@ class LocalEdgeFunction implements EdgeFunction {
   private async acquire(memoryMB: number): Promise<PooledContainer> {
     const max = Math.max(1, this.options.maxContainers ?? DEFAULT_MAX_CONTAINERS);
     for (;;) {
+      // A container can die while idle (an exception escaping after it answered).
+      for (const dead of this.idle.filter((entry) => !entry.container.usable)) {
+        this.idle.splice(this.idle.indexOf(dead), 1);
+        this.live--;
+        void dead.container.dispose();
+      }
       const index = this.idle.findIndex((entry) => entry.memoryMB === memoryMB);
       if (index >= 0) return this.idle.splice(index, 1)[0] as PooledContainer;
       if (this.live < max) break;

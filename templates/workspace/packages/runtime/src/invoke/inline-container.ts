@@ -14,7 +14,12 @@ import type {
   ContainerSettings,
   InvocationRequest,
 } from './container.ts';
-import { handlerErrorFailure, timeoutFailure, toSerializedError } from './failures.ts';
+import {
+  handlerErrorFailure,
+  marshalResult,
+  timeoutFailure,
+  toSerializedError,
+} from './failures.ts';
 import type { HandlerRef, LogLine } from './types.ts';
 
 type AnyHandler = (
@@ -152,7 +157,10 @@ export class InlineContainer implements Container {
       };
       if ('timedOut' in settled)
         return { ok: false, failure: timeoutFailure(request.timeoutMs / 1000), ...meta };
-      if (settled.ok) return { ok: true, result: settled.result, ...meta };
+      if (settled.ok) {
+        const marshalled = marshalResult(settled.result);
+        return marshalled.ok ? { ...marshalled, ...meta } : { ...marshalled, ...meta };
+      }
       return { ok: false, failure: handlerErrorFailure(toSerializedError(settled.error)), ...meta };
     } finally {
       stopCapture();

@@ -22,6 +22,7 @@ import {
   handlerErrorFailure,
   handlerNotFoundFailure,
   initErrorFailure,
+  marshalFailure,
   memoryFailure,
   type SerializedError,
   timeoutFailure,
@@ -42,7 +43,7 @@ type WorkerMessage =
       memoryUsedMB: number;
     } & (
       | { ok: true; result: unknown; eventAfter?: unknown }
-      | { ok: false; error: SerializedError }
+      | { ok: false; error: SerializedError; marshal?: boolean }
     ));
 
 /** Something the worker did that the current waiter (init or an invocation) must handle. */
@@ -125,7 +126,12 @@ export class NodeContainer implements Container {
             void this.kill();
           } else if (message.ok) {
             finish({ ok: true, result: message.result, eventAfter: message.eventAfter, ...meta });
-          } else finish({ ok: false, failure: handlerErrorFailure(message.error), ...meta });
+          } else {
+            const failure = message.marshal
+              ? marshalFailure(message.error)
+              : handlerErrorFailure(message.error);
+            finish({ ok: false, failure, ...meta });
+          }
         } else if (signal.type === 'error' || signal.type === 'exit') {
           finish(this.failed(this.deathFailure(signal, 'invoke'), elapsed, initDurationMs));
           void this.kill();

@@ -111,6 +111,17 @@ async function load(settings) {
   }
 }
 
+// Lambda sends the result as JSON: what JSON drops (undefined, functions) is gone, Dates
+// become strings, and what it cannot encode (cycles, BigInt) fails the invocation.
+function marshal(result) {
+  if (result === undefined) return { ok: true, result };
+  try {
+    return { ok: true, result: JSON.parse(JSON.stringify(result)) };
+  } catch (error) {
+    return { ok: false, marshal: true, error: serializeError(error) };
+  }
+}
+
 function isThenable(value) {
   return value !== null && typeof value === 'object' && typeof value.then === 'function';
 }
@@ -124,9 +135,10 @@ function runInvocation({ id, event, deadline, requestId }) {
   const start = performance.now();
   let settled = false;
   let callbackUsed = false;
-  const settle = (outcome) => {
+  const settle = (settledWith) => {
     if (settled) return;
     settled = true;
+    const outcome = settledWith.ok ? marshal(settledWith.result) : settledWith;
     const durationMs = performance.now() - start;
     // Posted on the next turn so a second callback made synchronously after the first is
     // still reported in this invocation's logs.
