@@ -183,14 +183,15 @@ function origin(init: OriginInit | undefined): OriginRequest['origin'] {
     return { s3: s3Origin };
   }
   const { customHeaders, ...custom } = init?.custom ?? {};
+  const protocol = custom.protocol ?? 'https';
   return {
     custom: {
       customHeaders: toHeaders(customHeaders),
       domainName: EXAMPLE.originDomain,
       keepaliveTimeout: 5,
       path: '',
-      port: 443,
-      protocol: 'https',
+      port: protocol === 'https' ? 443 : 80,
+      protocol,
       readTimeout: 30,
       sslProtocols: ['TLSv1', 'TLSv1.1', 'TLSv1.2'],
       ...definedOnly(custom),

@@ -179,6 +179,12 @@ describe('originRequest', () => {
     ]);
   });
 
+  it('defaults the port of a custom origin to its protocol', () => {
+    const origin = originRequest({ origin: { custom: { protocol: 'http' } } }).Records[0].cf.request
+      .origin;
+    expect(origin.custom).toMatchObject({ protocol: 'http', port: 80 });
+  });
+
   it('builds an S3 origin, with a Region only for an origin access identity', () => {
     const withIdentity = originRequest({ origin: { s3: { domainName: 'b.s3.amazonaws.com' } } })
       .Records[0].cf.request;
