@@ -2,11 +2,17 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { PackedTemplate } from '../../src/template/pack.ts';
 import { tempDir } from '../helpers/temp.ts';
-import { assertBuilt, BIN } from './helpers/cli.ts';
+import { assertBuilt, BIN, DIST_DIR } from './helpers/cli.ts';
 import { KEYS, startPty } from './helpers/pty.ts';
 
-beforeAll(assertBuilt);
+let catalogue: PackedTemplate['starters'] = [];
+beforeAll(() => {
+  assertBuilt();
+  const template = JSON.parse(readFileSync(join(DIST_DIR, 'template.json'), 'utf8'));
+  catalogue = (template as PackedTemplate).starters;
+});
 
 describe('the built CLI in a terminal', () => {
   it('asks the questions and writes what was answered', async () => {
@@ -20,6 +26,19 @@ describe('the built CLI in a terminal', () => {
     session.send(KEYS.space);
     await session.waitFor('◻ origin-request');
     session.send(KEYS.enter);
+    // A starter (and a language) is asked only where the template offers a choice.
+    for (const trigger of ['viewer-request', 'origin-response', 'viewer-response']) {
+      const starters = catalogue.filter((s) => s.eventType === trigger);
+      if (starters.length > 1) {
+        await session.waitFor(`Starter for ${trigger}`);
+        session.send(KEYS.enter); // blank comes first
+      }
+      const blank = starters.find((s) => s.starter === 'blank');
+      if ((blank?.languages.length ?? 0) > 1) {
+        await session.waitFor(`Language for ${trigger}`);
+        session.send(KEYS.enter); // TypeScript comes first
+      }
+    }
     await session.waitFor('Install dependencies with pnpm?');
     session.send('n');
     await session.waitFor('Create a git repository with a first commit?');
@@ -50,6 +69,16 @@ describe('the built CLI in a terminal', () => {
     await session.waitFor('Which CloudFront triggers get a function?');
     session.send(KEYS.ctrlC);
     expect(await session.exit).toBe(0);
+    expect(session.screen()).toContain('Cancelled; nothing was written.');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('Ctrl-C during the install removes the project again, exit code 0', async () => {
+    const cwd = tempDir();
+    const session = startPty(['node', BIN, 'interrupted', '--yes'], cwd);
+    await session.waitFor('Installing dependencies');
+    session.send(KEYS.ctrlC);
+    expect(await session.exit, session.screen()).toBe(0);
     expect(session.screen()).toContain('Cancelled; nothing was written.');
     expect(readdirSync(cwd)).toEqual([]);
   });
