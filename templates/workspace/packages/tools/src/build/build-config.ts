@@ -10,8 +10,8 @@
  *   esbuild replaces each `EDGE_CONFIG.<KEY>` with the stage's literal value, so nothing is
  *   looked up at run time and unused branches are dropped. A key the stage does not define
  *   fails the build with the file and line that reads it.
- * - In vitest, the workspace's vitest config passes `vitestDefine(config)` as `define`; vitest
- *   then provides `EDGE_CONFIG` as a global object with the same values.
+ * - In vitest, the setup file `vitest-setup.ts` defines the global `EDGE_CONFIG` with the same
+ *   stage's values (`EDGE_STAGE` picks another), so handlers run unchanged in tests.
  * The type of `EDGE_CONFIG` is declared in `edge-config-global.d.ts`.
  */
 import type { EdgeConfig } from '@edge-app/runtime';
@@ -70,9 +70,4 @@ export function esbuildDefine(values: BuildTimeValues): Record<string, string> {
       JSON.stringify(value),
     ]),
   );
-}
-
-/** The `define` option for vitest, giving tests the same values as the bundle. */
-export function vitestDefine(config: EdgeConfig, stage?: string): Record<string, string> {
-  return { [BUILD_CONFIG_GLOBAL]: JSON.stringify(buildTimeValues(config, stage)) };
 }

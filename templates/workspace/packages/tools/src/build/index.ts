@@ -16,7 +16,6 @@ export {
   buildTimeValues,
   esbuildDefine,
   resolveStageName,
-  vitestDefine,
 } from './build-config.ts';
 export { LAMBDA_RUNTIME_VARIABLES } from './bundle-checks.ts';
 export { ESBUILD_TARGET, LAMBDA_HANDLER, NODE_RUNTIME, PYTHON_RUNTIME } from './targets.ts';

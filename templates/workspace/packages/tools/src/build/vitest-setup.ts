@@ -1,0 +1,39 @@
+/**
+ * A vitest setup file that gives tests the same `EDGE_CONFIG` a bundle has: the `define`
+ * values of the stage `EDGE_STAGE` names (else the default stage, as `edge build` picks it).
+ * Register it in the workspace's vitest config:
+ *
+ *   test: { setupFiles: ['packages/tools/src/build/vitest-setup.ts'] }
+ *
+ * A setup file, not vitest's `define`, because the config file cannot import edge.config.ts:
+ * Vite loads configs with Node, which cannot run the TypeScript of the workspace packages.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../project.ts';
+import { BUILD_CONFIG_GLOBAL, buildTimeValues } from './build-config.ts';
+
+/** edge.config.ts of the workspace under test: above the working directory, else above us. */
+export function findEdgeConfig(
+  starts = [process.cwd(), dirname(fileURLToPath(import.meta.url))],
+): string | undefined {
+  for (const start of starts) {
+    for (let dir = start; ; dir = dirname(dir)) {
+      const candidate = join(dir, 'edge.config.ts');
+      if (existsSync(candidate)) return candidate;
+      if (dirname(dir) === dir) break;
+    }
+  }
+  return undefined;
+}
+
+const configPath = findEdgeConfig();
+if (configPath) {
+  // The loader `edge build` uses, so tests read the config exactly as the build does.
+  const config = await loadConfig(dirname(configPath));
+  Object.defineProperty(globalThis, BUILD_CONFIG_GLOBAL, {
+    value: Object.freeze(buildTimeValues(config, process.env.EDGE_STAGE)),
+    configurable: true,
+  });
+}
