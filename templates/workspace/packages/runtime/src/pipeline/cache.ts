@@ -26,7 +26,8 @@ export interface CacheKeyInput {
 
 /** Only what the cache policy names goes into the key, so other differences share one object. */
 export function cacheKey(input: CacheKeyInput, settings: CacheSettings): string {
-  const parts = [input.behavior, input.method === 'HEAD' ? 'GET' : input.method, input.uri];
+  // HEAD answers carry no body, so they must never be served to a GET: separate objects.
+  const parts = [input.behavior, input.method, input.uri];
   parts.push(`q:${selectQuery(input.querystring, settings.queryStrings ?? 'none')}`);
   for (const name of [...(settings.headers ?? [])].map((h) => h.toLowerCase()).sort()) {
     const values = (input.headers[name] ?? []).map((line) => line.value).join(',');

@@ -146,6 +146,27 @@ describe('cache in the pipeline', () => {
     expect(origin.calls[0]!.url).toBe('/l?page=1&utm=a');
   });
 
+  it('answers HEAD with the length of the object and no body, cached apart from GET', async () => {
+    const origin = recordingOrigin((call) => ({
+      status: 200,
+      headers: { 'content-length': '5' },
+      body: call.method === 'HEAD' ? '' : 'hello',
+    }));
+    const pipeline = createPipeline({ config: configWith(origin.config), functions: {} });
+    const head = await pipeline.request('/h', { method: 'HEAD' });
+    expect([head.status, head.header('content-length'), head.body.byteLength]).toEqual([
+      200,
+      '5',
+      0,
+    ]);
+    const get = await pipeline.request('/h');
+    expect([get.header('x-cache'), get.text()]).toEqual(['Miss from cloudfront', 'hello']);
+    expect((await pipeline.request('/h', { method: 'HEAD' })).header('x-cache')).toBe(
+      'Hit from cloudfront',
+    );
+    expect(origin.calls.map((c) => c.method)).toEqual(['HEAD', 'GET']);
+  });
+
   it('ignores the query string by default', async () => {
     const origin = recordingOrigin();
     const pipeline = createPipeline({ config: configWith(origin.config), functions: {} });
