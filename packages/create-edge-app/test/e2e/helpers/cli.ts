@@ -29,7 +29,13 @@ export interface CliRun {
 
 export async function runCli(
   args: string[],
-  options: { cwd: string; timeoutMs?: number; nodeOptions?: string[]; bin?: string },
+  options: {
+    cwd: string;
+    timeoutMs?: number;
+    nodeOptions?: string[];
+    bin?: string;
+    env?: Record<string, string>;
+  },
 ): Promise<CliRun> {
   const result = await execa(
     'node',
