@@ -2,13 +2,16 @@
 import { createInterface } from 'node:readline';
 import { EdgeCancelled } from '../errors.ts';
 
-export function confirmOnTerminal(question: string): Promise<boolean> {
+export function confirmOnTerminal(
+  question: string,
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
+): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    const rl = createInterface({ input, output });
     let answered = false;
-    rl.on('SIGINT', () => {
-      rl.close();
-    });
+    // Ctrl-C at the prompt: close, which cancels below.
+    rl.on('SIGINT', () => rl.close());
     rl.on('close', () => {
       // Ctrl-C or Ctrl-D before an answer: cancel, as nothing has been changed yet.
       if (!answered) reject(new EdgeCancelled('\nCancelled; nothing was changed.'));

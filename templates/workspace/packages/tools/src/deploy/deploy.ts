@@ -20,7 +20,7 @@ import {
   updateAssociations,
   waitUntilDeployed,
 } from './distribution.ts';
-import { applyFunction, codeOf, type FunctionPlan, planFunction } from './functions.ts';
+import { codeOf, type FunctionPlan, planFunction } from './functions.ts';
 import { appendHistory } from './history.ts';
 import {
   functionChanges,
@@ -29,6 +29,7 @@ import {
   renderFunction,
   renderRole,
 } from './plan.ts';
+import { applyFunction } from './publish.ts';
 import { applyRole, planRole } from './role.ts';
 import {
   approve,

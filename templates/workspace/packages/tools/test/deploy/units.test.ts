@@ -1,8 +1,10 @@
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { translateAwsError } from '../../src/deploy/aws-errors.ts';
+import { confirmOnTerminal } from '../../src/deploy/confirm.ts';
 import { type DeploymentRecord, rollbackTarget } from '../../src/deploy/history.ts';
 import { missingPrincipals } from '../../src/deploy/role.ts';
-import { EdgeUserError } from '../../src/errors.ts';
+import { EdgeCancelled, EdgeUserError } from '../../src/errors.ts';
 
 function awsError(name: string, message: string, attempts = 1) {
   return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400, attempts } });
@@ -128,5 +130,27 @@ describe('rollback target', () => {
   });
   it('has nothing to offer with one deploy', () => {
     expect(rollbackTarget([record('deploy', 'f:1')])).toBeUndefined();
+  });
+});
+
+describe('confirmation prompt', () => {
+  async function ask(typed: string | null): Promise<unknown> {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const answer = confirmOnTerminal('Go?', input, output).catch((e: unknown) => e);
+    if (typed === null) input.end();
+    else input.write(typed);
+    return answer;
+  }
+
+  it('yes only on y or yes', async () => {
+    expect(await ask('y\n')).toBe(true);
+    expect(await ask('YES\n')).toBe(true);
+    expect(await ask('n\n')).toBe(false);
+    expect(await ask('\n')).toBe(false);
+  });
+
+  it('end of input before an answer cancels', async () => {
+    expect(await ask(null)).toBeInstanceOf(EdgeCancelled);
   });
 });
