@@ -2,6 +2,8 @@
  * `edge dev` as a library: a real temp project, built with the real builder, served on
  * 127.0.0.1 with a free port, requested over HTTP, edited on disk.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DevSession, type ReloadEvent, startDev } from '../../src/dev/index.ts';
 import { EdgeUserError } from '../../src/errors.ts';
@@ -95,6 +97,63 @@ describe('startDev', () => {
     expect(after.headers.get('x-seen-tag')).toBe('after');
     // The reload purged the cache, so this was fetched again.
     expect(after.headers.get('x-cache')).toBe('Miss from cloudfront');
+  });
+
+  it('lets a request in flight finish on the old build while new ones get the new build', async () => {
+    // The old handler blocks on a gate the test controls, so the reload happens mid-request.
+    let entered: (() => void) | undefined;
+    const enteredGate = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    let release: (() => void) | undefined;
+    const gate = createServer((_req, res) => {
+      entered?.();
+      release = () => res.end('open');
+    });
+    await new Promise<void>((resolve) => gate.listen(0, '127.0.0.1', resolve));
+    const gateUrl = `http://127.0.0.1:${(gate.address() as AddressInfo).port}/`;
+    project = createTempProject({
+      tagger: {
+        eventType: 'viewer-request',
+        files: {
+          'src/index.ts': `export const handler = async (event: any) => {
+  await fetch('${gateUrl}').then((r) => r.text());
+  const request = event.Records[0].cf.request;
+  request.headers['x-tag'] = [{ key: 'X-Tag', value: 'old' }];
+  return request;
+};
+`,
+        },
+      },
+      seen: { eventType: 'viewer-response', files: { 'src/index.ts': echoHeaders } },
+    });
+    project.write('public/index.html', 'page');
+    let reloaded: (() => void) | undefined;
+    const reloadDone = new Promise<void>((resolve) => {
+      reloaded = resolve;
+    });
+    session = await startDev({
+      project: project.project(associated),
+      port: 0,
+      log: () => {},
+      debounceMs: 20,
+      cache: false,
+      onReload: () => reloaded?.(),
+    });
+    const inFlight = fetch(`${session.url}/`);
+    await enteredGate;
+    project.write('packages/tagger/src/index.ts', tagHandler('new'));
+    await reloadDone;
+    const fresh = await fetch(`${session.url}/`);
+    expect(fresh.headers.get('x-seen-tag')).toBe('new');
+    release?.();
+    const old = await inFlight;
+    expect(old.status).toBe(200);
+    expect(old.headers.get('x-seen-tag')).toBe('old');
+    await new Promise<void>((resolve) => {
+      gate.close(() => resolve());
+      gate.closeAllConnections();
+    });
   });
 
   it('says edge.config.ts needs a restart when it changes', async () => {
