@@ -10,16 +10,6 @@
  * response events is read-only.
  */
 
-const GUIDE = 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide';
-/** Where each part of the model is documented; shown by error messages and docs. */
-export const DOCS = {
-  eventStructure: `${GUIDE}/lambda-event-structure.html`,
-  generatedResponses: `${GUIDE}/lambda-generating-http-responses.html`,
-  updatingResponses: `${GUIDE}/lambda-updating-http-responses.html`,
-  restrictions: `${GUIDE}/edge-function-restrictions-all.html`,
-  includeBody: `${GUIDE}/lambda-at-edge-function-restrictions.html`,
-} as const;
-
 /**
  * The four CloudFront events a Lambda@Edge function can be associated with.
  * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-cloudfront-trigger-events.html
@@ -51,26 +41,26 @@ export type HttpMethod =
 
 /** One header line. `key` keeps the spelling on the wire; CloudFront title-cases it when absent. */
 export interface HeaderEntry {
-  /** Header name as sent, e.g. `Content-Type`; see {@link DOCS.eventStructure} (headers). */
+  /** Header name as sent, e.g. `Content-Type`; CloudFront title-cases it when absent. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   key?: string | undefined;
-  /** The value as UTF-8 text; see facts sheet §3 (Encoding). */
+  /** The value, passed as UTF-8 (facts sheet §3, Encoding). https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   value: string;
 }
 
-/** Headers keyed by lower-case name; each name maps to every line with that name, in order. */
+/** Headers keyed by lower-case name; each name maps to every line with that name, in order. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
 export type Headers = Record<string, HeaderEntry[]>;
 /** Headers that a helper only reads. */
 export type ReadonlyHeaders = { readonly [name: string]: readonly HeaderEntry[] };
 
 /** Read-only, set by CloudFront in every event. See facts sheet §2.2. */
 export interface EventConfig {
-  /** e.g. `d111111abcdef8.cloudfront.net`; {@link DOCS.eventStructure} (config). */
+  /** The distribution's domain, e.g. `d111111abcdef8.cloudfront.net`. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-config */
   readonly distributionDomainName: string;
-  /** e.g. `EDFDVBD6EXAMPLE`. The JSON spelling; the guide's prose says `distributionID`. */
+  /** e.g. `EDFDVBD6EXAMPLE`; the guide's prose spells it `distributionID`, its JSON does not. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-config */
   readonly distributionId: string;
-  /** Which trigger this event is for; {@link DOCS.eventStructure} (config). */
+  /** Which trigger this event is for. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-config */
   readonly eventType: EventType;
-  /** The same value CloudFront logs as `x-edge-request-id`; {@link DOCS.eventStructure}. */
+  /** Encrypted request ID, logged by CloudFront as `x-edge-request-id`. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-config */
   readonly requestId: string;
 }
 
@@ -79,13 +69,13 @@ export interface EventConfig {
  * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-include-body-access.html
  */
 export interface RequestBody {
-  /** True when the viewer's body was larger than the limit (40 KB viewer, 1 MB origin). */
+  /** True when the body was larger than the limit (40 KB viewer, 1 MB origin) and cut. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   readonly inputTruncated: boolean;
-  /** `read-only` (default): changes are ignored. `replace`: `data` replaces the body. */
+  /** `read-only` (default): changes are ignored; `replace`: `data` replaces the body. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   action: 'read-only' | 'replace';
-  /** CloudFront always exposes the body as base64; a replacement may be `text`. */
+  /** CloudFront exposes the body as base64; a replacement may be `text`. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   encoding: 'base64' | 'text';
-  /** The body in `encoding`. */
+  /** The body content, in `encoding`. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   data: string;
 }
 
@@ -94,39 +84,40 @@ export type SslProtocol = 'TLSv1.2' | 'TLSv1.1' | 'TLSv1' | 'SSLv3';
 
 /** Fields of a custom (HTTP) origin; all writable in origin-request. Facts sheet §2.3. */
 export interface CustomOrigin {
-  /** Headers CloudFront adds towards the origin; must not repeat a request header. */
+  /** Headers CloudFront adds towards the origin; must not repeat a request header. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   customHeaders: Headers;
-  /** At most 253 characters, no colon, not an IP address; {@link DOCS.eventStructure}. */
+  /** Origin host: at most 253 characters, no colon, not an IP address. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   domainName: string;
-  /** Seconds, 1–60 (1–120 in the latest quotas page). */
+  /** Seconds, 1–60 (1–120 in the latest quotas page). https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   keepaliveTimeout: number;
-  /** URL-encoded, at most 255 characters; `""` for none. */
+  /** Path prefix at the origin, URL-encoded, at most 255 characters; `""` for none. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   path: string;
-  /** 80, 443 or 1024–65535. */
+  /** 80, 443 or 1024–65535. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   port: number;
-  /** Protocol towards the origin. */
+  /** Protocol towards the origin. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   protocol: 'http' | 'https';
-  /** Seconds, 4–60 (1–120 in the latest quotas page). */
+  /** Seconds, 4–60 (1–120 in the latest quotas page). https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   readTimeout: number;
   /**
    * Some of {@link SslProtocol}. Typed as strings too, since `@types/aws-lambda` does; the
-   * runtime's validation checks the values.
+   * runtime's validation checks the values. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request
    */
   sslProtocols: Array<SslProtocol | (string & {})>;
 }
 
 interface S3OriginFields {
-  /** Headers CloudFront adds towards the bucket. */
+  /** Headers CloudFront adds towards the bucket. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   customHeaders: Headers;
-  /** The bucket's domain, at most 128 characters, lower case; {@link DOCS.eventStructure}. */
+  /** The bucket's domain, at most 128 characters, lower case. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   domainName: string;
-  /** Folder in the bucket, `""` for none. */
+  /** Folder in the bucket, `""` for none. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   path: string;
 }
 /** An S3 origin reached with an origin access identity: the bucket's Region is required. */
 export interface S3OriginWithIdentity extends S3OriginFields {
+  /** https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   authMethod: 'origin-access-identity';
-  /** e.g. `us-east-1`. */
+  /** The bucket's Region, e.g. `us-east-1`; required with OAI. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   region: string;
 }
 /**
@@ -134,7 +125,9 @@ export interface S3OriginWithIdentity extends S3OriginFields {
  * here (`region?: never`), but CloudFront's events may carry it, so it stays allowed.
  */
 export interface S3OriginWithoutAuth extends S3OriginFields {
+  /** https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   authMethod: 'none';
+  /** Not needed without OAI; may be present. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   region?: string | undefined;
 }
 /** Fields of an S3 origin; all writable in origin-request. Facts sheet §2.3. */
@@ -147,37 +140,45 @@ export type Origin =
 
 /** The request as viewer-request sees it: no origin yet. Facts sheet §2.3. */
 export interface ViewerRequest {
-  /** IP of the viewer, or of the proxy it came through. Read-only. */
+  /** IP of the viewer, or of the proxy it came through. Read-only. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   readonly clientIp: string;
-  /** Read-only. */
+  /** The HTTP method. Read-only. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   readonly method: HttpMethod;
-  /** Must start with `/`. Changing it does not re-select the cache behavior. */
+  /** Path; must start with `/`. Changing it does not re-select the cache behavior. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   uri: string;
-  /** Raw query string without `?`; `""` when absent. See `parseQuery`. */
+  /** Raw query string without `?`, `""` when absent; see `parseQuery`. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   querystring: string;
-  /** Lower-case name → lines. Some names are read-only or forbidden; facts sheet §3. */
+  /** Lower-case name → lines; some names are read-only or forbidden (facts sheet §3). https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   headers: Headers;
-  /** Present only with IncludeBody. */
+  /** Present only with IncludeBody. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   body?: RequestBody | undefined;
 }
 
 /** The request as origin-request sees it: the same plus the selected origin, writable. */
 export interface OriginRequest extends ViewerRequest {
+  /** Where the request goes; writable, custom or S3. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   origin: Origin;
 }
 
 /**
- * The request as response events see it: readable, not writable, and without a body
- * ({@link DOCS.restrictions}). origin-response events carry the origin; viewer-response ones
- * do not.
+ * The request as response events see it: without a body, and read-only ("if the Lambda
+ * function modifies the request object, the changes are ignored", 2019 guide; the query
+ * string is explicitly read-only in https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-function-restrictions-all.html).
+ * origin-response events carry the origin; viewer-response ones do not.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#response-event-fields
  */
 export interface ResponseEventRequest {
+  /** https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   readonly clientIp: string;
+  /** https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   readonly method: HttpMethod;
+  /** https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   readonly uri: string;
+  /** https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   readonly querystring: string;
-  /** Mutable arrays only so that it stays assignable to `@types/aws-lambda`; do not change it. */
+  /** Mutable arrays only to stay assignable to `@types/aws-lambda`; changes are ignored. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   readonly headers: Headers;
+  /** The origin the request went to (origin-response only). https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   readonly origin?: Origin | undefined;
 }
 
@@ -186,10 +187,11 @@ export interface ResponseEventRequest {
  * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#lambda-event-structure-response
  */
 export interface Response {
-  /** A string, e.g. `"200"`. viewer-response may not change it. */
+  /** A string, e.g. `"200"`; viewer-response may not change it. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#response-event-fields-response */
   status: string;
-  /** e.g. `"OK"`; CloudFront always sends it in events. */
+  /** e.g. `"OK"`; CloudFront always sends it in events. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#response-event-fields-response */
   statusDescription: string;
+  /** Writable, except the read-only names of facts sheet §3. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#response-event-fields-response */
   headers: Headers;
 }
 
@@ -198,13 +200,15 @@ export interface Response {
  * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-generating-http-responses.html
  */
 export interface GeneratedResponse {
-  /** `"200"`–`"599"`. AWS's own examples pass numbers; see the runtime's status rule. */
+  /** `"200"`–`"599"`; AWS's own examples pass numbers (see the runtime's status rule). https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-generating-http-responses.html */
   status: string | number;
+  /** e.g. `"Found"`. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-generating-http-responses.html */
   statusDescription?: string | undefined;
+  /** Same shape as request headers; a missing `key` is title-cased. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-generating-http-responses.html */
   headers?: Headers | undefined;
-  /** Counted with the headers against 40 KB (viewer) or 1 MB (origin). */
+  /** Counted with the headers against 40 KB (viewer) or 1 MB (origin). https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-generating-http-responses.html */
   body?: string | undefined;
-  /** Defaults to `text` when a body is present. */
+  /** Defaults to `text` when a body is present. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-generating-http-responses.html */
   bodyEncoding?: 'text' | 'base64' | undefined;
 }
 
@@ -214,12 +218,15 @@ export interface GeneratedResponse {
  * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-updating-http-responses.html
  */
 export interface ResultResponse {
-  /** A string; viewer-response must return the status it received. */
+  /** A string; viewer-response must return the status it received. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-updating-http-responses.html */
   status: string;
+  /** https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-updating-http-responses.html */
   statusDescription?: string | undefined;
+  /** https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-updating-http-responses.html */
   headers: Headers;
-  /** Setting it replaces the origin's body; `""` removes it; leaving it out passes it through. */
+  /** Replaces the origin's body; `""` removes it; absent passes it through. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-updating-http-responses.html */
   body?: string | undefined;
+  /** How `body` is encoded; `text` when absent. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-updating-http-responses.html */
   bodyEncoding?: 'text' | 'base64' | undefined;
 }
 
