@@ -53,9 +53,14 @@ async function compileTypeScript(path: string): Promise<string> {
   const key = `${path}:${stat.size}:${stat.mtimeMs}`;
   const cached = compiled.get(key);
   if (cached && existsSync(cached)) return cached;
+  const digest = createHash('sha1').update(key).digest('hex').slice(0, 12);
+  const dir = join(tmpdir(), 'edge-app-invoke');
+  const outfile = join(dir, `${basename(path, extname(path))}-${digest}.mjs`);
   const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [path],
+    // Not written by esbuild, but the source map's paths are computed relative to it.
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -77,10 +82,7 @@ async function compileTypeScript(path: string): Promise<string> {
   });
   const output = result.outputFiles[0];
   if (!output) throw new RuntimeSetupError(`esbuild produced no output for ${path}`);
-  const digest = createHash('sha1').update(key).digest('hex').slice(0, 12);
-  const dir = join(tmpdir(), 'edge-app-invoke');
   mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, `${basename(path, extname(path))}-${digest}.mjs`);
   writeFileSync(outfile, output.contents);
   compiled.set(key, outfile);
   return outfile;

@@ -21,6 +21,8 @@ function boot(memoryMB: number): Worker {
     },
     stdout: true,
     stderr: true,
+    // Stack frames of bundled TypeScript handlers point at the .ts sources (inline source maps).
+    execArgv: ['--enable-source-maps'],
   });
   worker.unref();
   worker.once('online', () => online.add(worker));

@@ -34,6 +34,15 @@ describe('module formats', () => {
     expectHeader(expectForwarded(outcome), 'x-greeting', 'hello from /ts');
   });
 
+  it('points an error in a TypeScript handler at the .ts source line', async () => {
+    const error = expectError(
+      await invoke(handlerPath('typescript-throws.ts'), viewerRequestFor('/')),
+      'LambdaExecutionError',
+      'unhandled-error',
+    );
+    expect(error.message).toContain(`at requireToken (${handlerPath('typescript-throws.ts')}:6:`);
+  });
+
   it('reports a module without the named export as Runtime.HandlerNotFound', async () => {
     const error = expectError(
       await invoke(handlerPath('no-handler.mjs'), viewerRequestFor('/')),
