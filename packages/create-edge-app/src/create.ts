@@ -33,11 +33,11 @@ export interface CreateContext {
 }
 
 export async function create(ctx: CreateContext): Promise<void> {
-  const report = createReporter(ctx.stdout);
   const cancel = listenForCancel();
   try {
     const template = loadTemplate();
     const prompter = ctx.interactive ? await loadPrompter() : undefined;
+    const report = prompter?.reporter ?? createReporter(ctx.stdout);
     prompter?.intro(`create-edge-app ${GENERATOR_VERSION}`);
     const answers = await resolveAnswers({
       flags: ctx.flags,
@@ -72,7 +72,9 @@ export async function create(ctx: CreateContext): Promise<void> {
       throw error;
     }
     placed.commit();
-    ctx.stdout.write(`\n${nextSteps(answers, ctx.cwd, pnpm)}`);
+    const summary = nextSteps(answers, ctx.cwd, pnpm);
+    if (prompter) prompter.outro(summary);
+    else ctx.stdout.write(`\n${summary}`);
   } finally {
     cancel.dispose();
   }

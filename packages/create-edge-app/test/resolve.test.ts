@@ -34,6 +34,8 @@ function scripted(answers: Partial<Record<keyof Prompter, unknown[]>>) {
   };
   const prompter: Prompter = {
     intro: () => {},
+    reporter: { step: () => {}, warn: () => {}, info: () => {} },
+    outro: () => {},
     projectDir: async (_initial, validate) => {
       const value = next('projectDir') as string;
       const problem = validate(value);

@@ -1,10 +1,14 @@
 /** The questions, as an interface: clack implements it (prompts.ts); tests can script it. */
 
+import type { Reporter } from '../steps/reporter.ts';
 import type { StarterInfo } from '../template/pack.ts';
 import type { Language, Trigger } from '../triggers.ts';
 
 export interface Prompter {
   intro(title: string): void;
+  /** Progress lines in the prompts' style, and the closing message. */
+  reporter: Reporter;
+  outro(summary: string): void;
   /** Returns the directory as typed; `validate` returns a problem to show, or undefined. */
   projectDir(initial: string, validate: (value: string) => string | undefined): Promise<string>;
   /** Asked when the target directory is not empty: write into it anyway? */

@@ -30,6 +30,15 @@ export function createClackPrompter(): Prompter {
     intro(title) {
       clack.intro(title);
     },
+    reporter: {
+      step: (message) => clack.log.step(message),
+      warn: (message) => clack.log.warn(message),
+      info: (message) => clack.log.info(message),
+    },
+    outro(summary) {
+      clack.note(summary.trimEnd(), 'Next');
+      clack.outro('Done.');
+    },
     async projectDir(initial, validate) {
       return answered(
         await clack.text({
