@@ -155,3 +155,45 @@ describe('--dry-run', () => {
     );
   });
 });
+
+describe('stage settings', () => {
+  it('uses the stage roleArn as is: no role is created', async () => {
+    world.fake.state.roles.set('team-edge', {
+      RoleName: 'team-edge',
+      RoleId: 'AROAT',
+      Arn: 'arn:aws:iam::123456789012:role/team-edge',
+      AssumeRolePolicyDocument: JSON.stringify({
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: ['lambda.amazonaws.com', 'edgelambda.amazonaws.com'] },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      }),
+      attachedPolicies: [],
+    });
+    world.project.config.stages = {
+      prod: {
+        distributionId: 'E2FAKEDIST0001',
+        roleArn: 'arn:aws:iam::123456789012:role/team-edge',
+        functionNamePrefix: 'team-',
+      },
+    };
+    await deploy(world.project, world.options(), world.deps);
+    expect(world.fake.operations()).not.toContain('iam:CreateRole');
+    expect(world.fake.state.functions.get('team-auth')?.latest.Role).toBe(
+      'arn:aws:iam::123456789012:role/team-edge',
+    );
+  });
+
+  it('deploys a Python function on the Python runtime', async () => {
+    const auth = world.project.functions.find((f) => f.name === 'auth')!;
+    auth.language = 'python';
+    await deploy(world.project, world.options(), world.deps);
+    expect(world.fake.state.functions.get('shop-prod-auth')?.latest).toMatchObject({
+      Runtime: 'python3.13',
+      Handler: 'index.handler',
+    });
+  });
+});
