@@ -99,6 +99,7 @@ export async function handleRequest(
     url: viewer.url,
     status: 0,
     cacheResult: 'Miss',
+    fromCache: false,
     behavior: behavior.pathPattern,
     steps: [],
     warnings: [],
@@ -119,8 +120,14 @@ export async function handleRequest(
     viaHost: ctx.edge.via.replace(/^\S+ /, ''),
   };
   const respond = (final: FinalResponse, cacheResult: CacheResult, ageSeconds?: number) => {
+    // CloudFront reports an origin's 4xx/5xx, fresh or cached, as `Error from cloudfront`.
+    const reported =
+      (cacheResult === 'Hit' || cacheResult === 'Miss') && final.status >= 400
+        ? 'Error'
+        : cacheResult;
     trace.status = final.status;
-    trace.cacheResult = cacheResult;
+    trace.cacheResult = reported;
+    trace.fromCache = cacheResult === 'Hit';
     trace.totalMs = performance.now() - started;
     if (cacheResult === 'Hit') ctx.stats.hits++;
     else if (cacheResult === 'Miss' || cacheResult === 'LambdaGeneratedResponse')
@@ -128,7 +135,7 @@ export async function handleRequest(
     else ctx.stats.errors++;
     return buildPipelineResponse(final, {
       method: viewer.method,
-      cacheResult,
+      cacheResult: reported,
       requestId,
       edge: ctx.edge,
       ageSeconds,

@@ -78,7 +78,10 @@ export interface RequestTrace {
   /** Path and query string as the viewer sent them. */
   url: string;
   status: number;
+  /** What `X-Cache` says. */
   cacheResult: CacheResult;
+  /** Served from the cache (also true for a cached origin error, reported as `Error`). */
+  fromCache: boolean;
   /** The path pattern of the behavior that served it; `*` for the default behavior. */
   behavior: string;
   steps: TraceStep[];

@@ -28,7 +28,12 @@ export function formatTrace(trace: RequestTrace, options: TraceFormatOptions = {
   const yellow = paint(color, 33);
   const dim = paint(color, 90);
   const statusColor = trace.status >= 500 ? red : trace.status >= 400 ? yellow : green;
-  const result = trace.cacheResult === 'Hit' ? green(trace.cacheResult) : trace.cacheResult;
+  const result =
+    trace.cacheResult === 'Hit'
+      ? green(trace.cacheResult)
+      : trace.fromCache
+        ? `${trace.cacheResult} (cached)`
+        : trace.cacheResult;
   const steps = trace.steps.map((step) => {
     const label = step.name === 'origin' && step.status === 0 ? 'origin (no answer)' : step.name;
     return `${label} ${ms(step.durationMs)}`;

@@ -83,6 +83,32 @@ describe('cache in the pipeline', () => {
     expect([refreshed.text(), refreshed.header('x-cache')]).toEqual(['v1', 'Miss from cloudfront']);
   });
 
+  it('caches an origin 404 for 10 s and reports it as Error from cloudfront', async () => {
+    const clock = manualClock(NOW);
+    const origin = recordingOrigin(() => ({ status: 404, body: 'gone' }));
+    const pipeline = createPipeline({
+      config: configWith(origin.config),
+      functions: {},
+      now: clock.now,
+    });
+    const first = await pipeline.request('/missing');
+    clock.advance(9);
+    const cached = await pipeline.request('/missing');
+    clock.advance(1);
+    await pipeline.request('/missing');
+    expect([first.status, first.header('x-cache'), first.trace.fromCache]).toEqual([
+      404,
+      'Error from cloudfront',
+      false,
+    ]);
+    expect([cached.status, cached.header('x-cache'), cached.trace.fromCache]).toEqual([
+      404,
+      'Error from cloudfront',
+      true,
+    ]);
+    expect(origin.calls).toHaveLength(2);
+  });
+
   it('never stores no-store responses with the default minimum TTL', async () => {
     const origin = recordingOrigin(() => ({
       status: 200,

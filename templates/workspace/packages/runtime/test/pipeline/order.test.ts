@@ -182,6 +182,9 @@ describe('skip rules (facts §4.1)', () => {
       expect(response.status).toBe(status);
       expect(response.text()).toBe(`status ${status}`);
       expect(counts(fns)).toEqual([1, 1, 1, status < 400 ? 1 : 0]);
+      expect(response.header('x-cache')).toBe(
+        status < 400 ? 'Miss from cloudfront' : 'Error from cloudfront',
+      );
     }
   });
 
