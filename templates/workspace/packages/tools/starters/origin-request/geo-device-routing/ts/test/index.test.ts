@@ -42,7 +42,8 @@ describe('geo-device-routing: the shipped routing', () => {
   });
 
   it('leaves the request alone without CloudFront headers or for an unlisted country', async () => {
-    for (const headers of [{}, { 'cloudfront-viewer-country': 'BR' }]) {
+    const cases: Array<Record<string, string>> = [{}, { 'cloudfront-viewer-country': 'BR' }];
+    for (const headers of cases) {
       const request = await route(headers);
       expect(request.uri).toBe('/index.html');
       expect(request.origin.custom?.domainName).toBe('origin.example.com');
