@@ -6,7 +6,7 @@
  * the 1 MB viewer limit).
  */
 import { existsSync, rmSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { BuildContext, BuildOptions, BuildResult, Message, Metafile } from 'esbuild';
 import { EdgeUserError } from '../errors.ts';
 import type { FunctionPackage } from '../project.ts';
@@ -131,6 +131,7 @@ export class NodeBundle {
       handlerName: this.settings.handlerName,
       bundleBytes: code.contents.length,
       modules: moduleSizes(output),
+      inputs: Object.keys(result.metafile.inputs).map((path) => resolve(this.settings.root, path)),
       externalImports: output.imports.filter((i) => i.external).map((i) => i.path),
       warnings: [
         ...result.warnings.filter(isOwnWarning).map((w) => formatMessage(w, 'warning')),

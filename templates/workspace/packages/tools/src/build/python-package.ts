@@ -82,6 +82,7 @@ export function buildPythonFunction(
       entries.map((entry) => [entry.name, entry.data.length]),
       (name) => (name.includes('/') ? name.split('/')[0] : undefined),
     ),
+    inputs: [...files.values()].map((file) => file.path).sort(),
     externalImports: [],
     warnings,
   };

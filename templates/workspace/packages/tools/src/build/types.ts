@@ -18,6 +18,8 @@ export interface BuiltFunction {
   zipBytes?: number;
   /** What the bundle is made of, largest first: a source file, or a whole npm package. */
   modules: ModuleSize[];
+  /** Absolute paths of every source file the output was made from: what a watcher watches. */
+  inputs: string[];
   /** Imports left to the runtime, e.g. `node:https`. */
   externalImports: string[];
   /** Problems that do not stop the build, one line each. */

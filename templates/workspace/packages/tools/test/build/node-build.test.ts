@@ -43,6 +43,13 @@ describe('createFunctionBuilder: Node.js functions', () => {
     expect(built!.modules.map((m) => m.name)).toEqual(
       expect.arrayContaining(['packages/rewrite/src/index.ts', 'shout-lib']),
     );
+    expect(built!.inputs).toEqual(
+      expect.arrayContaining([
+        join(project.root, 'packages/rewrite/src/index.ts'),
+        join(project.root, 'packages/rewrite/src/prefix.ts'),
+        join(project.root, 'node_modules/shout-lib/index.js'),
+      ]),
+    );
   });
 
   it('builds output that behaves as the sources do', async () => {
