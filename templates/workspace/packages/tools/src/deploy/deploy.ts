@@ -20,7 +20,7 @@ import {
   updateAssociations,
   waitUntilDeployed,
 } from './distribution.ts';
-import { codeOf, type FunctionPlan, planFunction } from './functions.ts';
+import { type BuiltCode, codeOf, type FunctionPlan, planFunction } from './functions.ts';
 import { appendHistory } from './history.ts';
 import {
   functionChanges,
@@ -65,23 +65,13 @@ export async function deploy(
   log(
     `Deploying stage "${target.stage}" to distribution ${target.distributionId} (${EDGE_REGION})`,
   );
-  const identity = await awsCall('sts:GetCallerIdentity', () =>
-    clients.sts.send(new GetCallerIdentityCommand({})),
-  );
-  log(`Account ${identity.Account} as ${identity.Arn}`);
-  const role = await planRole(clients.iam, target, log);
-  const roleArn = role.kind === 'existing' ? role.arn : undefined;
-  const snapshot = await readDistribution(clients.cloudFront, target.distributionId);
-  const functionPlans: FunctionPlan[] = [];
-  for (const fn of target.functions) {
-    const code = codes.get(fn.name);
-    if (code) functionPlans.push(await planFunction(clients.lambda, fn, code, roleArn));
-  }
-  const planned = new Map(functionPlans.map((p) => [p.target.name, plannedArn(p)]));
-  const current = associationsOf(snapshot.config, target.behaviors);
-  const ours = (arn: string) => functionNameOfArn(arn).startsWith(target.functionNamePrefix);
-  const proposed = keepForeign(current, associationsFor(target, planned), ours);
-  checkDistributionFits(snapshot.config, target.distributionId, target.behaviors, proposed);
+  const { role, snapshot, functionPlans, planned, current, proposed, ours } = await planDeploy(
+    target,
+    codes,
+    deps,
+  ).catch((error: unknown) => {
+    throw unchangedDistribution(error, target.distributionId);
+  });
 
   log(renderRole(role));
   log('Functions:');
@@ -173,6 +163,30 @@ export async function afterChange(
   }
 }
 
+/** Read-only: who is deploying, the role, the distribution and each function as they are now. */
+async function planDeploy(target: DeployTarget, codes: Map<string, BuiltCode>, deps: DeployDeps) {
+  const { log, clients } = deps;
+  const identity = await awsCall('sts:GetCallerIdentity', () =>
+    clients.sts.send(new GetCallerIdentityCommand({})),
+  );
+  log(`Account ${identity.Account} as ${identity.Arn}`);
+  const role = await planRole(clients.iam, target, log);
+  const roleArn = role.kind === 'existing' ? role.arn : undefined;
+  const snapshot = await readDistribution(clients.cloudFront, target.distributionId);
+  const functionPlans: FunctionPlan[] = [];
+  for (const fn of target.functions) {
+    const code = codes.get(fn.name);
+    if (code) functionPlans.push(await planFunction(clients.lambda, fn, code, roleArn));
+  }
+  const planned = new Map(functionPlans.map((p) => [p.target.name, plannedArn(p)]));
+  const current = associationsOf(snapshot.config, target.behaviors);
+  const ours = (arn: string) => functionNameOfArn(arn).startsWith(target.functionNamePrefix);
+  const proposed = keepForeign(current, associationsFor(target, planned), ours);
+  checkDistributionFits(snapshot.config, target.distributionId, target.behaviors, proposed);
+
+  return { role, snapshot, functionPlans, planned, current, proposed, ours };
+}
+
 function associationsFor(target: DeployTarget, arns: Map<string, string>): AssociationRecord[] {
   return target.associations.map((a) => ({
     behavior: a.behavior,
@@ -187,9 +201,9 @@ async function codeForTargets(
   project: Project,
   target: DeployTarget,
   built: Array<{ name: string; zipPath: string }>,
-): Promise<Map<string, Awaited<ReturnType<typeof codeOf>>>> {
+): Promise<Map<string, BuiltCode>> {
   const byName = new Map(built.map((b) => [b.name, b]));
-  const codes = new Map<string, Awaited<ReturnType<typeof codeOf>>>();
+  const codes = new Map<string, BuiltCode>();
   for (const fn of target.functions) {
     const artifact = byName.get(fn.name);
     if (!artifact) {

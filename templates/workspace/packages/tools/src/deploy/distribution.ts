@@ -93,7 +93,7 @@ export function checkDistributionFits(
   if (missing.length > 0) {
     throw new EdgeUserError(
       `Distribution ${distributionId} has no cache behavior for ${missing.map((m) => `"${m}"`).join(', ')}, which edge.config.ts configures.`,
-      `Add the behavior to the distribution (console or infrastructure code) or remove it from edge.config.ts; its behaviors are: ${[...existing].join(', ') || 'none'}. Nothing was changed.`,
+      `Add the behavior to the distribution (console or infrastructure code) or remove it from edge.config.ts; its behaviors are: ${[...existing].join(', ') || 'none'}.`,
     );
   }
   for (const behavior of behaviors) {

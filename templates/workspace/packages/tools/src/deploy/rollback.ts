@@ -17,7 +17,7 @@ import {
 } from './distribution.ts';
 import { appendHistory, historyPath, readHistory, rollbackTarget } from './history.ts';
 import { renderAssociationDiff } from './plan.ts';
-import { approve, type DeployDeps, type RunOptions } from './session.ts';
+import { approve, type DeployDeps, type RunOptions, unchangedDistribution } from './session.ts';
 import { resolveStage } from './target.ts';
 
 export async function rollback(
@@ -25,8 +25,21 @@ export async function rollback(
   options: RunOptions,
   deps: DeployDeps,
 ): Promise<{ changed: boolean }> {
-  const { log, clients } = deps;
   const { distributionId } = resolveStage(project, options.stage);
+  const progress = { updated: false };
+  return rollbackStage(project, options, deps, distributionId, progress).catch((error: unknown) => {
+    throw progress.updated ? error : unchangedDistribution(error, distributionId);
+  });
+}
+
+async function rollbackStage(
+  project: Project,
+  options: RunOptions,
+  deps: DeployDeps,
+  distributionId: string,
+  progress: { updated: boolean },
+): Promise<{ changed: boolean }> {
+  const { log, clients } = deps;
   const history = readHistory(project.root, options.stage);
   const found = rollbackTarget(history);
   if (!found) {
@@ -52,7 +65,7 @@ export async function rollback(
       if (isAwsError(error, 'ResourceNotFoundException')) {
         throw new EdgeUserError(
           `Version ${arn} of that deploy no longer exists.`,
-          `Deploy the code you want with \`edge deploy --stage ${options.stage}\` instead. Distribution ${distributionId} was not changed.`,
+          `Deploy the code you want with \`edge deploy --stage ${options.stage}\` instead.`,
         );
       }
       throw translateAwsError(error, 'lambda:GetFunctionConfiguration');
@@ -83,6 +96,7 @@ export async function rollback(
     },
     log,
   );
+  progress.updated = true;
   appendHistory(project.root, options.stage, {
     kind: 'rollback',
     time: deps.now().toISOString(),
