@@ -36,6 +36,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const interactive = process.stdin.isTTY === true;
   const session = await startDev({
     project,
+    loadProject: () => loadProject(ctx.root),
     port,
     host: flags.host,
     cache: flags['no-cache'] ? false : undefined,

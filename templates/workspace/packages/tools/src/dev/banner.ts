@@ -34,7 +34,7 @@ export function devBanner(options: {
     lines.push(
       '',
       `  functions: ${names}`,
-      '  watching packages/*/src: a save rebuilds and reloads that function',
+      '  watching: a save under packages/*/src reloads that function; edge.config.ts is re-applied',
     );
   }
   lines.push(

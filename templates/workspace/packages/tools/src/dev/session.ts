@@ -1,36 +1,40 @@
 /**
  * `edge dev` without the terminal: builds every function with the same builder `edge build`
  * uses, runs each bundle in a Lambda-like container, serves them behind the local CloudFront
- * pipeline, and rebuilds + reloads one function when its sources change. Exported so tests
- * (and scripts) can start and stop a session with a project object.
+ * pipeline on one socket, rebuilds + reloads a function when its sources change, and applies
+ * edge.config.ts changes without dropping the socket. Exported so tests (and scripts) can
+ * start and stop a session with a project object.
  */
-
 import { join } from 'node:path';
 import {
-  createFunction,
-  createPipeline,
   type EdgeFunction,
   type EdgeServer,
-  formatTrace,
   type Pipeline,
   PipelineConfigError,
-  type RequestTrace,
   startEdgeServer,
 } from '@edge-app/runtime';
-import { createFunctionBuilder } from '../build/index.ts';
 import type { BuiltFunction } from '../build/types.ts';
 import { EdgeUserError } from '../errors.ts';
 import type { Project } from '../project.ts';
-import { watchFile, watchSources } from './watch.ts';
+import { bootGeneration, type Generation, indent, type ReloadEvent } from './generation.ts';
+import { serialized } from './serialized.ts';
+import { watchFile } from './watch.ts';
+
+export type { ReloadEvent } from './generation.ts';
 
 export interface DevOptions {
   project: Project;
+  /**
+   * Reads the project again when edge.config.ts changes (`loadProject(root)` in `edge dev`).
+   * Without it a change is only reported, since the in-memory config cannot be re-read.
+   */
+  loadProject?: () => Promise<Project>;
   host?: string;
   /** 0 picks a free port; default `config.dev.port`, else 8787. */
   port?: number;
   /** `false`: every request goes to the origin. */
   cache?: boolean;
-  /** Watch function sources and reload on change (default true). */
+  /** Watch sources and edge.config.ts (default true). */
   watch?: boolean;
   debounceMs?: number;
   /** Where trace lines and notices go; console.log by default. */
@@ -38,19 +42,18 @@ export interface DevOptions {
   color?: boolean;
   /** Told after a function was rebuilt and reloaded, or failed to build. */
   onReload?: (event: ReloadEvent) => void;
+  /** Told after an edge.config.ts change was applied, or could not be. */
+  onConfigReload?: (event: { ok: true } | { ok: false; error: Error }) => void;
 }
-
-export type ReloadEvent =
-  | { name: string; ok: true; built: BuiltFunction; durationMs: number }
-  | { name: string; ok: false; error: Error };
 
 export interface DevSession {
   url: string;
   port: number;
   server: EdgeServer;
-  pipeline: Pipeline;
-  built: BuiltFunction[];
-  functions: ReadonlyMap<string, EdgeFunction>;
+  /** The current generation's; they change when edge.config.ts is applied again. */
+  readonly pipeline: Pipeline;
+  readonly built: BuiltFunction[];
+  readonly functions: ReadonlyMap<string, EdgeFunction>;
   /** Rebuilds one function and switches later requests to it; in-flight ones finish. */
   reload(name: string): Promise<void>;
   purge(): number;
@@ -61,124 +64,94 @@ export const DEFAULT_DEV_PORT = 8787;
 const CONFIG_FILE = 'edge.config.ts';
 
 export async function startDev(options: DevOptions): Promise<DevSession> {
-  const { project } = options;
-  const { config } = project;
   const log = options.log ?? ((line: string) => console.log(line));
-  const builder = await createFunctionBuilder({ project, incremental: true, zip: false });
-  const functions = new Map<string, EdgeFunction>();
-  let server: EdgeServer | undefined;
-  let stopWatching = () => {};
-  const closeAll = async () => {
-    stopWatching();
-    await server?.close();
-    pipeline?.close();
-    await Promise.allSettled([...functions.values()].map((fn) => fn.dispose()));
-    await builder.dispose();
+  const debounceMs = options.debounceMs ?? 80;
+  const settings = {
+    cache: options.cache,
+    color: options.color,
+    debounceMs,
+    log,
+    onReload: options.onReload,
   };
-  let pipeline: Pipeline | undefined;
-  let built: BuiltFunction[];
+  let current: Generation;
   try {
-    built = await builder.build();
-    for (const fn of built) functions.set(fn.name, createFunctionFor(project, fn));
-    pipeline = createPipeline({
-      config,
-      functions,
-      root: project.root,
-      cache: options.cache,
-      onTrace: (trace: RequestTrace) => log(formatTrace(trace, { color: options.color })),
-    });
+    current = await bootGeneration(options.project, settings);
+  } catch (error) {
+    throw toUserError(error, options);
+  }
+  let server: EdgeServer;
+  try {
     server = await startEdgeServer({
-      pipeline,
+      // Through `current`, so a new generation takes over the socket without a restart.
+      pipeline: {
+        handler: (req, res) => current.handle(req, res),
+        purge: () => current.pipeline.purge(),
+      },
       host: options.host,
-      port: options.port ?? config.dev?.port ?? DEFAULT_DEV_PORT,
+      port: options.port ?? options.project.config.dev?.port ?? DEFAULT_DEV_PORT,
       onPurge: (count) => log(`cache purged (${count} object${count === 1 ? '' : 's'})`),
     });
   } catch (error) {
-    await closeAll();
+    await current.retire();
     throw toUserError(error, options);
   }
-  const activePipeline = pipeline;
-  const reload = serialized(async (name: string) => {
-    const started = performance.now();
+
+  const applyConfig = serialized(async () => {
+    const { loadProject } = options;
+    if (!loadProject) {
+      log(`${CONFIG_FILE} changed: restart \`pnpm dev\` to apply it.`);
+      return;
+    }
     try {
-      const rebuilt = await builder.rebuild(name);
-      await functions.get(name)?.reload(rebuilt.entry);
-      activePipeline.purge();
-      const durationMs = performance.now() - started;
-      log(`↻ ${name} rebuilt and reloaded in ${Math.round(durationMs)} ms (cache purged)`);
-      options.onReload?.({ name, ok: true, built: rebuilt, durationMs });
+      const next = await bootGeneration(await loadProject(), settings);
+      const previous = current;
+      current = next;
+      if (options.watch !== false) next.watch();
+      log(
+        `↻ ${CONFIG_FILE} applied (${next.built.length} function${next.built.length === 1 ? '' : 's'}, cache emptied)`,
+      );
+      options.onConfigReload?.({ ok: true });
+      await previous.retire();
     } catch (error) {
-      const err = error as Error;
-      // Keep serving the last good build; the next save tries again.
-      log(`✖ ${name} failed to build; still serving the previous version.\n${indent(err.message)}`);
-      options.onReload?.({ name, ok: false, error: err });
+      const converted = toUserError(error, options) as Error;
+      const hint =
+        converted instanceof EdgeUserError && converted.hint ? `\n  ${converted.hint}` : '';
+      log(
+        `✖ ${CONFIG_FILE} could not be applied; still serving the previous one.\n${indent(converted.message)}${hint}`,
+      );
+      options.onConfigReload?.({ ok: false, error: converted });
     }
   });
+
+  let stopConfigWatch = () => {};
   if (options.watch !== false) {
-    const stopSources = watchSources(
-      project.functions,
-      (name) => void reload(name),
-      options.debounceMs ?? 80,
-      (name, error) => log(`watching ${name} stopped: ${error.message}`),
+    current.watch();
+    stopConfigWatch = watchFile(
+      join(options.project.root, CONFIG_FILE),
+      debounceMs,
+      () => void applyConfig(''),
     );
-    // Behaviors, origins and associations are read once; say so instead of serving stale ones silently.
-    const stopConfig = watchFile(join(project.root, CONFIG_FILE), options.debounceMs ?? 80, () =>
-      log(`${CONFIG_FILE} changed: restart \`pnpm dev\` to apply it.`),
-    );
-    stopWatching = () => {
-      stopSources();
-      stopConfig();
-    };
   }
   return {
     url: server.url,
     port: server.port,
     server,
-    pipeline: activePipeline,
-    built,
-    functions,
-    reload,
-    purge: () => activePipeline.purge(),
-    close: closeAll,
-  };
-}
-
-function createFunctionFor(project: Project, fn: BuiltFunction): EdgeFunction {
-  const { config } = project;
-  const settings = config.functions?.[fn.name] ?? {};
-  return createFunction(fn.entry, {
-    eventType: fn.eventType,
-    functionName: fn.name,
-    handlerName: fn.handlerName,
-    profile: config.profile,
-    limits: config.limits?.[fn.eventType],
-    validation: config.validation,
-    memoryMB: settings.memoryMB,
-    timeoutSeconds: settings.timeoutSeconds,
-  });
-}
-
-/** One rebuild per function at a time; a change during a rebuild queues one more. */
-function serialized(task: (name: string) => Promise<void>): (name: string) => Promise<void> {
-  const running = new Map<string, Promise<void>>();
-  const queued = new Map<string, Promise<void>>();
-  const start = (name: string): Promise<void> => {
-    const promise = task(name).finally(() => running.delete(name));
-    running.set(name, promise);
-    return promise;
-  };
-  return (name) => {
-    const current = running.get(name);
-    if (!current) return start(name);
-    let next = queued.get(name);
-    if (!next) {
-      next = current.then(() => {
-        queued.delete(name);
-        return start(name);
-      });
-      queued.set(name, next);
-    }
-    return next;
+    get pipeline() {
+      return current.pipeline;
+    },
+    get built() {
+      return current.built;
+    },
+    get functions() {
+      return current.functions;
+    },
+    reload: (name) => current.reload(name),
+    purge: () => current.pipeline.purge(),
+    async close() {
+      stopConfigWatch();
+      await server.close();
+      await current.retire();
+    },
   };
 }
 
@@ -198,11 +171,4 @@ function toUserError(error: unknown, options: DevOptions): unknown {
     );
   }
   return error;
-}
-
-function indent(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => `  ${line}`)
-    .join('\n');
 }

@@ -178,6 +178,57 @@ describe('startDev', () => {
     expect(lines).toContain('edge.config.ts changed: restart `pnpm dev` to apply it.');
   });
 
+  it('applies an edge.config.ts change on the same socket, or keeps the old config if it fails', async () => {
+    project = tempProject('cfg');
+    project.write('edge.config.ts', 'export default {};\n');
+    const temp = project;
+    // What loadProject would read from disk; the test swaps it to simulate edits.
+    let onDisk: () => Promise<ReturnType<TempProject['project']>> = async () =>
+      temp.project({
+        defaultBehavior: {
+          origin: 'default',
+          functions: { 'viewer-request': 'tagger', 'viewer-response': 'seen' },
+        },
+      });
+    let notify: ((event: { ok: boolean }) => void) | undefined;
+    const lines: string[] = [];
+    session = await startDev({
+      project: temp.project({
+        defaultBehavior: { origin: 'default', functions: { 'viewer-request': 'tagger' } },
+      }),
+      loadProject: () => onDisk(),
+      port: 0,
+      debounceMs: 20,
+      log: (line) => lines.push(line),
+      onConfigReload: (event) => notify?.(event),
+    });
+    const port = session.port;
+    const applied = (write: string) => {
+      const done = new Promise<{ ok: boolean }>((resolve) => {
+        notify = resolve;
+      });
+      temp.write('edge.config.ts', write);
+      return done;
+    };
+    expect((await fetch(`${session.url}/`)).headers.get('x-seen-tag')).toBeNull();
+    expect(await applied('export default { v: 2 };\n')).toEqual({ ok: true });
+    expect(session.port).toBe(port);
+    expect((await fetch(`${session.url}/`)).headers.get('x-seen-tag')).toBe('cfg');
+
+    onDisk = async () => {
+      throw new EdgeUserError(
+        'edge.config.ts does not compile: Unexpected "}"',
+        'Fix the error above.',
+      );
+    };
+    expect(await applied('export default { v: 3 ;\n')).toMatchObject({ ok: false });
+    expect(lines.join('\n')).toContain(
+      'edge.config.ts could not be applied; still serving the previous one.',
+    );
+    expect(lines.join('\n')).toContain('Fix the error above.');
+    expect((await fetch(`${session.url}/`)).headers.get('x-seen-tag')).toBe('cfg');
+  });
+
   it('keeps serving the last good build when an edit does not compile', async () => {
     project = tempProject('good');
     session = await startDev({

@@ -1,0 +1,155 @@
+/**
+ * One generation of a dev session: the functions built from one reading of the project, their
+ * containers and the pipeline in front of them. A source change rebuilds and reloads one
+ * function inside the generation; an edge.config.ts change boots a new generation and retires
+ * this one once its requests in flight have been answered.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  createFunction,
+  createPipeline,
+  type EdgeFunction,
+  formatTrace,
+  type Pipeline,
+} from '@edge-app/runtime';
+import { createFunctionBuilder } from '../build/index.ts';
+import type { BuiltFunction, FunctionBuilder } from '../build/types.ts';
+import type { Project } from '../project.ts';
+import { serialized } from './serialized.ts';
+import { watchSources } from './watch.ts';
+
+export type ReloadEvent =
+  | { name: string; ok: true; built: BuiltFunction; durationMs: number }
+  | { name: string; ok: false; error: Error };
+
+export interface GenerationSettings {
+  cache?: boolean;
+  color?: boolean;
+  debounceMs: number;
+  log: (line: string) => void;
+  onReload?: (event: ReloadEvent) => void;
+}
+
+export interface Generation {
+  project: Project;
+  built: BuiltFunction[];
+  functions: ReadonlyMap<string, EdgeFunction>;
+  pipeline: Pipeline;
+  /** The pipeline's node:http listener, counting requests in flight. */
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** Rebuilds one function and switches later requests to it; in-flight ones finish. */
+  reload(name: string): Promise<void>;
+  /** Starts watching the functions' sources. */
+  watch(): void;
+  /** Stops watching, waits for requests in flight, disposes containers and the builder. */
+  retire(): Promise<void>;
+}
+
+export async function bootGeneration(
+  project: Project,
+  settings: GenerationSettings,
+): Promise<Generation> {
+  const { log } = settings;
+  const builder: FunctionBuilder = await createFunctionBuilder({
+    project,
+    incremental: true,
+    zip: false,
+  });
+  const functions = new Map<string, EdgeFunction>();
+  let pipeline: Pipeline | undefined;
+  const dispose = async () => {
+    pipeline?.close();
+    await Promise.allSettled([...functions.values()].map((fn) => fn.dispose()));
+    await builder.dispose();
+  };
+  let built: BuiltFunction[];
+  try {
+    built = await builder.build();
+    for (const fn of built) functions.set(fn.name, createFunctionFor(project, fn));
+    pipeline = createPipeline({
+      config: project.config,
+      functions,
+      root: project.root,
+      cache: settings.cache,
+      onTrace: (trace) => log(formatTrace(trace, { color: settings.color })),
+    });
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+  const active = pipeline;
+
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    });
+    active.handler(req, res);
+  };
+
+  const reload = serialized(async (name: string) => {
+    const started = performance.now();
+    try {
+      const rebuilt = await builder.rebuild(name);
+      await functions.get(name)?.reload(rebuilt.entry);
+      active.purge();
+      const durationMs = performance.now() - started;
+      log(`↻ ${name} rebuilt and reloaded in ${Math.round(durationMs)} ms (cache purged)`);
+      settings.onReload?.({ name, ok: true, built: rebuilt, durationMs });
+    } catch (error) {
+      const err = error as Error;
+      // Keep serving the last good build; the next save tries again.
+      log(`✖ ${name} failed to build; still serving the previous version.\n${indent(err.message)}`);
+      settings.onReload?.({ name, ok: false, error: err });
+    }
+  });
+
+  let stopWatching = () => {};
+  return {
+    project,
+    built,
+    functions,
+    pipeline: active,
+    handle,
+    reload,
+    watch() {
+      stopWatching();
+      stopWatching = watchSources(
+        project.functions,
+        (name) => void reload(name),
+        settings.debounceMs,
+        (name, error) => log(`watching ${name} stopped: ${error.message}`),
+      );
+    },
+    async retire() {
+      stopWatching();
+      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+      await dispose();
+    },
+  };
+}
+
+function createFunctionFor(project: Project, fn: BuiltFunction): EdgeFunction {
+  const { config } = project;
+  const settings = config.functions?.[fn.name] ?? {};
+  return createFunction(fn.entry, {
+    eventType: fn.eventType,
+    functionName: fn.name,
+    handlerName: fn.handlerName,
+    profile: config.profile,
+    limits: config.limits?.[fn.eventType],
+    validation: config.validation,
+    memoryMB: settings.memoryMB,
+    timeoutSeconds: settings.timeoutSeconds,
+  });
+}
+
+export function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}
