@@ -289,12 +289,32 @@ export interface LambdaContext {
 
 export type Callback<R> = (error?: Error | string | null, result?: R) => void;
 
-/** An async handler, or a callback handler (removed in the nodejs24.x runtime; facts sheet §2.6). */
-export type Handler<T extends EventType> =
-  | ((event: EventByType[T], context: LambdaContext) => Promise<ResultByType[T]>)
-  | ((event: EventByType[T], context: LambdaContext, callback: Callback<ResultByType[T]>) => void);
+/** A handler as Lambda's Node.js runtimes call it: async, returning what the trigger allows. */
+export type AsyncHandler<T extends EventType> = (
+  event: EventByType[T],
+  context: LambdaContext,
+) => Promise<ResultByType[T]>;
 
-export type ViewerRequestHandler = Handler<'viewer-request'>;
-export type OriginRequestHandler = Handler<'origin-request'>;
-export type OriginResponseHandler = Handler<'origin-response'>;
-export type ViewerResponseHandler = Handler<'viewer-response'>;
+/**
+ * The callback style of AWS's older examples. The nodejs24.x runtime removed it (facts sheet
+ * §2.6). TypeScript lets any function that returns a value pass as one (a `void` return
+ * accepts anything), so prefer {@link AsyncHandler}, whose result is checked.
+ */
+export type CallbackHandler<T extends EventType> = (
+  event: EventByType[T],
+  context: LambdaContext,
+  callback: Callback<ResultByType[T]>,
+) => void;
+
+/** Either style: what a runtime accepts. */
+export type Handler<T extends EventType> = AsyncHandler<T> | CallbackHandler<T>;
+
+/**
+ * The handler types to annotate a handler with. They are async, so that `event` is typed from
+ * the annotation and the result is checked against what the trigger allows (a union with the
+ * callback style would leave `event` untyped and accept any result).
+ */
+export type ViewerRequestHandler = AsyncHandler<'viewer-request'>;
+export type OriginRequestHandler = AsyncHandler<'origin-request'>;
+export type OriginResponseHandler = AsyncHandler<'origin-response'>;
+export type ViewerResponseHandler = AsyncHandler<'viewer-response'>;

@@ -22,15 +22,19 @@ import type {
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   type AnyEvent,
+  type CallbackHandler,
   type CustomOrigin,
   type EventByType,
   type GeneratedResponse,
+  type Handler,
   type Headers,
   normalizeEvent,
   type Origin,
   type OriginRequest,
   type OriginRequestEvent,
+  type OriginRequestHandler,
   type OriginResponseEvent,
+  type OriginResponseHandler,
   originRequest,
   originResponse,
   type Response,
@@ -44,6 +48,7 @@ import {
   type ViewerRequestEvent,
   type ViewerRequestHandler,
   type ViewerResponseEvent,
+  type ViewerResponseHandler,
   viewerRequest,
   viewerResponse,
 } from '../src/index.ts';
@@ -140,6 +145,32 @@ describe('what differs by event type', () => {
   });
 });
 
+describe('what each handler may return', () => {
+  it('request handlers forward the request or generate a response', () => {
+    const forward: ViewerRequestHandler = async (event) => event.Records[0].cf.request;
+    const redirect: ViewerRequestHandler = async () => ({
+      status: '302',
+      headers: { location: [{ key: 'Location', value: '/login' }] },
+    });
+    const withCallback: CallbackHandler<'viewer-request'> = (event, _context, callback) =>
+      callback(null, event.Records[0].cf.request);
+    expectTypeOf(withCallback).toExtend<Handler<'viewer-request'>>();
+    expectTypeOf(forward).toExtend<Handler<'viewer-request'>>();
+    // @ts-expect-error an origin-request handler must return a request with its origin
+    const originless: OriginRequestHandler = async () => viewerRequest().Records[0].cf.request;
+    void [forward, redirect, withCallback, originless];
+  });
+
+  it('response handlers return a response, never a request', () => {
+    const passThrough: OriginResponseHandler = async (event) => event.Records[0].cf.response;
+    // @ts-expect-error a response handler cannot forward a request
+    const request: ViewerResponseHandler = async (event) => event.Records[0].cf.request;
+    // @ts-expect-error the status of a response handler's result is a string
+    const numeric: OriginResponseHandler = async () => ({ status: 200, headers: {} });
+    void [passThrough, request, numeric];
+  });
+});
+
 describe('builders and normalizeEvent return the precise type', () => {
   it('builders', () => {
     expectTypeOf(viewerRequest()).toEqualTypeOf<ViewerRequestEvent>();
@@ -213,10 +244,9 @@ describe('assignable to @types/aws-lambda', () => {
     const originEvent: CloudFrontRequestEvent = {} as OriginRequestEvent;
     // @ts-expect-error the same, through the request's optional origin in response events
     const originResponseEvent: CloudFrontResponseEvent = {} as ViewerResponseEvent;
-    // Handler types: theirs is one signature whose callback parameter is required; ours is a
-    // union of an async (event, context) signature and a callback one, and our context leaves
-    // out the deprecated done/fail/succeed. Neither handler type is assignable to the other;
-    // handler functions are (see above).
+    // Handler types, ours to theirs: their handler may be called with any request event of
+    // either trigger (and a context with the deprecated done/fail/succeed); ours accepts only
+    // its own trigger's event, so it cannot stand in for theirs. The other direction is below.
     // @ts-expect-error see above
     const handler: CloudFrontRequestHandler = {} as ViewerRequestHandler;
     void [generated, s3, originEvent, originResponseEvent, handler];
@@ -265,10 +295,16 @@ describe('assignable from @types/aws-lambda', () => {
     // 3. Their request may lack `origin` in every event; our origin-request requires it.
     // @ts-expect-error 3
     const origin: OriginRequest = {} as CloudFrontRequest;
-    // 4. Their result response may omit headers; the response an origin-response or
-    //    viewer-response function returns has them (the event's response always does).
+    // 4. Their handler type is one signature with a required callback parameter that may
+    //    return void; ours is called with two arguments and must return a promise, so theirs
+    //    cannot stand in for ours. Handler
+    //    functions written against their event types still can (see "a handler written ...").
     // @ts-expect-error 4
+    const theirHandler: ViewerRequestHandler = {} as CloudFrontRequestHandler;
+    // 5. Their result response may omit headers; the response an origin-response or
+    //    viewer-response function returns has them (the event's response always does).
+    // @ts-expect-error 5
     const result: ResultResponse = {} as CloudFrontResultResponse;
-    void [request, response, origin, result];
+    void [request, response, origin, result, theirHandler];
   });
 });
