@@ -37,6 +37,7 @@ const REQUIRE_SHIM =
 export class NodeBundle {
   private context: BuildContext<BuildOptions & { metafile: true; write: false }> | undefined;
   private cleaned = false;
+  private queue: Promise<unknown> = Promise.resolve();
   readonly outDir: string;
   readonly outfile: string;
 
@@ -72,7 +73,14 @@ export class NodeBundle {
     } satisfies BuildOptions;
   }
 
-  async build(): Promise<BuiltFunction> {
+  /** Builds one at a time: overlapping rebuilds (a burst of saves) never interleave writes. */
+  build(): Promise<BuiltFunction> {
+    const next = this.queue.then(() => this.buildNow());
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async buildNow(): Promise<BuiltFunction> {
     let result: BuildResult<{ metafile: true; write: false }>;
     try {
       if (this.incremental) {

@@ -153,6 +153,19 @@ describe('incremental builds', () => {
       const request = await module.handler(viewerRequestEvent());
       expect(request.uri).toBe('/v3/picture.jpg');
       await expect(builder.rebuild('nope')).rejects.toThrow('There is no function "nope".');
+
+      // A burst of saves: overlapping rebuilds all finish, and the last edit wins.
+      const burst = [4, 5, 6].map((version) => {
+        project!.write(
+          'packages/rewrite/src/prefix.ts',
+          `export const prefix = (uri: string) => '/v${version}' + uri;\n`,
+        );
+        return builder.rebuild('rewrite');
+      });
+      const results = await Promise.all(burst);
+      expect(results.map((r) => r.entry)).toEqual([second.entry, second.entry, second.entry]);
+      const latest = await import(`${pathToFileURL(second.entry).href}?t=${Date.now()}-burst`);
+      expect((await latest.handler(viewerRequestEvent())).uri).toBe('/v6/picture.jpg');
     } finally {
       await builder.dispose();
     }
