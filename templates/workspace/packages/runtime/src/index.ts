@@ -1,4 +1,5 @@
 export * from './config.ts';
+export * from './invoke/index.ts';
 export * from './limits.ts';
 export {
   compilePathPattern,
@@ -22,4 +23,3 @@ export {
   startEdgeServer,
 } from './server/index.ts';
 export * from './validate/index.ts';
-export * from './invoke/index.ts';
