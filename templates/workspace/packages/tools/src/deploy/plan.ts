@@ -46,8 +46,10 @@ export function renderFunction(plan: FunctionPlan): string[] {
   change('code', short(current.codeSha256 ?? ''), short(code.codeSha256));
   change('runtime', current.runtime, target.runtime);
   change('handler', current.handler, target.handler);
-  change('memory', current.memoryMB, target.memoryMB);
-  change('timeout', current.timeoutSeconds, target.timeoutSeconds);
+  const unit = (value: number | undefined, suffix: string) =>
+    value === undefined ? undefined : `${value} ${suffix}`;
+  change('memory', unit(current.memoryMB, 'MB'), unit(target.memoryMB, 'MB'));
+  change('timeout', unit(current.timeoutSeconds, 's'), unit(target.timeoutSeconds, 's'));
   change('arch', current.architectures.join(','), 'x86_64');
   for (const removal of plan.removals) {
     lines.push(`      remove  ${removal} (not supported by Lambda@Edge)`);

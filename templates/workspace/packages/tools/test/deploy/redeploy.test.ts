@@ -142,7 +142,7 @@ describe('--dry-run', () => {
     expect(world.fake.mutations()).toEqual([]);
     const output = world.logs.join('\n');
     expect(output).toMatch(
-      /shop-prod-router \(origin-request, nodejs22.x\): update\n\s+memory\s+512 → 256/,
+      /shop-prod-router \(origin-request, nodejs22.x\): update\n\s+memory\s+512 MB → 256 MB/,
     );
     expect(output).toMatch(
       /shop-prod-auth \(viewer-request, nodejs22.x\): update\n\s+code\s+\S+ → \S+/,
