@@ -103,16 +103,20 @@ export function expectRedirect(
   return response;
 }
 
+type HeaderHolder = { headers?: Record<string, HeaderEntry[]> | undefined };
+
 /**
- * The request or response has header `name` (any case), with `value` when given (exact string
- * or pattern, matched against every line of that header). Returns the first matching value.
+ * The request or response (or the outcome carrying one) has header `name` (any case), with
+ * `value` when given (exact string or pattern, matched against every line of that header).
+ * Returns the first matching value.
  */
 export function expectHeader(
-  target: { headers?: Record<string, HeaderEntry[]> | undefined },
+  target: HeaderHolder | InvokeOutcome,
   name: string,
   value?: string | RegExp,
 ): string {
-  const headers = target.headers ?? {};
+  const holder = headerHolder(target, name);
+  const headers = holder.headers ?? {};
   const entries = headers[name.toLowerCase()] ?? [];
   if (entries.length === 0) {
     const present = Object.keys(headers);
@@ -134,6 +138,17 @@ export function expectHeader(
     );
   }
   return match;
+}
+
+function headerHolder(target: HeaderHolder | InvokeOutcome, name: string): HeaderHolder {
+  if (!('kind' in target)) return target;
+  if (target.kind === 'request') return target.request;
+  if (target.kind === 'response') return target.response;
+  throw new EdgeAssertionError(
+    `expected a request or response with a "${name.toLowerCase()}" header, got ${describeOutcome(target)}`,
+    target.kind,
+    'request|response',
+  );
 }
 
 /** The outcome is an error of `errorType` (and `rule` when given); returns it. */

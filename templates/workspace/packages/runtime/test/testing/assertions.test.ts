@@ -119,6 +119,14 @@ describe('expectHeader', () => {
     expect(expectHeader(request, 'accept', /html/)).toBe('text/html');
   });
 
+  it('takes the outcome itself, and says so when it carries no headers', () => {
+    expect(expectHeader(forwarded, 'host', 'example.com')).toBe('example.com');
+    expect(expectHeader(redirect, 'location')).toBe('https://example.com/login');
+    expect(failure(() => expectHeader(validationError, 'host')).message).toMatch(
+      /^expected a request or response with a "host" header, got a 502 LambdaValidationError \(read-only-header\)/,
+    );
+  });
+
   it('lists the headers present when the one asked for is missing', () => {
     expect(failure(() => expectHeader(request, 'x-missing')).message).toBe(
       'expected a "x-missing" header, got only: host, accept',
