@@ -34,6 +34,7 @@ export function buildPythonFunction(
     );
   }
 
+  assertDefinesHandler(fn, settings);
   const files = new Map<string, { path: string; origin: 'src' | 'vendor' }>();
   for (const [origin, dir] of [
     ['vendor', vendorDir],
@@ -96,6 +97,23 @@ export function buildPythonFunction(
     rmSync(zipPath, { force: true });
   }
   return built;
+}
+
+/** Lambda looks the handler up by name at the module's top level: `index.handler`. */
+function assertDefinesHandler(
+  fn: FunctionPackage,
+  settings: { root: string; handlerName: string },
+) {
+  const name = settings.handlerName;
+  const topLevel = new RegExp(
+    `^(async\\s+)?def\\s+${name}\\s*\\(|^${name}\\s*=|^from\\s+\\S+\\s+import\\s+.*\\b${name}\\b`,
+    'm',
+  );
+  if (topLevel.test(readFileSync(fn.entry, 'utf8'))) return;
+  throw new EdgeUserError(
+    `${toPosix(relative(settings.root, fn.entry))} does not define "${name}".`,
+    `Lambda calls index.${name}: \`def ${name}(event, context):\` at the top level of the file.`,
+  );
 }
 
 function hasRequirements(path: string): boolean {

@@ -99,6 +99,22 @@ describe('createFunctionBuilder: Python functions', () => {
     );
   });
 
+  it('names a missing top-level handler', async () => {
+    project = createTempProject({
+      pyfn: {
+        eventType: 'viewer-request',
+        language: 'python',
+        files: {
+          'src/index.py':
+            'class App:\n    def handler(self, event, context):\n        return None\n',
+        },
+      },
+    });
+    const error = (await build(project).catch((e: unknown) => e)) as EdgeUserError;
+    expect(error).toBeInstanceOf(EdgeUserError);
+    expect(error.message).toBe('packages/pyfn/src/index.py does not define "handler".');
+  });
+
   it('warns about compiled extensions and rejects a module that shadows a vendored one', async () => {
     project = createTempProject({
       pyfn: {
