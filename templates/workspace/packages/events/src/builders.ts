@@ -25,15 +25,18 @@ import type {
   ViewerResponseEvent,
 } from './types.ts';
 
-/** The values of the Developer Guide's example events, used where a field is not given. */
-export const EXAMPLE = {
+/**
+ * The values of the Developer Guide's example events (lambda-event-structure; the S3 origin
+ * from its 2019 request example), used where a field is not given.
+ */
+export const GUIDE_EXAMPLE = {
   distributionDomainName: 'd111111abcdef8.cloudfront.net',
   distributionId: 'EDFDVBD6EXAMPLE',
   requestId: '4TyzHTaYWb1GX1qTfsHhEqV6HUDd_BzoBZnwfnvQc_1oF26ClkoUSEQ==',
   clientIp: '203.0.113.178',
   originDomain: 'example.org',
   via: '2.0 2afae0d44e2540f472c0635ab62c232b.cloudfront.net (CloudFront)',
-  s3Domain: 'example-bucket.s3.us-east-1.amazonaws.com',
+  s3Domain: 'my-bucket.s3.amazonaws.com',
   s3Region: 'us-east-1',
 } as const;
 
@@ -108,10 +111,10 @@ function config<T extends EventType>(
   init: ConfigInit | undefined,
 ): EventConfig & { eventType: T } {
   return {
-    distributionDomainName: init?.distributionDomainName ?? EXAMPLE.distributionDomainName,
-    distributionId: init?.distributionId ?? EXAMPLE.distributionId,
+    distributionDomainName: init?.distributionDomainName ?? GUIDE_EXAMPLE.distributionDomainName,
+    distributionId: init?.distributionId ?? GUIDE_EXAMPLE.distributionId,
     eventType,
-    requestId: init?.requestId ?? EXAMPLE.requestId,
+    requestId: init?.requestId ?? GUIDE_EXAMPLE.requestId,
   };
 }
 
@@ -156,7 +159,7 @@ function viewerSideRequest(init: ViewerRequestInit, domain: string): ViewerReque
   const headers = withDefaults(toHeaders(init.headers), { host: domain, ...bodyHeaders(init) });
   const body = requestBody('viewer-request', init);
   return {
-    clientIp: init.clientIp ?? EXAMPLE.clientIp,
+    clientIp: init.clientIp ?? GUIDE_EXAMPLE.clientIp,
     headers,
     method: init.method ?? 'GET',
     ...uriAndQuery(init),
@@ -169,7 +172,7 @@ function origin(init: OriginInit | undefined): OriginRequest['origin'] {
     const { customHeaders, ...s3 } = init.s3;
     const fields = {
       customHeaders: toHeaders(customHeaders),
-      domainName: s3.domainName ?? EXAMPLE.s3Domain,
+      domainName: s3.domainName ?? GUIDE_EXAMPLE.s3Domain,
       path: s3.path ?? '',
     };
     const s3Origin: S3Origin =
@@ -178,7 +181,7 @@ function origin(init: OriginInit | undefined): OriginRequest['origin'] {
         : {
             authMethod: 'origin-access-identity',
             ...fields,
-            region: s3.region ?? EXAMPLE.s3Region,
+            region: s3.region ?? GUIDE_EXAMPLE.s3Region,
           };
     return { s3: s3Origin };
   }
@@ -187,7 +190,7 @@ function origin(init: OriginInit | undefined): OriginRequest['origin'] {
   return {
     custom: {
       customHeaders: toHeaders(customHeaders),
-      domainName: EXAMPLE.originDomain,
+      domainName: GUIDE_EXAMPLE.originDomain,
       keepaliveTimeout: 5,
       path: '',
       port: protocol === 'https' ? 443 : 80,
@@ -207,12 +210,12 @@ function definedOnly<T extends object>(fields: T): Partial<T> {
 
 function originSideRequest(init: OriginRequestInit): OriginRequest {
   const selected = origin(init.origin);
-  const clientIp = init.clientIp ?? EXAMPLE.clientIp;
+  const clientIp = init.clientIp ?? GUIDE_EXAMPLE.clientIp;
   // What CloudFront adds on the way to the origin, per the guide's origin-request example (§2.3).
   const headers = withDefaults(toHeaders(init.headers), {
     'x-forwarded-for': clientIp,
     'user-agent': 'Amazon CloudFront',
-    via: EXAMPLE.via,
+    via: GUIDE_EXAMPLE.via,
     host: (selected.custom ?? selected.s3).domainName,
     ...bodyHeaders(init),
   });

@@ -4,7 +4,7 @@
  * requestId, querystring...), `assertEvent` checks that nothing is missing. Both name the
  * exact path of anything malformed.
  */
-import { EXAMPLE } from './builders.ts';
+import { GUIDE_EXAMPLE } from './builders.ts';
 import {
   aString,
   field,
@@ -92,7 +92,7 @@ function readEvent(mode: Mode, raw: unknown, wanted: EventType | undefined): Any
       'distributionDomainName',
       `${CF}.config`,
       aString,
-      () => EXAMPLE.distributionDomainName,
+      () => GUIDE_EXAMPLE.distributionDomainName,
     ),
     distributionId: field(
       mode,
@@ -100,7 +100,7 @@ function readEvent(mode: Mode, raw: unknown, wanted: EventType | undefined): Any
       'distributionId',
       `${CF}.config`,
       aString,
-      () => EXAMPLE.distributionId,
+      () => GUIDE_EXAMPLE.distributionId,
     ),
     eventType,
     requestId: field(
@@ -109,7 +109,7 @@ function readEvent(mode: Mode, raw: unknown, wanted: EventType | undefined): Any
       'requestId',
       `${CF}.config`,
       aString,
-      () => EXAMPLE.requestId,
+      () => GUIDE_EXAMPLE.requestId,
     ),
   };
   const rawRequest =

@@ -3,7 +3,7 @@
  * (see fields.ts for the two modes).
  */
 import { STATUS_CODES } from 'node:http';
-import { EXAMPLE } from './builders.ts';
+import { GUIDE_EXAMPLE } from './builders.ts';
 import {
   aBoolean,
   aNumber,
@@ -65,7 +65,7 @@ export function readRequest(
   const isRequestEvent = eventType === 'viewer-request' || eventType === 'origin-request';
   const body = isRequestEvent && raw.body !== undefined ? readBody(mode, raw.body) : undefined;
   return {
-    clientIp: field(mode, raw, 'clientIp', path, aString, () => EXAMPLE.clientIp),
+    clientIp: field(mode, raw, 'clientIp', path, aString, () => GUIDE_EXAMPLE.clientIp),
     headers: requestHeaders,
     method: field(mode, raw, 'method', path, aString, () => 'GET'),
     ...(origin && { origin }),
@@ -103,7 +103,7 @@ function readOrigin(mode: Mode, value: unknown, host: string | undefined): Origi
       'Keep the origin CloudFront selected, or replace it with one of the two kinds.',
     );
   }
-  const domain = () => host ?? EXAMPLE.originDomain;
+  const domain = () => host ?? GUIDE_EXAMPLE.originDomain;
   const customHeaders = (parent: Json, at: string): Headers =>
     headers(mode, parent.customHeaders, `${at}.customHeaders`);
   if (origin.s3 !== undefined) {

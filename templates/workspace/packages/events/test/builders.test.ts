@@ -204,7 +204,7 @@ describe('originRequest', () => {
     expect(publicBucket.Records[0].cf.request.origin.s3).toEqual({
       authMethod: 'none',
       customHeaders: { 'x-k': [{ key: 'X-K', value: 'v' }] },
-      domainName: 'example-bucket.s3.us-east-1.amazonaws.com',
+      domainName: 'my-bucket.s3.amazonaws.com',
       path: '',
     });
   });
