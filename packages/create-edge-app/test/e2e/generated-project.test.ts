@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listProjectFiles, sha256 } from '../../src/render/manifest.ts';
 import { pnpmCommand } from '../../src/steps/install.ts';
 import { assertBuilt, runCli } from './helpers/cli.ts';
+import { stripAnsi } from './helpers/pty.ts';
 
 const TRIGGERS = ['viewer-request', 'origin-request', 'origin-response', 'viewer-response'];
 const pnpm = pnpmCommand();
@@ -67,7 +68,7 @@ describe('a project created with --yes', () => {
   it('passes its own pnpm test', async () => {
     const result = await runPnpm(['test']);
     expect(result.exitCode, result.all).toBe(0);
-    expect(result.all).toMatch(/Test Files\s+\d+ passed/);
+    expect(stripAnsi(result.all)).toMatch(/Test Files\s+\d+ passed/);
   });
 
   it('passes its own pnpm build, writing a bundle per function', async () => {
