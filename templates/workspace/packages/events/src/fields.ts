@@ -122,7 +122,6 @@ export function headers(mode: Mode, value: unknown, path: string): Headers {
         `Use ${JSON.stringify(lower)} as the map key; keep the spelling in "key".`,
       );
     }
-    const list: unknown[] = Array.isArray(lines) ? lines : mode === 'fill' ? [lines] : [];
     if (!Array.isArray(lines) && mode === 'strict') {
       throw new InvalidEventError(
         at,
@@ -130,6 +129,7 @@ export function headers(mode: Mode, value: unknown, path: string): Headers {
         'Wrap the line in an array.',
       );
     }
+    const list: unknown[] = Array.isArray(lines) ? lines : [lines];
     const target = getOwn(result, lower) ?? [];
     list.forEach((line, index) => {
       const lineAt = `${at}[${index}]`;
