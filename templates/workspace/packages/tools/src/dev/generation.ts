@@ -16,7 +16,7 @@ import { createFunctionBuilder } from '../build/index.ts';
 import type { BuiltFunction, FunctionBuilder } from '../build/types.ts';
 import type { Project } from '../project.ts';
 import { serialized } from './serialized.ts';
-import { watchSources } from './watch.ts';
+import { type SourceWatcher, watchSources } from './watch.ts';
 
 export type ReloadEvent =
   | { name: string; ok: true; built: BuiltFunction; durationMs: number }
@@ -90,11 +90,22 @@ export async function bootGeneration(
     active.handler(req, res);
   };
 
+  let watcher: SourceWatcher | undefined;
+  const targetOf = (fn: BuiltFunction) => ({
+    name: fn.name,
+    dir: project.functions.find((pkg) => pkg.name === fn.name)?.dir ?? project.root,
+    inputs: fn.inputs,
+  });
+
   const reload = serialized(async (name: string) => {
     const started = performance.now();
     try {
       const rebuilt = await builder.rebuild(name);
       await functions.get(name)?.reload(rebuilt.entry);
+      // Its imports may have changed: watch what this build was made from.
+      watcher?.update(targetOf(rebuilt));
+      const index = built.findIndex((fn) => fn.name === name);
+      if (index !== -1) built[index] = rebuilt;
       active.purge();
       const durationMs = performance.now() - started;
       log(`↻ ${name} rebuilt and reloaded in ${Math.round(durationMs)} ms (cache purged)`);
@@ -107,7 +118,6 @@ export async function bootGeneration(
     }
   });
 
-  let stopWatching = () => {};
   return {
     project,
     built,
@@ -116,16 +126,16 @@ export async function bootGeneration(
     handle,
     reload,
     watch() {
-      stopWatching();
-      stopWatching = watchSources(
-        project.functions,
+      watcher?.close();
+      watcher = watchSources(
+        built.map(targetOf),
         (name) => void reload(name),
         settings.debounceMs,
         (name, error) => log(`watching ${name} stopped: ${error.message}`),
       );
     },
     async retire() {
-      stopWatching();
+      watcher?.close();
       if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
       await dispose();
     },

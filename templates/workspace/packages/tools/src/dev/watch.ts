@@ -1,45 +1,86 @@
 /**
- * Watches each function's src/ and reports which function changed, debounced so an editor's
- * burst of writes (temp file, rename, chmod) becomes one rebuild.
+ * File watching for `edge dev`, debounced so an editor's burst of writes (temp file, rename,
+ * chmod) becomes one rebuild.
  */
 import { existsSync, type FSWatcher, watch } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 
 export interface WatchTarget {
   name: string;
   dir: string;
+  /** Every source file of the last build (BuiltFunction.inputs), e.g. a shared package's. */
+  inputs?: string[];
 }
 
+export interface SourceWatcher {
+  /** Replaces what is known about one function, e.g. after a rebuild changed its imports. */
+  update(target: WatchTarget): void;
+  close(): void;
+}
+
+/**
+ * Watches each function's src/ (recursively, so new files count) and the directories of its
+ * other build inputs outside node_modules, such as a workspace package it imports; a change
+ * reports every function built from that file.
+ */
 export function watchSources(
   targets: WatchTarget[],
   onChange: (name: string) => void,
   debounceMs: number,
   onError: (name: string, error: Error) => void,
-): () => void {
-  const watchers: FSWatcher[] = [];
+): SourceWatcher {
+  const known = new Map<string, { src: string; inputs: Set<string> }>();
+  const watchers = new Map<string, FSWatcher>();
   const timers = new Map<string, NodeJS.Timeout>();
-  for (const target of targets) {
-    const src = join(target.dir, 'src');
-    if (!existsSync(src)) continue;
+  const schedule = (name: string) => {
+    clearTimeout(timers.get(name));
+    timers.set(
+      name,
+      setTimeout(() => {
+        timers.delete(name);
+        onChange(name);
+      }, debounceMs),
+    );
+  };
+  const changed = (path: string) => {
+    if (isEditorNoise(path)) return;
+    for (const [name, { src, inputs }] of known) {
+      if (path.startsWith(src + sep) || inputs.has(path)) schedule(name);
+    }
+  };
+  const ensureWatch = (dir: string, recursive: boolean, owner: string) => {
+    if (watchers.has(dir) || !existsSync(dir)) return;
     // Recursive fs.watch works on Linux from Node 20 (on macOS and Windows since long before).
-    const watcher = watch(src, { recursive: true }, (_event, file) => {
-      if (file && isEditorNoise(String(file))) return;
-      clearTimeout(timers.get(target.name));
-      timers.set(
-        target.name,
-        setTimeout(() => {
-          timers.delete(target.name);
-          onChange(target.name);
-        }, debounceMs),
-      );
+    const watcher = watch(dir, { recursive }, (_event, file) => {
+      changed(file ? join(dir, String(file)) : dir);
     });
-    watcher.on('error', (error) => onError(target.name, error));
-    watchers.push(watcher);
-  }
-  return () => {
-    for (const timer of timers.values()) clearTimeout(timer);
-    timers.clear();
-    for (const watcher of watchers) watcher.close();
+    watcher.on('error', (error) => {
+      onError(owner, error);
+      watcher.close();
+      watchers.delete(dir);
+    });
+    watchers.set(dir, watcher);
+  };
+  const update = (target: WatchTarget) => {
+    const src = join(target.dir, 'src');
+    const inputs = new Set(
+      (target.inputs ?? []).filter((path) => !path.split(/[\\/]/).includes('node_modules')),
+    );
+    known.set(target.name, { src, inputs });
+    ensureWatch(src, true, target.name);
+    for (const input of inputs) {
+      if (!input.startsWith(src + sep)) ensureWatch(dirname(input), false, target.name);
+    }
+  };
+  for (const target of targets) update(target);
+  return {
+    update,
+    close() {
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+      for (const watcher of watchers.values()) watcher.close();
+      watchers.clear();
+    },
   };
 }
 

@@ -99,6 +99,41 @@ describe('startDev', () => {
     expect(after.headers.get('x-cache')).toBe('Miss from cloudfront');
   });
 
+  it('reloads a function when a shared module outside its src/ changes', async () => {
+    project = createTempProject({
+      tagger: {
+        eventType: 'viewer-request',
+        files: {
+          'src/index.ts': `import { tag } from '../../shared/src/tag.ts';
+export const handler = async (event: any) => {
+  const request = event.Records[0].cf.request;
+  request.headers['x-tag'] = [{ key: 'X-Tag', value: tag }];
+  return request;
+};
+`,
+        },
+      },
+      seen: { eventType: 'viewer-response', files: { 'src/index.ts': echoHeaders } },
+    });
+    project.write('packages/shared/src/tag.ts', "export const tag = 'shared-1';\n");
+    project.write('public/index.html', 'page');
+    let notify: ((event: ReloadEvent) => void) | undefined;
+    session = await startDev({
+      project: project.project(associated),
+      port: 0,
+      log: () => {},
+      debounceMs: 20,
+      onReload: (event) => notify?.(event),
+    });
+    expect((await fetch(`${session.url}/`)).headers.get('x-seen-tag')).toBe('shared-1');
+    const reloaded = new Promise<ReloadEvent>((resolve) => {
+      notify = resolve;
+    });
+    project.write('packages/shared/src/tag.ts', "export const tag = 'shared-2';\n");
+    expect(await reloaded).toMatchObject({ name: 'tagger', ok: true });
+    expect((await fetch(`${session.url}/`)).headers.get('x-seen-tag')).toBe('shared-2');
+  });
+
   it('lets a request in flight finish on the old build while new ones get the new build', async () => {
     // The old handler blocks on a gate the test controls, so the reload happens mid-request.
     let entered: (() => void) | undefined;
