@@ -1,11 +1,13 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFunctionBuilder } from '../../src/build/index.ts';
 import type { EdgeUserError } from '../../src/errors.ts';
-import { createTempProject, type TempProject } from './fixture.ts';
+import { createTempProject, type TempProject, writeDependency } from './fixture.ts';
 import { buildAll, buildError, rewriteProject, stages, viewerRequestEvent } from './helpers.ts';
 import { unzip } from './zip-reader.ts';
 
@@ -66,6 +68,33 @@ describe('createFunctionBuilder: Node.js functions', () => {
     expect(fromBundle).toEqual(fromSource);
     expect(fromBundle.uri).toBe('/v2/picture.jpg');
     expect(fromBundle.headers['x-greeting']).toEqual([{ key: 'X-Greeting', value: 'HELLO!' }]);
+  });
+
+  it('runs CommonJS dependencies that require Node.js built-ins inside the ESM bundle', async () => {
+    project = createTempProject({
+      hashing: {
+        eventType: 'origin-response',
+        files: {
+          'src/index.ts': `import { etag } from 'cjs-etag';
+export const handler = async () => ({ status: '200', headers: { etag: [{ value: etag('x') }] } });
+`,
+        },
+      },
+    });
+    writeDependency(project, 'cjs-etag', {
+      'index.js':
+        "const crypto = require('crypto');\nexports.etag = (s) => crypto.createHash('sha1').update(s).digest('hex');\n",
+    });
+    const [built] = await buildAll(project);
+    // Plain Node, as Lambda loads it: vitest's module runner would supply a `require` itself.
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      '--input-type=module',
+      '--eval',
+      `const { handler } = await import(${JSON.stringify(pathToFileURL(built!.entry).href)});
+console.log(JSON.stringify(await handler()));`,
+    ]);
+    const response = JSON.parse(stdout);
+    expect(response.headers.etag[0].value).toBe('11f6ad8ec52a2984abaafd7c3b516503785c2072');
   });
 
   it('produces the same zip bytes from the same sources', async () => {
