@@ -44,9 +44,18 @@ demo: serving ${project}
       try, in another terminal:  curl -i http://localhost:8787/
       Ctrl-C stops it.
 `);
-const dev = spawn(command, [...prefix, 'dev'], { cwd: project, stdio: 'inherit' });
-// The terminal's Ctrl-C reaches the server too; wait for it to finish rather than dying first.
-process.on('SIGINT', () => {});
+// Its own process group, so that a stop reaches pnpm, the edge command and its workers alike
+// (npx does not pass signals on); Ctrl-C and kill are forwarded to the whole group.
+const dev = spawn(command, [...prefix, 'dev'], { cwd: project, stdio: 'inherit', detached: true });
+const stop = (signal) => {
+  try {
+    process.kill(-dev.pid, signal);
+  } catch {
+    // already gone
+  }
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
 dev.on('exit', (code, signal) => {
   console.log(
     `\ndemo: pnpm dev stopped (${signal ?? `exit ${code}`}). The project is in ${project}`,
