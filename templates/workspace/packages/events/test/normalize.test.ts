@@ -215,6 +215,19 @@ describe('malformed events are named by path with a fix', () => {
     );
   });
 
+  it('a header line outside an array is wrapped when filling and refused when asserting', () => {
+    const event = viewerRequest() as unknown as {
+      Records: [{ cf: { request: { headers: object } } }];
+    };
+    event.Records[0].cf.request.headers = { host: { key: 'Host', value: 'h' } };
+    expect(normalizeEvent(event).Records[0].cf.request.headers.host).toEqual([
+      { key: 'Host', value: 'h' },
+    ]);
+    expect(errorOf(() => assertEvent(event)).message).toMatch(
+      /must be an array of \{ key, value \} lines/,
+    );
+  });
+
   it('assertEvent names the first field CloudFront would have sent', () => {
     const error = errorOf(() => assertEvent(loadFixture('sam-cli', 'http-redirect')));
     expect(error.path).toBe('Records[0].cf.config.eventType');
