@@ -105,6 +105,16 @@ console.log(JSON.stringify(await handler()));`,
     rmSync(join(project.root, 'dist'), { recursive: true });
     const [second] = await buildAll(project);
     expect(hash(second!.zipPath!)).toBe(firstHash);
+
+    // Another checkout (another absolute path, other file times) gives the same bytes too.
+    const elsewhere = rewriteProject();
+    try {
+      expect(elsewhere.root).not.toBe(project.root);
+      const [third] = await buildAll(elsewhere);
+      expect(hash(third!.zipPath!)).toBe(firstHash);
+    } finally {
+      elsewhere.cleanup();
+    }
   });
 
   it('bakes in the values of the stage asked for', async () => {
