@@ -22,6 +22,7 @@ import {
   handlerErrorFailure,
   handlerNotFoundFailure,
   initErrorFailure,
+  marshalFailure,
   memoryFailure,
   type SerializedError,
   timeoutFailure,
@@ -35,7 +36,7 @@ type BootstrapMessage =
   | { type: 'init-error'; error: SerializedError; handlerNotFound?: boolean; memory?: boolean }
   | ({ type: 'result'; id: number; durationMs: number; memoryUsedMB: number } & (
       | { ok: true; result: unknown; eventAfter?: unknown }
-      | { ok: false; error: SerializedError; memory?: boolean }
+      | { ok: false; error: SerializedError; memory?: boolean; marshal?: boolean }
     ));
 
 type Signal =
@@ -118,7 +119,12 @@ export class PythonContainer implements Container {
           } else if (message.memory) {
             finish({ ok: false, failure: memoryFailure(this.settings.memoryMB), ...meta });
             this.kill();
-          } else finish({ ok: false, failure: handlerErrorFailure(message.error), ...meta });
+          } else {
+            const failure = message.marshal
+              ? marshalFailure(message.error)
+              : handlerErrorFailure(message.error);
+            finish({ ok: false, failure, ...meta });
+          }
         } else if (signal.type === 'exit') {
           const code = signal.code ?? 1;
           finish(

@@ -136,6 +136,10 @@ class Context:
         return max(0, self._deadline - now_ms())
 
 
+class MarshalFailed(Exception):
+    """The handler's result could not be encoded; the reply already says why."""
+
+
 def load_handler():
     spec = importlib.util.spec_from_file_location("edge_function", module_path)
     module = importlib.util.module_from_spec(spec)
@@ -172,12 +176,19 @@ def main():
         reply = {"type": "result", "id": request["id"]}
         try:
             result = handler(request["event"], Context(request["deadline"], request.get("requestId")))
-            # Lambda's Runtime.MarshalError: the result must be JSON.
-            reply.update(ok=True, result=json.loads(json.dumps(result)))
+            try:
+                encoded = json.dumps(result)
+            except (TypeError, ValueError) as error:
+                # Lambda's Runtime.MarshalError: the result must be JSON.
+                reply.update(ok=False, marshal=True, error={"name": type(error).__name__, "message": str(error), "stack": ""})
+                raise MarshalFailed() from error
+            reply.update(ok=True, result=json.loads(encoded))
             records = request["event"].get("Records") or [{}]
             if "response" in records[0].get("cf", {}):
                 # Response events return only the response; request changes show here.
                 reply["eventAfter"] = request["event"]
+        except MarshalFailed:
+            pass
         except MemoryError:
             reply.update(ok=False, memory=True, error={"name": "MemoryError", "message": "", "stack": ""})
         except Exception as error:

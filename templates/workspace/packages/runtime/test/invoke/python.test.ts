@@ -110,6 +110,15 @@ describe('Python handlers', () => {
     expect(error.message).toContain('main');
   });
 
+  it('fails a result JSON cannot encode with Runtime.MarshalError', async () => {
+    const error = expectError(
+      await invoke(python('returns_set.py'), viewerRequestFor('/')),
+      'LambdaExecutionError',
+      'marshal-error',
+    );
+    expect(error.message).toContain('not JSON serializable');
+  });
+
   it('contains sys.exit', async () => {
     const outcome = await invoke(python('exits.py'), viewerRequestFor('/'));
     expect(expectError(outcome, 'LambdaExecutionError', 'process-exit').message).toContain(

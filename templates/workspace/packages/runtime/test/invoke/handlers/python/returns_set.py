@@ -1,0 +1,2 @@
+def handler(event, context):
+    return {"status": "200", "tags": {"a", "b"}}
