@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/index.ts';
@@ -64,6 +64,20 @@ describe('main', () => {
     expect(await main(['--triggers', 'nope'], badFlag)).toBe(1);
     expect(badFlag.err()).toContain('Unknown trigger: nope.');
     expect(readdirSync(cwd)).toEqual(['taken']);
+  });
+
+  it('writes into the current directory when it is empty, keeping the directory itself', async () => {
+    const cwd = join(tempDir(), 'here-app');
+    mkdirSync(cwd);
+    const before = statSync(cwd).ino;
+    const io = recordedIO(cwd);
+    expect(await main(['.', '--yes', '--no-install', '--no-git', '-t', 'origin-request'], io)).toBe(
+      0,
+    );
+    expect(statSync(cwd).ino).toBe(before);
+    expect(JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')).name).toBe('here-app');
+    expect(readdirSync(join(cwd, '..'))).toEqual(['here-app']);
+    expect(io.out()).not.toContain('cd ');
   });
 
   it('writes into a non-empty directory with --force, keeping the owner’s files', async () => {

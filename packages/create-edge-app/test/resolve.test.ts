@@ -195,6 +195,18 @@ describe('resolveAnswers with a terminal', () => {
     );
   });
 
+  it('refuses a --starter for a trigger left out at the prompt', async () => {
+    const { prompter } = scripted({ triggers: [['viewer-request']] });
+    await expect(
+      resolveAnswers({
+        flags: parseArgs(['app', '-s', 'origin-request=blank']),
+        cwd: tempDir(),
+        catalogue,
+        prompter,
+      }),
+    ).rejects.toThrow('--starter names origin-request, but it was not chosen as a trigger');
+  });
+
   it('asks before writing into a non-empty directory', async () => {
     const cwd = tempDir();
     mkdirSync(join(cwd, 'app'));

@@ -54,6 +54,7 @@ export async function resolveAnswers({
   }
 
   const triggers = flags.triggers ?? (prompter ? await prompter.triggers(TRIGGERS) : [...TRIGGERS]);
+  refuseStrayStarters(flags, triggers);
   const functions: FunctionAnswer[] = [];
   for (const trigger of triggers) {
     functions.push(await resolveFunction(trigger, flags, catalogue, prompter));
@@ -83,6 +84,16 @@ function refuseMissingFlags(flags: CliFlags): void {
   throw new CliUserError(
     `No terminal to ask questions on, and these were not given: ${missing.join(', ')}.`,
     `Pass --yes to use the defaults for anything not given (directory "${DEFAULT_DIR}", all triggers, the "${DEFAULT_STARTER}" starters, install, git), or pass those options.`,
+  );
+}
+
+/** A --starter for a trigger that was not chosen would be silently dropped otherwise. */
+function refuseStrayStarters(flags: CliFlags, triggers: readonly Trigger[]): void {
+  const stray = (Object.keys(flags.starters) as Trigger[]).filter((t) => !triggers.includes(t));
+  if (stray.length === 0) return;
+  throw new CliUserError(
+    `--starter names ${stray.join(', ')}, but ${stray.length > 1 ? 'they were' : 'it was'} not chosen as a trigger (chosen: ${triggers.join(', ')}).`,
+    `Choose ${stray.join(', ')} too, or drop that --starter.`,
   );
 }
 

@@ -2,23 +2,16 @@
  * Moving a rendered project from its staging directory into place, so that no failure and
  * no Ctrl-C leaves a half-written project behind.
  *
- * - New or empty target: the staging directory (a sibling of the target, hence on the same
- *   file system) is renamed into place in one step.
- * - Non-empty target (--force): files are moved one by one. An existing file at the same path
+ * - New target: the staging directory (a sibling of the target, hence on the same file
+ *   system) is renamed into place in one step.
+ * - Existing directory (empty, or non-empty with --force): files are moved one by one into
+ *   it, so the directory itself is kept. An existing file at the same path
  *   is first moved into a backup directory. Every step is recorded, so `rollback()` puts the
  *   owner's files back exactly and removes what the run added, including what a later
  *   install or `git init` created in directories the run made.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CliUserError } from '../errors.ts';
 import type { TargetState } from './target.ts';
@@ -65,20 +58,14 @@ export function placeProject(
   files: readonly string[],
   state: TargetState,
 ): PlacedProject {
-  if (state.kind === 'non-empty') return placeFileByFile(stage.dir, targetDir, files);
-  const stageDir = stage.dir;
-  if (state.kind === 'empty') rmdirSync(targetDir);
-  try {
-    renameSync(stageDir, targetDir);
-  } catch (error) {
-    if (state.kind === 'empty') mkdirSync(targetDir);
-    throw error;
-  }
+  // An existing directory, even an empty one, stays the same directory: it may be the shell's
+  // working directory (`create-edge-app .`), and replacing it would strand that shell.
+  if (state.kind !== 'missing') return placeFileByFile(stage.dir, targetDir, files);
+  renameSync(stage.dir, targetDir);
   return {
     replaced: [],
     rollback() {
       rmSync(targetDir, { recursive: true, force: true });
-      if (state.kind === 'empty') mkdirSync(targetDir);
       stage.discard();
     },
     commit() {},
