@@ -32,7 +32,15 @@ export function formatSizeTable(report: SizeReport): string {
     line(header),
     ...rows.map(line),
   ];
-  const notes = report.functions.flatMap(notesFor);
+  const notes = report.functions.flatMap((fn) =>
+    fn.warnings.map((warning) => `⚠ ${fn.name}: ${warning}`),
+  );
+  const candidates = report.functions.filter((fn) => fn.cloudFrontFunctionCandidate);
+  if (candidates.length > 0) {
+    notes.push(
+      `ℹ Could be CloudFront Functions, a cheaper option for viewer events (up to ${CLOUDFRONT_FUNCTION_MAX_BYTES.toLocaleString('en-US')} bytes, no network, files or timers; the handler needs porting to that runtime's event shape): ${candidates.map((fn) => `${fn.name} (${formatBytes(fn.bundleBytes)})`).join(', ')}.`,
+    );
+  }
   if (notes.length > 0) lines.push('', ...notes);
   return lines.join('\n');
 }
@@ -43,16 +51,6 @@ function formatBudget(fn: FunctionSize): string {
   if (fn.budget?.bundleBytes !== undefined)
     parts.push(`bundle ${formatBytes(fn.budget.bundleBytes)}`);
   return parts.join(', ') || '-';
-}
-
-function notesFor(fn: FunctionSize): string[] {
-  const notes = fn.warnings.map((warning) => `⚠ ${fn.name}: ${warning}`);
-  if (fn.cloudFrontFunctionCandidate) {
-    notes.push(
-      `ℹ ${fn.name}: ${formatBytes(fn.bundleBytes)} with no network, file or timer use; as a CloudFront Function (${fn.eventType}, up to ${CLOUDFRONT_FUNCTION_MAX_BYTES.toLocaleString('en-US')} bytes) it would be a cheaper option. That runtime has its own event shape, so the handler would need porting.`,
-    );
-  }
-  return notes;
 }
 
 /** Throws when any function is over its limit or budget, naming what to trim. */
