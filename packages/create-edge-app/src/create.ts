@@ -11,7 +11,7 @@ import type { Prompter } from './answers/prompter.ts';
 import { resolveAnswers } from './answers/resolve.ts';
 import type { Answers } from './answers/types.ts';
 import type { CliFlags } from './cli/args.ts';
-import { CliCancelled } from './errors.ts';
+import { CliCancelled, CliUserError } from './errors.ts';
 import { renderProject } from './render/render.ts';
 import { listenForCancel } from './steps/cancel.ts';
 import { initGit } from './steps/git.ts';
@@ -19,8 +19,9 @@ import { installDependencies, pnpmCommand } from './steps/install.ts';
 import { nextSteps } from './steps/next-steps.ts';
 import { createReporter } from './steps/reporter.ts';
 import { loadTemplate } from './template/load.ts';
+import type { PackedTemplate } from './template/pack.ts';
 import { GENERATOR_VERSION } from './version.ts';
-import { inspectTarget } from './write/target.ts';
+import { describeEntries, inspectTarget } from './write/target.ts';
 import { createStage, type PlacedProject, placeProject } from './write/transaction.ts';
 
 export interface CreateContext {
@@ -87,14 +88,17 @@ async function loadPrompter(): Promise<Prompter> {
 
 /** Render into a staging directory beside the target, then move it into place. */
 async function renderAndPlace(
-  template: ReturnType<typeof loadTemplate>,
+  template: PackedTemplate,
   answers: Answers,
   throwIfCancelled: () => void,
 ): Promise<PlacedProject> {
   // Inspected again right before writing: the answers may have taken minutes.
   const state = inspectTarget(answers.targetDir);
   if (state.kind === 'non-empty' && !answers.force) {
-    throw new Error(`${answers.targetDir} became non-empty while the questions were asked.`);
+    throw new CliUserError(
+      `${answers.targetDir} is no longer empty (${describeEntries(state.entries)}); something wrote there while the questions were asked.`,
+      'Run again, choosing a new directory, or pass --force to write into this one.',
+    );
   }
   const stage = createStage(answers.targetDir);
   try {

@@ -59,7 +59,7 @@ export async function main(argv: readonly string[], io: MainIO = processIO()): P
       return 1;
     }
     io.stderr.write(
-      `✖ create-edge-app failed unexpectedly. Nothing was left half-written; please report this:\n${(error as Error)?.stack ?? String(error)}\n`,
+      `✖ create-edge-app failed unexpectedly; this is a bug, please report it with what follows:\n${(error as Error)?.stack ?? String(error)}\n`,
     );
     return 1;
   }
