@@ -14,7 +14,7 @@ import { defaultFunctionName, type ModuleSource, prepareModule } from './module-
 import { NodeContainer } from './node-container.ts';
 import { toOutcome } from './outcome.ts';
 import { PythonContainer } from './python-container.ts';
-import { detectEventType, resolveSettings } from './settings.ts';
+import { eventTypeFor, resolveSettings } from './settings.ts';
 import type { CreateFunctionOptions, EdgeFunction, HandlerRef, InvokeOutcome } from './types.ts';
 
 /** Lambda@Edge associations name a numbered version, never $LATEST (facts §6). */
@@ -56,7 +56,7 @@ class LocalEdgeFunction implements EdgeFunction {
         'Create a new one with createFunction().',
       );
     }
-    const eventType = this.eventType ?? detectEventType(event);
+    const eventType = eventTypeFor(event, this.eventType);
     const settings = resolveSettings(eventType, this.options);
     if ('rule' in settings) {
       return { kind: 'error', ...settings, logs: [], durationMs: 0, memoryUsedMB: 0, warnings: [] };

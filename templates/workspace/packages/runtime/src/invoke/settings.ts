@@ -46,6 +46,22 @@ export function detectEventType(event: AnyEvent): EventType {
   return hasOrigin ? 'origin-request' : 'viewer-request';
 }
 
+/**
+ * The event type to run `event` as: the function's association when it has one (an event that
+ * declares another type is refused, since every rule depends on it), else the event's own.
+ */
+export function eventTypeFor(event: AnyEvent, associated: EventType | undefined): EventType {
+  const own = detectEventType(event);
+  const declared = (event.Records[0].cf.config as { eventType?: unknown } | undefined)?.eventType;
+  if (associated && declared !== undefined && declared !== associated) {
+    throw new RuntimeSetupError(
+      `The function is associated with ${associated} but received ${own.startsWith('o') ? 'an' : 'a'} ${own} event.`,
+      `Pass a ${associated} event, or create the function with eventType: '${own}'.`,
+    );
+  }
+  return associated ?? own;
+}
+
 export function resolveSettings(
   eventType: EventType,
   options: InvokeOptions,

@@ -78,6 +78,25 @@ describe('event types', () => {
     expect(outcome.kind).toBe('response');
   });
 
+  it('refuses an event of another type than the function is associated with', async () => {
+    const attempt = invoke(handlerPath('pass-through.mjs'), loadEvent('origin-response'), {
+      eventType: 'viewer-request',
+    });
+    await expect(attempt).rejects.toThrow(
+      'The function is associated with viewer-request but received an origin-response event.',
+    );
+  });
+
+  it('runs an event without a declared type as the associated type', async () => {
+    const event = loadEvent('viewer-response');
+    delete (event.Records[0].cf.config as { eventType?: string }).eventType;
+    // As viewer-response, a changed status breaks the viewer-response-status rule.
+    const outcome = await invoke(async () => ({ status: '404', headers: {} }), event, {
+      eventType: 'viewer-response',
+    });
+    expectError(outcome, 'LambdaValidationError', 'viewer-response-status');
+  });
+
   it('rejects something that is not a Lambda@Edge event', async () => {
     await expect(
       invoke(handlerPath('pass-through.mjs'), {} as ReturnType<typeof loadEvent>),
