@@ -90,6 +90,32 @@ describe('edge deploy (command)', () => {
     expect(fake.mutations()).toEqual([]);
   }, 60_000);
 
+  it('--dry-run after a source change plans a new version; --rollback restores the first', async () => {
+    writeWorkspace(DISTRIBUTION_ID);
+    expect(await main(['deploy', '--yes'], root)).toBe(0);
+    writeFileSync(
+      join(root, 'packages', 'auth', 'src', 'index.ts'),
+      `export const handler = async (event: { Records: Array<{ cf: { request: { uri: string } } }> }) => {
+  const request = event.Records[0]!.cf.request;
+  request.uri = '/v2' + request.uri;
+  return request;
+};
+`,
+    );
+    fake.calls.length = 0;
+    output.length = 0;
+    expect(await main(['deploy', '--dry-run'], root)).toBe(0);
+    expect(fake.mutations()).toEqual([]);
+    expect(output.join('\n')).toMatch(/shop-prod-auth:1 → shop-prod-auth:\(next version\)/);
+
+    expect(await main(['deploy', '--yes'], root)).toBe(0);
+    expect(fake.state.functions.get('shop-prod-auth')?.versions).toHaveLength(2);
+    expect(await main(['deploy', '--rollback', '--yes'], root)).toBe(0);
+    const config = fake.state.distributions.get(DISTRIBUTION_ID)!.config;
+    expect(JSON.stringify(config)).toContain('function:shop-prod-auth:1');
+    expect(JSON.stringify(config)).not.toContain('function:shop-prod-auth:2');
+  }, 60_000);
+
   it('refuses a missing distributionId before any AWS call', async () => {
     writeWorkspace(undefined);
     expect(await main(['deploy', '--yes'], root)).toBe(1);
