@@ -6,8 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DevSession, startDev } from '../../src/dev/index.ts';
 import { EdgeUserError } from '../../src/errors.ts';
-import type { TempProject } from '../build/fixture.ts';
-import { associated, tempProject } from './fixture.ts';
+import { createTempProject, type TempProject } from '../build/fixture.ts';
+import { associated, echoHeaders, tempProject } from './fixture.ts';
 
 let project: TempProject | undefined;
 let session: DevSession | undefined;
@@ -37,6 +37,38 @@ describe('startDev', () => {
     expect(lines.at(-1)).toMatch(
       /^GET \/ 200 Miss {2}viewer-request \S+ → origin \S+ → viewer-response \S+$/,
     );
+  });
+
+  it('serves a Python function next to a Node.js one', async () => {
+    project = createTempProject({
+      pytag: {
+        eventType: 'viewer-request',
+        language: 'python',
+        files: {
+          'src/index.py': `def handler(event, context):
+    request = event["Records"][0]["cf"]["request"]
+    request["headers"]["x-tag"] = [{"key": "X-Tag", "value": "from-python"}]
+    return request
+`,
+        },
+      },
+      seen: { eventType: 'viewer-response', files: { 'src/index.ts': echoHeaders } },
+    });
+    project.write('public/index.html', 'page');
+    session = await startDev({
+      project: project.project({
+        defaultBehavior: {
+          origin: 'default',
+          functions: { 'viewer-request': 'pytag', 'viewer-response': 'seen' },
+        },
+      }),
+      port: 0,
+      watch: false,
+      log: () => {},
+    });
+    const response = await fetch(`${session.url}/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-seen-tag')).toBe('from-python');
   });
 
   it('keeps serving the last good build when an edit does not compile', async () => {
