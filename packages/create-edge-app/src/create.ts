@@ -3,8 +3,9 @@
  * steps. Loaded by src/index.ts only when a project is actually created.
  *
  * Nothing is left half-written: the project is rendered into a staging directory, moved into
- * place in one step (or file by file with rollback, for --force), and a Ctrl-C before the run
- * ends rolls everything back. A failed install keeps the (complete) project and says so.
+ * place in one step (or file by file with rollback, into an existing directory), and a Ctrl-C
+ * before the run ends rolls everything back. A failed install keeps the (complete) project
+ * and says so.
  */
 import type { Writable } from 'node:stream';
 import type { Prompter } from './answers/prompter.ts';
