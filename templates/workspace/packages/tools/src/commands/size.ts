@@ -3,6 +3,7 @@
 import { parseCommandFlags } from '../build/command-flags.ts';
 import { createFunctionBuilder } from '../build/index.ts';
 import type { CommandContext } from '../cli.ts';
+import { EdgeUserError } from '../errors.ts';
 import { loadProject } from '../project.ts';
 import { assertWithinSizes, formatSizeTable, sizeReport } from '../size/index.ts';
 
@@ -32,6 +33,14 @@ export async function run(ctx: CommandContext): Promise<number> {
   let report: ReturnType<typeof sizeReport>;
   try {
     report = sizeReport(project.config, await builder.build());
+  } catch (error) {
+    // CI reading --json still gets JSON when the build itself fails.
+    if (flags.json && error instanceof EdgeUserError) {
+      console.log(
+        JSON.stringify({ ok: false, error: { message: error.message, hint: error.hint } }),
+      );
+    }
+    throw error;
   } finally {
     await builder.dispose();
   }

@@ -85,6 +85,21 @@ describe('edge build and edge size', () => {
     expect(result.stderr).toContain('✖ A function is over a size budget');
   });
 
+  it('edge size --json still prints JSON when the build fails', async () => {
+    project = projectWithConfig(config.replace("GREETING: 'hi'", "OTHER: 'x'"));
+    const result = await runEdge(['size', '--json'], project.root);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      ok: false,
+      error: {
+        message: expect.stringContaining(
+          'reads EDGE_CONFIG.GREETING, which stage "prod" does not define',
+        ),
+        hint: expect.stringContaining('stages.prod.define.GREETING'),
+      },
+    });
+  });
+
   it('rejects unknown flags and stages, naming the valid ones', async () => {
     project = projectWithConfig(config);
     const flag = await runEdge(['size', '--verbose'], project.root);
