@@ -115,6 +115,37 @@ describe('renderProject', () => {
     }
   });
 
+  it('copies the chosen starter in the chosen language', async () => {
+    const stage = tempDir();
+    const python = template.starters.find(
+      (s) => s.languages.includes('python') && s.starter !== 'blank',
+    );
+    expect(python, 'the template has a non-blank Python starter').toBeDefined();
+    const { eventType, starter } = python!;
+    const { files } = await renderProject(
+      template,
+      answers({
+        functions: [{ trigger: eventType, name: 'edge-fn', starter, language: 'python' }],
+      }),
+      stage,
+    );
+    const source = `packages/tools/starters/${eventType}/${starter}/python/`;
+    const fromStarter = Object.keys(template.files)
+      .filter((path) => path.startsWith(source) && path !== `${source}package.json`)
+      .map((path) => `packages/edge-fn/${path.slice(source.length)}`);
+    expect(fromStarter).toContain('packages/edge-fn/src/index.py');
+    for (const path of fromStarter) {
+      expect(files, path).toContain(path);
+      const original = template.files[`${source}${path.slice('packages/edge-fn/'.length)}`]!;
+      expect(readFileSync(join(stage, path), 'utf8'), path).toBe(original.content);
+    }
+    const pkg = JSON.parse(readFileSync(join(stage, 'packages/edge-fn/package.json'), 'utf8'));
+    expect(pkg).toMatchObject({ name: 'edge-fn', edge: { eventType, language: 'python' } });
+    expect(readFileSync(join(stage, 'edge.config.ts'), 'utf8')).toContain(
+      `'${eventType}': 'edge-fn',`,
+    );
+  });
+
   it('turns a starter the template lacks into a user error listing what exists', async () => {
     const stage = tempDir();
     const bad = answers({
