@@ -32,6 +32,7 @@ export default defineConfig({
           include: ['**/test/**/*.test.ts'],
           exclude: ['**/node_modules/**'],
           testTimeout: 30_000,
+          setupFiles: ['../src/build/vitest-setup.ts'],
         },
       },
     ],

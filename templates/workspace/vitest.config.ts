@@ -6,5 +6,7 @@ export default defineConfig({
     include: ['packages/*/test/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
     // Handler invocations run in worker threads with real time limits.
     testTimeout: 30_000,
+    // Gives tests the build-time values (EDGE_CONFIG) a bundle of the same stage has.
+    setupFiles: ['packages/tools/src/build/vitest-setup.ts'],
   },
 });
