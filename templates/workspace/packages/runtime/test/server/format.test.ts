@@ -1,5 +1,6 @@
+import type { ViewerRequestEvent } from '@edge-app/events';
 import { describe, expect, it } from 'vitest';
-import { createPipeline } from '../../src/pipeline/index.ts';
+import { createPipeline, type EdgeFunction } from '../../src/pipeline/index.ts';
 import { formatTrace } from '../../src/server/index.ts';
 import { configWith, failingFunction, passThrough, recordingOrigin } from '../pipeline/helpers.ts';
 
@@ -48,5 +49,37 @@ describe('formatTrace', () => {
       '  ✖ viewer-request auth: LambdaValidationError [disallowed-header] Added X-Cache.',
     );
     expect(lines[2]).toBe('    fix: fix for disallowed-header');
+  });
+
+  it('prints console output of the functions and warn-mode violations under the line', async () => {
+    const chatty: EdgeFunction = {
+      eventType: 'viewer-request',
+      async invoke(event) {
+        return {
+          kind: 'request',
+          request: (event as ViewerRequestEvent).Records[0].cf.request,
+          logs: [{ level: 'warn', message: 'slow path taken', time: 0 }],
+          warnings: [
+            { rule: 'read-only-header', message: 'Changed Host.', fix: 'Leave Host alone.' },
+          ],
+          durationMs: 0.2,
+          memoryUsedMB: 1,
+        };
+      },
+      reload: async () => {},
+      dispose: async () => {},
+    };
+    const pipeline = createPipeline({
+      config: configWith(recordingOrigin().config, { 'viewer-request': 'chatty' }),
+      functions: { chatty },
+    });
+    const { trace } = await pipeline.request('/');
+    const lines = formatTrace(trace).split('\n');
+    expect(lines.slice(1)).toEqual([
+      '  ⚠ viewer-request chatty: [read-only-header] Changed Host.',
+      '    fix: Leave Host alone.',
+      '  chatty warn: slow path taken',
+    ]);
+    expect(formatTrace(trace, { logs: false }).split('\n')).toHaveLength(3);
   });
 });
