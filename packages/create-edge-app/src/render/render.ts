@@ -70,12 +70,18 @@ async function writeFiles(
   const dirs = new Set<string>();
   for (const path of files.keys()) dirs.add(dirname(join(root, path)));
   for (const dir of [...dirs].sort()) mkdirSync(dir, { recursive: true });
-  await Promise.all(
-    [...files].map(([path, bytes]) =>
-      writeFile(join(root, path), bytes, executable.has(path) ? { mode: 0o755 } : {}),
-    ),
-  );
+  const queue = [...files];
+  // A bounded number of files open at once, however large the template grows (EMFILE).
+  const writer = async () => {
+    for (let next = queue.pop(); next; next = queue.pop()) {
+      const [path, bytes] = next;
+      await writeFile(join(root, path), bytes, executable.has(path) ? { mode: 0o755 } : {});
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENT_WRITES }, writer));
 }
+
+const CONCURRENT_WRITES = 16;
 
 /** A JSON edit of one field; key order and the other fields are kept. */
 function withPackageName(bytes: Buffer | undefined, name: string): Buffer {
