@@ -33,7 +33,7 @@ function pnpm(args: string[]): [string, string[]] {
 
 async function pnpmIn(root: string, args: string[]): Promise<{ code: number; output: string }> {
   const [command, argv] = pnpm(args);
-  const env = { ...process.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' };
+  const env: NodeJS.ProcessEnv = { ...process.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' };
   delete env.npm_config_user_agent;
   return run(command, argv, { cwd: root, env, maxBuffer: 64 * 1024 * 1024 })
     .then(
