@@ -3,10 +3,8 @@
  * the module once and then answers JSON lines. Lambda@Edge runs Python 3 runtimes (facts §5).
  * A timeout kills the process; memory is capped inside it with RLIMIT_AS where the OS has it.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import type { Socket } from 'node:net';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { pythonBootstrapPath } from './assets.ts';
 import {
   type Container,
   type ContainerResult,
@@ -28,6 +26,7 @@ import {
   timeoutFailure,
 } from './failures.ts';
 import type { ModuleSource } from './module-source.ts';
+import { takePythonProcess } from './process-reserve.ts';
 import type { LogLine } from './types.ts';
 
 type BootstrapMessage =
@@ -150,31 +149,20 @@ export class PythonContainer implements Container {
   private start(): Promise<InitState> {
     const spawnedAt = performance.now();
     const { handlerName, functionName, functionVersion, memoryMB } = this.settings;
-    const child = spawn(
-      this.python,
-      [
-        pythonBootstrapPath(),
-        this.source.loadable,
-        handlerName,
+    const child = takePythonProcess(this.python);
+    child.stdin.write(
+      `${JSON.stringify({
+        type: 'load',
+        module: this.source.loadable,
+        handler: handlerName,
         functionName,
         functionVersion,
-        String(memoryMB),
-      ],
-      {
-        stdio: 'pipe',
-        env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
-      },
+        memoryMB,
+      })}\n`,
     );
     this.child = child;
-    // As with worker threads: an undisposed container must not hold the caller's process open.
-    child.unref();
-    for (const stream of [child.stdin, child.stdout, child.stderr])
-      (stream as unknown as Socket).unref?.();
     const err = lineSplitter('error', (line) => this.logs.push(line));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => err.write(chunk));
-    child.stdin.on('error', () => {
-      // The process died; its exit is reported through the 'exit' event.
-    });
     createInterface({ input: child.stdout }).on('line', (text) => {
       let message: BootstrapMessage;
       try {

@@ -1,9 +1,10 @@
 """One Python Lambda container for @edge-app/runtime.
 
-Started as `python3 python_bootstrap.py <module> <handler> <function> <version> <memory MB>`.
-Imports the module once (the init phase), then reads one JSON invocation per line on stdin
-and writes JSON lines to the original stdout: {"type": "log" | "ready" | "init-error" |
-"result", ...}. Everything the function prints or logs is captured as log lines; stray writes
+Started as `python3 python_bootstrap.py`, possibly ahead of need. The first line on stdin
+says what to load: {"type": "load", "module", "handler", "functionName", "functionVersion",
+"memoryMB"}. It imports the module once (the init phase), then reads one JSON invocation per
+line and writes JSON lines to the original stdout: {"type": "log" | "ready" | "init-error" |
+"result", ...}. End of input ends the process. Everything the function prints or logs is captured as log lines; stray writes
 to file descriptor 1 are redirected to stderr, which the parent also records, so they cannot
 corrupt the protocol.
 """
@@ -21,7 +22,9 @@ import uuid
 MB = 1024 * 1024
 BOOTSTRAP_FILE = os.path.abspath(__file__)
 
-module_path, handler_name, function_name, function_version, memory_mb = sys.argv[1:6]
+# Set by the load line; module-level so the context and the memory cap can read them.
+module_path = handler_name = function_name = function_version = memory_mb = ""
+log_stream_name = ""
 
 protocol = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
 os.dup2(2, 1)
@@ -127,7 +130,7 @@ class Context:
         self.memory_limit_in_mb = memory_mb
         self.aws_request_id = request_id or str(uuid.uuid4())
         self.log_group_name = f"/aws/lambda/us-east-1.{function_name}"
-        self.log_stream_name = time.strftime("%Y/%m/%d") + f"/[{function_version}]{uuid.uuid4().hex}"
+        self.log_stream_name = log_stream_name
         self.identity = None
         self.client_context = None
         self._deadline = deadline
@@ -153,7 +156,21 @@ def load_handler():
     return handler, None
 
 
+def configure(load):
+    global module_path, handler_name, function_name, function_version, memory_mb, log_stream_name
+    module_path = load["module"]
+    handler_name = load["handler"]
+    function_name = load["functionName"]
+    function_version = load["functionVersion"]
+    memory_mb = str(load["memoryMB"])
+    log_stream_name = time.strftime("%Y/%m/%d") + f"/[{function_version}]{uuid.uuid4().hex}"
+
+
 def main():
+    first = sys.__stdin__.readline()
+    if not first:
+        return
+    configure(json.loads(first))
     limit_memory()
     try:
         handler, missing = load_handler()
