@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp.ts';
-import { assertBuilt, runCli } from './helpers/cli.ts';
+import { assertBuilt, GIT_IDENTITY, runCli } from './helpers/cli.ts';
 
 beforeAll(assertBuilt);
 
@@ -49,16 +49,9 @@ describe('git', () => {
 
   it('otherwise creates one with a first commit of every generated file', async () => {
     const cwd = tempDir();
-    // An identity for machines without a global git config; a user's own config wins anyway.
-    const env = {
-      GIT_AUTHOR_NAME: 'Test',
-      GIT_AUTHOR_EMAIL: 'test@example.invalid',
-      GIT_COMMITTER_NAME: 'Test',
-      GIT_COMMITTER_EMAIL: 'test@example.invalid',
-    };
     const run = await runCli(['app', '--yes', '--no-install', '-t', 'viewer-request'], {
       cwd,
-      env,
+      env: GIT_IDENTITY,
     });
     expect(run.exitCode, run.stderr).toBe(0);
     const project = join(cwd, 'app');

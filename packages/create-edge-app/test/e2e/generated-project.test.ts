@@ -13,7 +13,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listProjectFiles, sha256 } from '../../src/render/manifest.ts';
 import { pnpmCommand } from '../../src/steps/install.ts';
-import { assertBuilt, runCli } from './helpers/cli.ts';
+import { assertBuilt, GIT_IDENTITY, runCli } from './helpers/cli.ts';
 import { stripAnsi } from './helpers/pty.ts';
 
 const TRIGGERS = ['viewer-request', 'origin-request', 'origin-response', 'viewer-response'];
@@ -36,7 +36,11 @@ beforeAll(async () => {
   assertBuilt();
   cwd = realpathSync(mkdtempSync(join(tmpdir(), 'cea-e2e-')));
   project = join(cwd, 'edge-shop');
-  const created = await runCli(['edge-shop', '--yes'], { cwd, timeoutMs: 280_000 });
+  const created = await runCli(['edge-shop', '--yes'], {
+    cwd,
+    timeoutMs: 280_000,
+    env: GIT_IDENTITY,
+  });
   expect(created.exitCode, `${created.stdout}\n${created.stderr}`).toBe(0);
 });
 

@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PackedTemplate } from '../../src/template/pack.ts';
 import { tempDir } from '../helpers/temp.ts';
-import { assertBuilt, BIN, DIST_DIR } from './helpers/cli.ts';
+import { assertBuilt, BIN, DIST_DIR, GIT_IDENTITY } from './helpers/cli.ts';
 import { KEYS, startPty } from './helpers/pty.ts';
 
 let catalogue: PackedTemplate['starters'] = [];
@@ -17,7 +17,7 @@ beforeAll(() => {
 describe('the built CLI in a terminal', () => {
   it('asks the questions and writes what was answered', async () => {
     const cwd = tempDir();
-    const session = startPty(['node', BIN], cwd);
+    const session = startPty(['node', BIN], cwd, { env: GIT_IDENTITY });
     await session.waitFor('Project directory');
     session.send(`shop-edge${KEYS.enter}`);
     await session.waitFor('Which CloudFront triggers get a function?');

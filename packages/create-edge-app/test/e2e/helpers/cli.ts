@@ -19,6 +19,14 @@ export function assertBuilt(): void {
   }
 }
 
+/** A git identity for machines without a global git config (a user's own config wins). */
+export const GIT_IDENTITY = {
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.invalid',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.invalid',
+};
+
 export interface CliRun {
   exitCode: number | undefined;
   stdout: string;

@@ -32,11 +32,16 @@ function quote(arg: string): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-export function startPty(command: string[], cwd: string, killAfterMs = 60_000): PtySession {
+export function startPty(
+  command: string[],
+  cwd: string,
+  options: { killAfterMs?: number; env?: Record<string, string> } = {},
+): PtySession {
   const shell = `stty cols 100 rows 40; exec ${command.map(quote).join(' ')}`;
   const child: ChildProcess = spawn('script', ['-qfec', shell, '/dev/null'], {
     cwd,
     stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
   });
   let output = '';
   let seen = 0;
@@ -47,7 +52,7 @@ export function startPty(command: string[], cwd: string, killAfterMs = 60_000): 
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
-  const killer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+  const killer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 60_000);
   const exit = new Promise<number | null>((resolve) => {
     child.on('close', (code) => {
       clearTimeout(killer);
