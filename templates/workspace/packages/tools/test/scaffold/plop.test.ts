@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/project.ts';
@@ -78,6 +78,29 @@ describe('pnpm gen trigger (plopfile.mjs)', () => {
       before.filter((p) => !p.startsWith('packages/tools/node_modules')),
     );
     expect(readFileSync(join(root, 'edge.config.ts'), 'utf8')).toBe(config);
+  });
+
+  it('renders only *.hbs files with Handlebars and copies the rest as they are', async () => {
+    const root = copyTemplateWorkspace();
+    const starter = join(root, 'packages/tools/starters/viewer-request/templated/ts');
+    mkdirSync(join(starter, 'src'), { recursive: true });
+    writeFileSync(
+      join(starter, 'package.json'),
+      '{ "name": "x", "edge": { "eventType": "viewer-request" } }\n',
+    );
+    writeFileSync(join(starter, 'src/index.ts'), '// {{name}} stays as written\n');
+    writeFileSync(join(starter, 'README.md.hbs'), '# {{name}} ({{eventType}}, {{starter}})\n');
+
+    const run = await runPlop(root, ['trigger', 'viewer-request', 'demo', 'templated', 'ts']);
+
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(root, 'packages/demo/README.md'), 'utf8')).toBe(
+      '# demo (viewer-request, templated)\n',
+    );
+    expect(existsSync(join(root, 'packages/demo/README.md.hbs'))).toBe(false);
+    expect(readFileSync(join(root, 'packages/demo/src/index.ts'), 'utf8')).toBe(
+      '// {{name}} stays as written\n',
+    );
   });
 
   it('refuses a second function for the same event type on a behavior', async () => {
