@@ -1,7 +1,8 @@
 /**
  * What this function accepts. Lambda@Edge has no environment variables, so these values are
- * compiled into the bundle: change them here (or per stage through edge.config.ts `define`)
- * and rebuild. The public keys live in jwks.json beside this file; refresh them with
+ * compiled into the bundle: change them here and rebuild. For a value that differs by stage,
+ * write e.g. `issuer: EDGE_CONFIG.JWT_ISSUER` and set `JWT_ISSUER` in every stage's `define` in
+ * edge.config.ts. The public keys live in jwks.json beside this file; refresh them with
  * `pnpm --filter <this package> jwks <https://issuer/.well-known/jwks.json or a file>`.
  */
 import type { JwtAuthSettings } from './authorizer.ts';
