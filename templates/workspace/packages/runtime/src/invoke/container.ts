@@ -44,6 +44,25 @@ export interface ContainerSettings {
   /** Lambda@Edge runs published versions only (facts §6). */
   functionVersion: string;
   memoryMB: number;
+  /** Defined on the container's global object before the module loads (Node.js only). */
+  globals: Record<string, unknown>;
+}
+
+let defaultGlobals: Record<string, unknown> = {};
+
+/**
+ * Globals every Node.js container of this thread defines before loading its module, e.g. the
+ * build-time values a test setup file gives the test thread, so handlers invoked by path see
+ * what handlers called in-process see. Replaces what an earlier call set.
+ */
+export function setContainerGlobals(values: Record<string, unknown>): void {
+  defaultGlobals = { ...values };
+}
+
+export function containerGlobals(
+  own: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  return { ...defaultGlobals, ...own };
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AnyEvent, EventType } from '@edge-app/events';
-import type { Container, ContainerSettings } from './container.ts';
+import { type Container, type ContainerSettings, containerGlobals } from './container.ts';
 import { RuntimeSetupError } from './errors.ts';
 import { InlineContainer } from './inline-container.ts';
 import { defaultFunctionName, type ModuleSource, prepareModule } from './module-source.ts';
@@ -153,6 +153,7 @@ class LocalEdgeFunction implements EdgeFunction {
       functionName: this.functionName,
       functionVersion: FUNCTION_VERSION,
       memoryMB,
+      globals: containerGlobals(this.options.globals),
     };
     const handler = this.handler;
     if (typeof handler !== 'string') return new InlineContainer(handler, settings);

@@ -10,6 +10,7 @@ import type { AnyEvent } from '@edge-app/events';
 import { createFunction } from './function.ts';
 import type { HandlerRef, InvokeOptions, InvokeOutcome } from './types.ts';
 
+export { setContainerGlobals } from './container.ts';
 export { RuntimeSetupError } from './errors.ts';
 export { createFunction } from './function.ts';
 export { CALLBACK_WARNING } from './outcome.ts';

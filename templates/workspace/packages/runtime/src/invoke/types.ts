@@ -77,6 +77,11 @@ export interface InvokeOptions {
   eventType?: EventType;
   /** Python interpreter for `.py` handlers; `EDGE_PYTHON` or `python3` when absent. */
   python?: string;
+  /**
+   * Globals a Node.js container defines before loading the module, on top of those set with
+   * `setContainerGlobals`: e.g. build-time values a bundle would have inlined. Structured-clonable.
+   */
+  globals?: Record<string, unknown>;
   /** Containers kept for concurrent invocations of one function, as Lambda scales out. Default 4. */
   maxContainers?: number;
 }

@@ -1,7 +1,8 @@
 // One Lambda container: runs in a worker thread, imports the handler's module once (the init
 // phase), then serves invocations one at a time. Plain ESM so Node 20 runs it without a build.
 // The thread may be started ahead of time; it loads a module when told to.
-// Messages in:  { type: 'load', moduleUrl, handlerName, functionName, functionVersion, memoryMB }
+// Messages in:  { type: 'load', moduleUrl, handlerName, functionName, functionVersion, memoryMB,
+//                 globals }
 //               then { type: 'invoke', id, event, deadline, requestId }
 // Messages out: { type: 'log', line } | { type: 'ready', initDurationMs, memoryUsedMB }
 //               | { type: 'init-error', error } | { type: 'result', id, ... }
@@ -82,7 +83,8 @@ async function load(settings) {
   ({ functionName, functionVersion, memoryMB } = settings);
   const today = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
   logStreamName = `${today}/[${functionVersion}]${randomBytes(16).toString('hex')}`;
-  const { moduleUrl, handlerName } = settings;
+  const { moduleUrl, handlerName, globals } = settings;
+  for (const [name, value] of Object.entries(globals ?? {})) globalThis[name] = value;
   try {
     const namespace = await import(moduleUrl);
     // A CommonJS module's `exports` arrives as `default`; its named exports may or may not be
