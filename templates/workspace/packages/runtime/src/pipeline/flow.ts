@@ -108,6 +108,7 @@ export async function handleRequest(
       name: step,
       durationMs: outcome.durationMs,
       functionName: association.functionName,
+      ...(outcome.initDurationMs === undefined ? {} : { initDurationMs: outcome.initDurationMs }),
     });
     for (const line of outcome.logs)
       trace.logs.push({ step, functionName: association.functionName, line });

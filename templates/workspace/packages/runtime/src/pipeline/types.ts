@@ -58,6 +58,8 @@ export interface TraceStep {
   durationMs: number;
   /** The function that ran, for trigger steps. */
   functionName?: string;
+  /** Trigger steps on a cold start: starting the container and initializing the module. */
+  initDurationMs?: number;
   /** Origin steps: the origin's status, or 0 when it never answered. */
   status?: number;
 }

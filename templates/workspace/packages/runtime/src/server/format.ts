@@ -36,7 +36,9 @@ export function formatTrace(trace: RequestTrace, options: TraceFormatOptions = {
         : trace.cacheResult;
   const steps = trace.steps.map((step) => {
     const label = step.name === 'origin' && step.status === 0 ? 'origin (no answer)' : step.name;
-    return `${label} ${ms(step.durationMs)}`;
+    const cold =
+      step.initDurationMs === undefined ? '' : ` (cold start ${ms(step.initDurationMs)})`;
+    return `${label} ${ms(step.durationMs)}${cold}`;
   });
   const lines = [
     `${trace.method} ${trace.url} ${statusColor(String(trace.status))} ${result}  ${dim(steps.join(' → ') || '(no triggers)')}`,

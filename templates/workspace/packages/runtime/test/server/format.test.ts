@@ -63,6 +63,7 @@ describe('formatTrace', () => {
             { rule: 'read-only-header', message: 'Changed Host.', fix: 'Leave Host alone.' },
           ],
           durationMs: 0.2,
+          initDurationMs: 12.34,
           memoryUsedMB: 1,
         };
       },
@@ -75,6 +76,7 @@ describe('formatTrace', () => {
     });
     const { trace } = await pipeline.request('/');
     const lines = formatTrace(trace).split('\n');
+    expect(lines[0]).toMatch(/viewer-request 0\.2ms \(cold start 12\.3ms\) → origin/);
     expect(lines.slice(1)).toEqual([
       '  ⚠ viewer-request chatty: [read-only-header] Changed Host.',
       '    fix: Leave Host alone.',
