@@ -10,12 +10,14 @@
 //   viewer-response still run, as in CloudFront). Target < 1 ms added p50 over the bare proxy.
 //
 // Each case runs a fixed number of requests: a throughput phase at concurrency 20 and a
-// latency phase at concurrency 1, after a warm-up. Everything listens on 127.0.0.1.
+// latency phase at concurrency 1, after a warm-up, generated from a worker thread. Everything
+// listens on 127.0.0.1.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const runtimeDir = join(here, '..', 'templates', 'workspace', 'packages', 'runtime');
@@ -144,10 +146,30 @@ async function load(baseUrl, pathFor, count, concurrency) {
   return { rps: (count / elapsed) * 1000, p50: at(0.5), p99: at(0.99), errors };
 }
 
-async function measure(baseUrl, pathFor) {
-  await load(baseUrl, pathFor, WARM_UP, CONCURRENCY);
-  const throughput = await load(baseUrl, pathFor, THROUGHPUT_REQUESTS, CONCURRENCY);
-  const latency = await load(baseUrl, pathFor, LATENCY_REQUESTS, 1);
+/**
+ * The load generator runs in its own thread, so the servers' event loop is not also busy
+ * producing the load it measures.
+ */
+function loadInWorker(baseUrl, mode, count, concurrency, offset) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), {
+      workerData: { role: 'load', baseUrl, mode, count, concurrency, offset },
+    });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+}
+
+let nextOffset = 0;
+async function measure(baseUrl, mode) {
+  const phase = async (count, concurrency) => {
+    const offset = nextOffset;
+    nextOffset += count;
+    return loadInWorker(baseUrl, mode, count, concurrency, offset);
+  };
+  await phase(WARM_UP, CONCURRENCY);
+  const throughput = await phase(THROUGHPUT_REQUESTS, CONCURRENCY);
+  const latency = await phase(LATENCY_REQUESTS, 1);
   return { throughput, latency };
 }
 
@@ -180,13 +202,10 @@ export async function run() {
   const missServer = await runtime.startEdgeServer({ pipeline: uncached });
   const hitServer = await runtime.startEdgeServer({ pipeline: cached });
 
-  let counter = 0;
-  const unique = () => `/item/${counter++}`;
-  const same = () => '/item/hot';
   const results = {
-    bare: await measure(bare.url, unique),
-    misses: await measure(missServer.url, unique),
-    hits: await measure(hitServer.url, same),
+    bare: await measure(bare.url, 'unique'),
+    misses: await measure(missServer.url, 'unique'),
+    hits: await measure(hitServer.url, 'same'),
   };
 
   await missServer.close();
@@ -224,6 +243,10 @@ export async function run() {
   return { ...results, missRatio, hitAddedP50Ms: hitAdded };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (!isMainThread && workerData?.role === 'load') {
+  const { baseUrl, mode, count, concurrency, offset } = workerData;
+  const pathFor = mode === 'same' ? () => '/item/hot' : (i) => `/item/${offset + i}`;
+  parentPort.postMessage(await load(baseUrl, pathFor, count, concurrency));
+} else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   await run();
 }
