@@ -18,7 +18,8 @@ function withBehaviors(root: string): void {
   );
 }
 
-describe('pnpm gen trigger (plopfile.mjs)', () => {
+// Each test starts plop (and esbuild) in a child process; a loaded machine can take a while.
+describe('pnpm gen trigger (plopfile.mjs)', { timeout: 90_000 }, () => {
   it('adds a function from bypass arguments without a prompt', async () => {
     const root = copyTemplateWorkspace();
 

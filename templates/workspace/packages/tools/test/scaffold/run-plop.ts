@@ -88,7 +88,7 @@ function collect(
     output += chunk.toString('utf8');
   });
   // A prompt that never gets its answer would hang: stop the child after a bound.
-  const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const guard = setTimeout(() => child.kill('SIGKILL'), 80_000);
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => {
