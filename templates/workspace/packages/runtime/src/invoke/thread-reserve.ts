@@ -7,6 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { nodeWorkerPath } from './assets.ts';
+import { containerEnvironment } from './environment.ts';
 
 const reserve = new Map<number, Worker>();
 const online = new WeakSet<Worker>();
@@ -23,6 +24,7 @@ function boot(memoryMB: number): Worker {
     stderr: true,
     // Stack frames of bundled TypeScript handlers point at the .ts sources (inline source maps).
     execArgv: ['--enable-source-maps'],
+    env: containerEnvironment(),
   });
   worker.unref();
   worker.once('online', () => online.add(worker));

@@ -83,6 +83,15 @@ async function load(settings) {
   ({ functionName, functionVersion, memoryMB } = settings);
   const today = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
   logStreamName = `${today}/[${functionVersion}]${randomBytes(16).toString('hex')}`;
+  // Lambda's reserved variables that name this function (the rest come from environment.ts).
+  Object.assign(process.env, {
+    AWS_LAMBDA_FUNCTION_NAME: functionName,
+    AWS_LAMBDA_FUNCTION_VERSION: functionVersion,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMB),
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/us-east-1.${functionName}`,
+    AWS_LAMBDA_LOG_STREAM_NAME: logStreamName,
+    _HANDLER: `index.${settings.handlerName}`,
+  });
   const { moduleUrl, handlerName, globals } = settings;
   for (const [name, value] of Object.entries(globals ?? {})) globalThis[name] = value;
   try {

@@ -1,7 +1,14 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { invoke } from '../../src/invoke/index.ts';
 import { expectForwarded, expectHeader, expectResponse } from '../../src/testing/index.ts';
 import { handlerPath, loadEvent, viewerRequestFor } from './support.ts';
+
+// Set before any container starts in this file, so every container could have inherited it.
+const HOST_ONLY = 'only on the host';
+process.env.EDGE_TEST_SETTING = HOST_ONLY;
+afterAll(() => {
+  delete process.env.EDGE_TEST_SETTING;
+});
 
 interface ContextSeen {
   functionName: string;
@@ -62,6 +69,25 @@ describe('the context object', () => {
   it('reports the configured memory of an origin function', async () => {
     const context = await contextOf({ memoryMB: 512 }, loadEvent('origin-request'));
     expect(context.memoryLimitInMB).toBe('512');
+  });
+});
+
+describe('environment variables', () => {
+  it("holds Lambda's reserved variables and none of the host's own settings", async () => {
+    const outcome = await invoke(handlerPath('environment.mjs'), viewerRequestFor('/'), {
+      functionName: 'env-fn',
+    });
+    const env = JSON.parse(expectResponse(outcome, 200).body ?? '{}') as Record<string, string>;
+    expect(process.env.EDGE_TEST_SETTING).toBe(HOST_ONLY);
+    expect(env.EDGE_TEST_SETTING).toBeUndefined();
+    expect(env).toMatchObject({
+      AWS_REGION: 'us-east-1',
+      AWS_LAMBDA_FUNCTION_NAME: 'env-fn',
+      AWS_LAMBDA_FUNCTION_VERSION: '1',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '128',
+      AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/us-east-1.env-fn',
+      _HANDLER: 'index.handler',
+    });
   });
 });
 
