@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { OriginRequestEvent } from '@edge-app/events';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EdgeConfig } from '../../src/config.ts';
 import { createPipeline, type Pipeline } from '../../src/pipeline/index.ts';
@@ -156,6 +157,45 @@ describe('over HTTP on 127.0.0.1', () => {
       '10000',
       0,
     ]);
+  });
+
+  it('sends the request where an origin-request function pointed origin.custom', async () => {
+    const configured = await startOrigin((_req, _body, res) => res.end('configured origin'));
+    const other = await startOrigin((req, _body, res) =>
+      res.end(`other origin ${req.url} secret=${req.headers['x-origin-secret']}`),
+    );
+    cleanups.push(
+      () => configured.close(),
+      () => other.close(),
+    );
+    const otherPort = Number(new URL(other.url).port);
+    const reroute = inlineFunction('origin-request', (event) => {
+      const { request } = (event as OriginRequestEvent).Records[0].cf;
+      if (request.uri.startsWith('/other/')) {
+        request.origin = {
+          custom: {
+            ...request.origin.custom!,
+            domainName: '127.0.0.1',
+            port: otherPort,
+            protocol: 'http',
+            path: '/base',
+            customHeaders: { 'x-origin-secret': [{ key: 'X-Origin-Secret', value: 's3cr3t' }] },
+          },
+        };
+      }
+      return request;
+    });
+    const { server } = await serve(
+      configWith({ url: configured.url }, { 'origin-request': 'reroute' }),
+      {
+        reroute,
+      },
+    );
+    expect((await get(server, '/page')).body.toString()).toBe('configured origin');
+    expect((await get(server, '/other/x?q=1')).body.toString()).toBe(
+      'other origin /base/other/x?q=1 secret=s3cr3t',
+    );
+    expect([configured.requests, other.requests]).toEqual([1, 1]);
   });
 
   it('answers 502 at once when the origin refuses connections', async () => {
