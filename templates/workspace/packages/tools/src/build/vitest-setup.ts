@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setContainerGlobals } from '@edge-app/runtime';
 import { loadConfig } from '../project.ts';
 import { BUILD_CONFIG_GLOBAL, buildTimeValues } from './build-config.ts';
 
@@ -32,8 +33,9 @@ const configPath = findEdgeConfig();
 if (configPath) {
   // The loader `edge build` uses, so tests read the config exactly as the build does.
   const config = await loadConfig(dirname(configPath));
-  Object.defineProperty(globalThis, BUILD_CONFIG_GLOBAL, {
-    value: Object.freeze(buildTimeValues(config, process.env.EDGE_STAGE)),
-    configurable: true,
-  });
+  const values = Object.freeze(buildTimeValues(config, process.env.EDGE_STAGE));
+  Object.defineProperty(globalThis, BUILD_CONFIG_GLOBAL, { value: values, configurable: true });
+  // Handlers invoked by path run in their own container (a worker thread or a Python process),
+  // which does not share this globalThis.
+  setContainerGlobals({ [BUILD_CONFIG_GLOBAL]: values });
 }
