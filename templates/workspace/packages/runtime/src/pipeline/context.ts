@@ -2,7 +2,7 @@
 import type { AnyEvent, EventType, OriginRequest } from '@edge-app/events';
 import type { EdgeConfig, EventLimits } from '../config.ts';
 import type { Association, ResolvedBehavior } from './behaviors.ts';
-import type { EdgeCache } from './cache.ts';
+import type { CachedResponse, EdgeCache } from './cache.ts';
 import type { EdgeFunction, InvokeOutcome } from './contract.ts';
 import type { Distribution } from './events.ts';
 import type { HeaderPairs } from './headers.ts';
@@ -21,6 +21,14 @@ export interface FlowContext {
   originFor(behavior: ResolvedBehavior, origin: OriginRequest['origin']): OriginClient;
   stats: PipelineStats;
   now(): number;
+  /** Misses on their way to the origin, by cache key, for request collapsing. */
+  inflight: Map<string, Promise<CollapsibleResult>>;
+}
+
+/** What a leading miss shares with the requests collapsed onto it. */
+export interface CollapsibleResult {
+  cached: CachedResponse;
+  ttlSeconds: number;
 }
 
 export interface ViewerHttpRequest {

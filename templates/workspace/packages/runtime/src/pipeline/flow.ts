@@ -6,6 +6,7 @@ import type { ResultResponse, ViewerRequest } from '@edge-app/events';
 import { selectBehavior } from './behaviors.ts';
 import { type CachedResponse, cacheKey, computeTtlSeconds } from './cache.ts';
 import {
+  type CollapsibleResult,
   Done,
   type FlowContext,
   invokeSafely,
@@ -160,13 +161,22 @@ export async function handleRequest(
         ? cacheKey({ ...request, behavior: behavior.pathPattern }, behavior.cache)
         : undefined;
     const hit = key === undefined ? undefined : ctx.cache?.get(key);
-    let cached: CachedResponse;
-    let cacheResult: CacheResult;
-    if (hit) {
-      cached = hit.value;
-      cacheResult = 'Hit';
-    } else {
-      cached = await fetchThroughOrigin(ctx, {
+    let cached: CachedResponse | undefined = hit?.value;
+    let cacheResult: CacheResult = 'Hit';
+    let ageSeconds = hit?.ageSeconds;
+    const pending = !hit && key !== undefined ? ctx.inflight.get(key) : undefined;
+    if (pending) {
+      // Request collapsing (DG: RequestAndResponseBehaviorCustomOrigin, "Simultaneous requests
+      // for the same object"): wait for the miss already on its way and serve its response,
+      // logged as a Hit. If it failed or cannot be cached, go to the origin after all.
+      const shared = await pending.catch(() => undefined);
+      if (shared && shared.ttlSeconds > 0) {
+        cached = shared.cached;
+        ageSeconds = 0;
+      }
+    }
+    if (!cached) {
+      const miss = fetchThroughOrigin(ctx, {
         behavior,
         request,
         body,
@@ -175,12 +185,25 @@ export async function handleRequest(
         run,
         fail,
         trace,
+      }).then((fetched): CollapsibleResult => {
+        const ttlSeconds = computeTtlSeconds(
+          fetched.status,
+          fetched.headers,
+          behavior.cache,
+          ctx.now(),
+        );
+        if (key !== undefined) ctx.cache?.set(key, fetched, ttlSeconds);
+        return { cached: fetched, ttlSeconds };
       });
-      cacheResult = cached.generated ? 'LambdaGeneratedResponse' : 'Miss';
-      if (key !== undefined) {
-        const ttl = computeTtlSeconds(cached.status, cached.headers, behavior.cache, ctx.now());
-        ctx.cache?.set(key, cached, ttl);
+      const leads = key !== undefined && !pending;
+      if (leads) ctx.inflight.set(key, miss);
+      try {
+        cached = (await miss).cached;
+      } finally {
+        if (leads) ctx.inflight.delete(key);
       }
+      cacheResult = cached.generated ? 'LambdaGeneratedResponse' : 'Miss';
+      ageSeconds = undefined;
     }
 
     // 3. viewer-response, on hits and misses, unless the status is an error (facts §4.1 step 7).
@@ -201,7 +224,7 @@ export async function handleRequest(
       if (outcome.kind === 'response')
         final = applyResult(final, outcome.response as ResultResponse, false);
     }
-    return respond(final, cacheResult, hit?.ageSeconds);
+    return respond(final, cacheResult, ageSeconds);
   } catch (thrown) {
     if (thrown instanceof Done) return thrown.response;
     throw thrown;

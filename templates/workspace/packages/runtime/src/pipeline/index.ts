@@ -110,6 +110,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     originFor,
     stats,
     now,
+    inflight: new Map(),
   };
   const run: Pipeline['request'] = async (path, init = {}) => {
     const headers = normalizePairs(init.headers);
