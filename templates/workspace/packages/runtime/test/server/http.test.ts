@@ -169,8 +169,14 @@ describe('over HTTP on 127.0.0.1', () => {
       () => other.close(),
     );
     const otherPort = Number(new URL(other.url).port);
+    const deadPort = await closedPort();
     const reroute = inlineFunction('origin-request', (event) => {
       const { request } = (event as OriginRequestEvent).Records[0].cf;
+      if (request.uri === '/dead') {
+        request.origin = {
+          custom: { ...request.origin.custom!, domainName: '127.0.0.1', port: deadPort },
+        };
+      }
       if (request.uri.startsWith('/other/')) {
         request.origin = {
           custom: {
@@ -196,6 +202,16 @@ describe('over HTTP on 127.0.0.1', () => {
       'other origin /base/other/x?q=1 secret=s3cr3t',
     );
     expect([configured.requests, other.requests]).toEqual([1, 1]);
+    const { pipeline } = await serve(
+      configWith({ url: configured.url }, { 'origin-request': 'reroute' }),
+      {
+        reroute,
+      },
+    );
+    const dead = await pipeline.request('/dead');
+    expect(dead.status).toBe(502);
+    expect(dead.trace.error?.message).toContain('(set by the origin-request function)');
+    expect(dead.trace.error?.fix).toContain('The origin-request function set `request.origin`');
   });
 
   it('answers 502 at once when the origin refuses connections', async () => {

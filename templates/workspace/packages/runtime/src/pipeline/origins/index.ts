@@ -18,10 +18,17 @@ export function createOriginClient(name: string, config: OriginConfig, root: str
  * `origin.custom` or swap it for `origin.s3`). Requests go to the address the fields describe.
  */
 export function originFromEvent(origin: Origin, timeoutMs?: number): OriginClient {
-  if (origin.custom) {
-    const { protocol, domainName, port, path } = origin.custom;
-    return createUrlOrigin({ url: `${protocol}://${domainName}:${port}${path}`, timeoutMs });
-  }
-  const s3 = origin.s3!;
-  return createUrlOrigin({ url: `https://${s3.domainName}${s3.path}`, timeoutMs });
+  const url = origin.custom
+    ? `${origin.custom.protocol}://${origin.custom.domainName}:${origin.custom.port}${origin.custom.path}`
+    : `https://${origin.s3!.domainName}${origin.s3!.path}`;
+  const advice =
+    'The origin-request function set `request.origin` to this address; make it reachable from this machine, or change what the function sets.';
+  return createUrlOrigin(
+    { url, timeoutMs },
+    {
+      label: `${url} (set by the origin-request function)`,
+      unreachableFix: advice,
+      timeoutFix: advice,
+    },
+  );
 }

@@ -13,30 +13,52 @@ import type { OriginClient, OriginFetchRequest, OriginResult } from './types.ts'
 // CloudFront's default origin response timeout (DG: DownloadDistValuesOrigin, "Response timeout").
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-export function createUrlOrigin(config: UrlOrigin): OriginClient {
+/** How failures of this origin are explained: which origin it is and what to do about it. */
+export interface OriginAdvice {
+  label: string;
+  unreachableFix: string;
+  timeoutFix: string;
+}
+
+const CONFIGURED_ADVICE = {
+  unreachableFix:
+    'Start the origin server, or point `origins` in edge.config.ts at one that is running.',
+  timeoutFix:
+    'Check that the origin server responds, or raise `timeoutMs` on the origin in edge.config.ts.',
+};
+
+export function createUrlOrigin(config: UrlOrigin, advice?: Partial<OriginAdvice>): OriginClient {
   const base = new URL(config.url);
   const isHttps = base.protocol === 'https:';
   const agent = isHttps
     ? new https.Agent({ keepAlive: true, maxSockets: 64 })
     : new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const basePath = base.pathname.replace(/\/+$/, '');
+  const target: ProxyTarget = {
+    transport: isHttps ? https : http,
+    agent,
+    base,
+    basePath: base.pathname.replace(/\/+$/, ''),
+    timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    advice: { label: config.url, ...CONFIGURED_ADVICE, ...advice },
+  };
   return {
-    fetch: (request) =>
-      proxy(isHttps ? https : http, agent, base, basePath, timeoutMs, request, config.url),
+    fetch: (request) => proxy(target, request),
     close: () => agent.destroy(),
   };
 }
 
-function proxy(
-  transport: typeof http | typeof https,
-  agent: http.Agent,
-  base: URL,
-  basePath: string,
-  timeoutMs: number,
-  request: OriginFetchRequest,
-  label: string,
-): Promise<OriginResult> {
+interface ProxyTarget {
+  transport: typeof http | typeof https;
+  agent: http.Agent;
+  base: URL;
+  basePath: string;
+  timeoutMs: number;
+  advice: OriginAdvice;
+}
+
+function proxy(target: ProxyTarget, request: OriginFetchRequest): Promise<OriginResult> {
+  const { transport, agent, base, basePath, timeoutMs, advice } = target;
+  const label = advice.label;
   const path = `${basePath}${request.uri}${request.querystring ? `?${request.querystring}` : ''}`;
   const headers = toHeaderPairs(request.headers).filter(([name]) => !isHopByHop(name));
   if (request.body.byteLength > 0 || !['GET', 'HEAD'].includes(request.method)) {
@@ -67,7 +89,7 @@ function proxy(
         failure: {
           status: 504,
           message: `The origin ${label} did not answer within ${timeoutMs} ms.`,
-          fix: 'Check that the origin server responds, or raise `timeoutMs` on the origin in edge.config.ts.',
+          fix: advice.timeoutFix,
         },
       });
       outgoing.destroy();
@@ -78,7 +100,7 @@ function proxy(
         failure: {
           status: 502,
           message: `CloudFront could not connect to the origin ${label}: ${error.code ?? error.message}.`,
-          fix: 'Start the origin server, or point `origins` in edge.config.ts at one that is running.',
+          fix: advice.unreachableFix,
         },
       });
     });
