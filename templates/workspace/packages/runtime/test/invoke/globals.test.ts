@@ -1,8 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { invoke, setContainerGlobals } from '../../src/invoke/index.ts';
 import { expectError, expectHeader } from '../../src/testing/index.ts';
 import { handlerPath, viewerRequestFor } from './support.ts';
 
+// The workspace's vitest setup hands EDGE_CONFIG to every container; start each test from none.
+beforeEach(() => setContainerGlobals({}));
 afterEach(() => setContainerGlobals({}));
 
 describe('container globals (build-time values a bundle would inline)', () => {
