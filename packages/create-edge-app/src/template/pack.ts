@@ -32,7 +32,14 @@ export interface PackedTemplate {
 export const STARTERS_DIR = 'packages/tools/starters';
 
 /** Not part of what a user gets: install and build output, caches. */
-const EXCLUDED_DIRS = new Set(['node_modules', 'dist', '.cache', '.edge', 'coverage', '__pycache__']);
+const EXCLUDED_DIRS = new Set([
+  'node_modules',
+  'dist',
+  '.cache',
+  '.edge',
+  'coverage',
+  '__pycache__',
+]);
 const EXCLUDED_FILE = /\.tsbuildinfo$|^\.DS_Store$/;
 /**
  * The shared packages' own tests (packages/events|runtime|tools/test, with the AWS fixture
