@@ -6,7 +6,10 @@ import { EdgeUserError } from '../../src/errors.ts';
 import { createTempProject, type TempProject, writeDependency } from './fixture.ts';
 
 const viewerRequestFixture = JSON.parse(
-  readFileSync('/work/shared/fixtures/cloudfront-events/devguide/viewer-request.json', 'utf8'),
+  readFileSync(
+    new URL('../../../events/test/fixtures/devguide/viewer-request.json', import.meta.url),
+    'utf8',
+  ),
 );
 /** The Developer Guide's viewer-request event, asking for /picture.jpg. */
 export function viewerRequestEvent() {

@@ -5,7 +5,10 @@ import { createFunctionBuilder } from '../../src/build/index.ts';
 import { createTempProject, type TempProject, writeDependency } from './fixture.ts';
 
 const originRequestFixture = JSON.parse(
-  readFileSync('/work/shared/fixtures/cloudfront-events/devguide/origin-request.json', 'utf8'),
+  readFileSync(
+    new URL('../../../events/test/fixtures/devguide/origin-request.json', import.meta.url),
+    'utf8',
+  ),
 );
 
 let project: TempProject | undefined;
