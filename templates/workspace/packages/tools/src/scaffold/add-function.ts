@@ -1,7 +1,8 @@
 /**
  * Adds a function package to a workspace: copies a starter into `packages/<name>/`, names the
  * package, and associates it with a cache behavior in `edge.config.ts`. Used by `pnpm gen
- * trigger` (plopfile.mjs) and by create-edge-app on its staged workspace.
+ * trigger` (plopfile.mjs); create-edge-app renders the same package in memory through
+ * `renderFunctionPackage` (function-package.ts) and writes it with the rest of the project.
  *
  * Nothing is half-written on refusal or failure: every check runs first, the copy is staged
  * beside its destination and renamed into place, and the config is written last (atomically);
@@ -9,66 +10,53 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  cpSync,
   existsSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
-import { EVENT_TYPES, type EventType } from '@edge-app/events';
+import { dirname, join } from 'node:path';
 import { EdgeUserError } from '../errors.ts';
-import { addAssociation } from './config-edit.ts';
-import { assertValidFunctionName } from './names.ts';
-import { STARTER_LANGUAGES, type StarterLanguage, starterDir } from './starters.ts';
+import {
+  assertFunctionRequest,
+  type FunctionRequest,
+  isStarterContent,
+  renderFunctionPackage,
+} from './function-package.ts';
+import { assertStartersDir, listStarters } from './starters.ts';
 
 export { FUNCTIONS_MARKER, listBehaviorPatterns } from './config-edit.ts';
+export {
+  assertFunctionRequest,
+  type FunctionPackage,
+  type FunctionPackageInput,
+  type FunctionRequest,
+  isStarterContent,
+  renderFunctionPackage,
+} from './function-package.ts';
 export { functionNameProblem, suggestFunctionName } from './names.ts';
 export {
   defaultStartersDir,
+  findStarter,
   listStarters,
   type StarterInfo,
   type StarterLanguage,
 } from './starters.ts';
 
-export interface AddFunctionOptions {
+export interface AddFunctionOptions extends FunctionRequest {
   /** The workspace root (where edge.config.ts is). */
   root: string;
-  name: string;
-  eventType: EventType;
-  /** 'blank', 'jwt-auth', ... */
-  starter: string;
-  language: StarterLanguage;
-  /** pathPattern of a behavior in edge.config.ts; the default behavior when absent. */
-  behavior?: string | undefined;
   /** Where the starters are; `<root>/packages/tools/starters` unless given. */
   startersDir?: string | undefined;
 }
 
-/** What a starter directory may hold that is not part of the starter. */
-const NOT_COPIED = new Set([
-  'node_modules',
-  'dist',
-  '.cache',
-  '.edge',
-  '__pycache__',
-  '.pytest_cache',
-]);
-
 export async function addFunction(opts: AddFunctionOptions): Promise<{ files: string[] }> {
-  const { root, name, eventType, starter, language } = opts;
-  if (!EVENT_TYPES.includes(eventType)) {
-    throw new EdgeUserError(
-      `"${eventType}" is not a CloudFront event type.`,
-      `Use one of: ${EVENT_TYPES.join(', ')}.`,
-    );
-  }
-  if (!STARTER_LANGUAGES.includes(language)) {
-    throw new EdgeUserError(`"${language}" is not a starter language.`, 'Use "ts" or "python".');
-  }
-  assertValidFunctionName(name);
+  const { root, name } = opts;
+  assertFunctionRequest(opts);
 
   const configPath = join(root, 'edge.config.ts');
   if (!existsSync(configPath)) {
@@ -85,44 +73,66 @@ export async function addFunction(opts: AddFunctionOptions): Promise<{ files: st
       'Choose another name, or remove that directory first if it is a leftover.',
     );
   }
-  const source = starterDir(
-    opts.startersDir ?? join(root, 'packages', 'tools', 'starters'),
-    eventType,
-    starter,
-    language,
-  );
-  const config = readFileSync(configPath, 'utf8');
-  const updatedConfig = addAssociation(config, { eventType, name, behavior: opts.behavior });
+  const startersDir = opts.startersDir ?? join(root, 'packages', 'tools', 'starters');
+  assertStartersDir(startersDir);
+  const source = join(startersDir, opts.eventType, opts.starter, opts.language);
+  const executable = new Set<string>();
+  const rendered = renderFunctionPackage({
+    ...opts,
+    catalogue: listStarters(startersDir),
+    starterFiles: () => readStarter(source, executable),
+    config: readFileSync(configPath, 'utf8'),
+  });
 
+  // Written whole beside its destination, then renamed into place in one step.
   const staging = join(packagesDir, `.${name}.staging-${randomBytes(4).toString('hex')}`);
+  const prefix = `packages/${name}/`;
   try {
-    cpSync(source, staging, {
-      recursive: true,
-      filter: (path) => !NOT_COPIED.has(basename(path)),
-    });
-    renamePackage(join(staging, 'package.json'), name);
+    const made = new Set<string>();
+    for (const [path, bytes] of rendered.files) {
+      const destination = join(staging, path.slice(prefix.length));
+      const dir = dirname(destination);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
+      const mode = executable.has(rendered.sources.get(path) ?? '') ? 0o755 : 0o644;
+      writeFileSync(destination, bytes, { mode });
+    }
     renameSync(staging, target);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
   try {
-    writeFileAtomically(configPath, updatedConfig);
+    writeFileAtomically(configPath, rendered.config);
   } catch (error) {
     rmSync(target, { recursive: true, force: true });
     throw error;
   }
-  const files = listFiles(target).map((file) => toPosix(relative(root, file)));
-  return { files: [...files, 'edge.config.ts'] };
+  return { files: [...rendered.files.keys(), 'edge.config.ts'] };
 }
 
-/** Sets `name` in package.json as a JSON edit, keeping every other field and the key order. */
-function renamePackage(manifestPath: string, name: string): void {
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
-  // Spreading after `name` keeps name's place at the top; the assignment then wins.
-  const renamed: Record<string, unknown> = { name, ...manifest };
-  renamed.name = name;
-  writeFileSync(manifestPath, `${JSON.stringify(renamed, null, 2)}\n`);
+/**
+ * Every file of a starter directory (caches and install output left out), POSIX paths
+ * relative to it; `executable` collects the ones with an execute bit, which the copy keeps.
+ */
+function readStarter(dir: string, executable: Set<string>): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const walk = (at: string, prefix: string) => {
+    for (const entry of readdirSync(at, { withFileTypes: true })) {
+      const relative = prefix + entry.name;
+      if (!isStarterContent(relative)) continue;
+      const path = join(at, entry.name);
+      if (entry.isDirectory()) walk(path, `${relative}/`);
+      else if (entry.isFile()) {
+        files.set(relative, readFileSync(path));
+        if ((statSync(path).mode & 0o111) !== 0) executable.add(relative);
+      }
+    }
+  };
+  walk(dir, '');
+  return files;
 }
 
 function writeFileAtomically(path: string, content: string): void {
@@ -133,18 +143,4 @@ function writeFileAtomically(path: string, content: string): void {
   } finally {
     rmSync(temporary, { force: true });
   }
-}
-
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listFiles(path));
-    else out.push(path);
-  }
-  return out.sort();
-}
-
-function toPosix(path: string): string {
-  return path.split(sep).join('/');
 }

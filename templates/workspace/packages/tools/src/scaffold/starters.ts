@@ -64,6 +64,15 @@ export function listStarters(startersDir: string = defaultStartersDir()): Starte
   return starters;
 }
 
+export function assertStartersDir(startersDir: string): void {
+  if (!existsSync(startersDir)) {
+    throw new EdgeUserError(
+      `The starters directory ${startersDir} does not exist.`,
+      'Run this from a workspace made by create-edge-app (it has packages/tools/starters).',
+    );
+  }
+}
+
 /** The directory of one starter in one language; a clear error listing what exists otherwise. */
 export function starterDir(
   startersDir: string,
@@ -71,13 +80,19 @@ export function starterDir(
   starter: string,
   language: StarterLanguage,
 ): string {
-  if (!existsSync(startersDir)) {
-    throw new EdgeUserError(
-      `The starters directory ${startersDir} does not exist.`,
-      'Run this from a workspace made by create-edge-app (it has packages/tools/starters).',
-    );
-  }
-  const forType = listStarters(startersDir).filter((s) => s.eventType === eventType);
+  assertStartersDir(startersDir);
+  findStarter(listStarters(startersDir), eventType, starter, language);
+  return join(startersDir, eventType, starter, language);
+}
+
+/** The catalogue entry of one starter that comes in `language`; a clear error otherwise. */
+export function findStarter(
+  catalogue: readonly StarterInfo[],
+  eventType: EventType,
+  starter: string,
+  language: StarterLanguage,
+): StarterInfo {
+  const forType = catalogue.filter((s) => s.eventType === eventType);
   const match = forType.find((s) => s.starter === starter);
   if (!match) {
     throw new EdgeUserError(
@@ -91,5 +106,5 @@ export function starterDir(
       `It comes in: ${match.languages.join(', ')}.`,
     );
   }
-  return join(startersDir, eventType, starter, language);
+  return match;
 }

@@ -1,0 +1,112 @@
+/**
+ * A new function package as data: the starter's files renamed into `packages/<name>/`, its
+ * package.json named, and `edge.config.ts` with the association added, all computed in memory
+ * without touching a disk. `addFunction` writes the result into a workspace on disk;
+ * create-edge-app renders it from the starters it carries in memory and writes the whole
+ * project once (overwriting files it had just written cost it tens of milliseconds on ext4).
+ */
+import { EVENT_TYPES, type EventType } from '@edge-app/events';
+import { EdgeUserError } from '../errors.ts';
+import { addAssociation } from './config-edit.ts';
+import { assertValidFunctionName } from './names.ts';
+import {
+  findStarter,
+  STARTER_LANGUAGES,
+  type StarterInfo,
+  type StarterLanguage,
+} from './starters.ts';
+
+export interface FunctionRequest {
+  name: string;
+  eventType: EventType;
+  /** 'blank', 'jwt-auth', ... */
+  starter: string;
+  language: StarterLanguage;
+  /** pathPattern of a behavior in edge.config.ts; the default behavior when absent. */
+  behavior?: string | undefined;
+}
+
+export interface FunctionPackageInput extends FunctionRequest {
+  /** The starter catalogue (`listStarters()`), to refuse an unknown starter with what exists. */
+  catalogue: readonly StarterInfo[];
+  /**
+   * The chosen starter's files, POSIX paths relative to its `<ts|python>/` directory. Called
+   * only once the starter is known to exist.
+   */
+  starterFiles: () => ReadonlyMap<string, Buffer>;
+  /** The current text of edge.config.ts. */
+  config: string;
+}
+
+export interface FunctionPackage {
+  /** Workspace-relative POSIX path (`packages/<name>/...`) → bytes, sorted by path. */
+  files: Map<string, Buffer>;
+  /** The path in the starter each file came from (the key of `starterFiles`). */
+  sources: Map<string, string>;
+  /** edge.config.ts with the association added. */
+  config: string;
+}
+
+/** What a starter directory may hold that is not part of the starter. */
+const NOT_COPIED = new Set([
+  'node_modules',
+  'dist',
+  '.cache',
+  '.edge',
+  '__pycache__',
+  '.pytest_cache',
+]);
+
+/** False for install output and caches that may sit in a starter directory (any segment). */
+export function isStarterContent(relativePath: string): boolean {
+  return !relativePath.split('/').some((segment) => NOT_COPIED.has(segment));
+}
+
+/** The checks that need nothing but the request; throws EdgeUserError. */
+export function assertFunctionRequest(request: FunctionRequest): void {
+  if (!EVENT_TYPES.includes(request.eventType)) {
+    throw new EdgeUserError(
+      `"${request.eventType}" is not a CloudFront event type.`,
+      `Use one of: ${EVENT_TYPES.join(', ')}.`,
+    );
+  }
+  if (!STARTER_LANGUAGES.includes(request.language)) {
+    throw new EdgeUserError(
+      `"${request.language}" is not a starter language.`,
+      'Use "ts" or "python".',
+    );
+  }
+  assertValidFunctionName(request.name);
+}
+
+/** Throws EdgeUserError (unknown starter or language, a clashing association) before any output. */
+export function renderFunctionPackage(input: FunctionPackageInput): FunctionPackage {
+  assertFunctionRequest(input);
+  const { name, eventType, starter, language, behavior } = input;
+  findStarter(input.catalogue, eventType, starter, language);
+  const config = addAssociation(input.config, { eventType, name, behavior });
+
+  const files = new Map<string, Buffer>();
+  const sources = new Map<string, string>();
+  const starterFiles = input.starterFiles();
+  for (const source of [...starterFiles.keys()].sort()) {
+    if (!isStarterContent(source)) continue;
+    const bytes = starterFiles.get(source) as Buffer;
+    const path = `packages/${name}/${source}`;
+    files.set(path, source === 'package.json' ? namedManifest(bytes, name) : bytes);
+    sources.set(path, source);
+  }
+  if (!files.has(`packages/${name}/package.json`)) {
+    throw new Error(`The ${starter} starter for ${eventType} (${language}) has no package.json.`);
+  }
+  return { files, sources, config };
+}
+
+/** Sets `name` in package.json as a JSON edit, keeping every other field and the key order. */
+function namedManifest(bytes: Buffer, name: string): Buffer {
+  const manifest = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+  // Spreading after `name` keeps name's place at the top; the assignment then wins.
+  const renamed: Record<string, unknown> = { name, ...manifest };
+  renamed.name = name;
+  return Buffer.from(`${JSON.stringify(renamed, null, 2)}\n`);
+}
