@@ -1,6 +1,7 @@
 /**
  * Entry: `main(argv)` parses the arguments, answers --help and --version from this chunk
- * alone, and loads the create command (prompts, template, execa) only to create a project.
+ * alone, and loads the create command (prompts, template, execa) only to create a project,
+ * and the upgrade command only for `create-edge-app upgrade`.
  * The one place where errors become messages and exit codes; nothing below calls
  * process.exit.
  */
@@ -9,6 +10,8 @@ import { parseArgs } from './cli/args.ts';
 import { helpText } from './cli/help.ts';
 import { CliCancelled, CliUserError } from './errors.ts';
 import { GENERATOR_VERSION } from './version.ts';
+
+const UPGRADE_COMMAND = 'upgrade';
 
 export interface MainIO {
   stdout: Writable;
@@ -30,6 +33,8 @@ function processIO(): MainIO {
 
 export async function main(argv: readonly string[], io: MainIO = processIO()): Promise<number> {
   try {
+    // A subcommand only as the first word; `create-edge-app ./upgrade` still creates one.
+    if (argv[0] === UPGRADE_COMMAND) return await runUpgrade(argv.slice(1), io);
     const flags = parseArgs(argv);
     if (flags.help) {
       io.stdout.write(helpText(GENERATOR_VERSION));
@@ -63,4 +68,21 @@ export async function main(argv: readonly string[], io: MainIO = processIO()): P
     );
     return 1;
   }
+}
+
+async function runUpgrade(argv: readonly string[], io: MainIO): Promise<number> {
+  const { parseUpgradeArgs } = await import('./upgrade/args.ts');
+  const flags = parseUpgradeArgs(argv);
+  if (flags.help) {
+    io.stdout.write(helpText(GENERATOR_VERSION));
+    return 0;
+  }
+  const { upgrade } = await import('./upgrade/command.ts');
+  return upgrade({
+    flags,
+    cwd: io.cwd,
+    interactive: !flags.yes && io.stdinIsTTY,
+    stdout: io.stdout,
+    env: io.env,
+  });
 }

@@ -9,6 +9,7 @@ bundling with size checks, and deploy scripts.
 Usage:
   npm create edge-app@latest [directory] -- [options]
   create-edge-app [directory] [options]
+  create-edge-app upgrade [directory] [upgrade options]
 
 Asks what it needs when run in a terminal; every question is also an option below.
 Without a terminal, pass --yes (defaults for anything not given) or every option.
@@ -27,9 +28,20 @@ Options:
   -h, --help              show this help
   -v, --version           show the version
 
+Upgrade: bring a project this CLI generated (it has .edge-app.json) up to this version's
+templates. Files you never edited are replaced, files you edited are 3-way merged with the
+template's changes (conflicts are marked inline and listed; exit code 1), files you deleted
+stay deleted. Needs git, and a clean working tree.
+      --dry-run           print the per-file plan (add, update, remove, merge-clean, conflict,
+                          keep) and change nothing
+      --check             change nothing; exit 2 when an upgrade is due, 0 otherwise (for CI)
+      --allow-dirty       upgrade even with uncommitted changes
+  -y, --yes               apply without asking (asked only in a terminal)
+
 Examples:
   create-edge-app my-app
   create-edge-app my-app --yes --triggers viewer-request,origin-response
   create-edge-app my-app --yes --starter viewer-request=blank:python --no-git
+  create-edge-app upgrade --dry-run
 `;
 }

@@ -1,0 +1,53 @@
+/**
+ * The fallback base: the template as a published create-edge-app version shipped it, fetched
+ * with `npm pack` (the user's own npm, registry and credentials) into a temporary directory.
+ * Every published CLI carries its template as dist/template.json (see build.mjs).
+ */
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PackedTemplate } from '../template/pack.ts';
+
+export class TemplateFetchError extends Error {
+  override readonly name = 'TemplateFetchError';
+}
+
+/** `spec`: anything `npm pack` takes, normally `create-edge-app@<version>`. */
+export async function fetchPublishedTemplate(spec: string): Promise<PackedTemplate> {
+  const { execa } = await import('execa');
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'create-edge-app-published-')));
+  try {
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const packed = await execa(npm, ['pack', spec, '--pack-destination', dir, '--silent'], {
+      cwd: dir,
+      stdin: 'ignore',
+      reject: false,
+      timeout: 120_000,
+    });
+    if (packed.failed) {
+      const reason = (packed.stderr || packed.message || '').trim().split('\n').slice(-3).join(' ');
+      throw new TemplateFetchError(`npm pack ${spec} failed: ${reason}`);
+    }
+    const tarball = readdirSync(dir).find((name) => name.endsWith('.tgz'));
+    if (!tarball) throw new TemplateFetchError(`npm pack ${spec} wrote no tarball`);
+    const extracted = await execa('tar', ['-xzf', tarball, 'package/dist/template.json'], {
+      cwd: dir,
+      stdin: 'ignore',
+      reject: false,
+    });
+    if (extracted.failed) {
+      throw new TemplateFetchError(
+        `${spec} has no dist/template.json (${extracted.stderr.trim() || extracted.message})`,
+      );
+    }
+    const template = JSON.parse(
+      readFileSync(join(dir, 'package', 'dist', 'template.json'), 'utf8'),
+    ) as PackedTemplate;
+    if (typeof template.files !== 'object' || template.files === null) {
+      throw new TemplateFetchError(`${spec}'s dist/template.json holds no files`);
+    }
+    return template;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
