@@ -2,15 +2,15 @@
 // behavior in edge.config.ts. Every prompt is also a positional argument, so
 //   pnpm gen trigger viewer-request auth jwt-auth ts
 // runs without a prompt (`_` asks for that one). The work is done by addFunction in
-// packages/tools/src/scaffold (TypeScript, which Node 20 cannot import: it is bundled here with
-// esbuild on the fly, as packages/tools/bin/edge.mjs does for the `edge` command). Starters are
+// packages/tools/src/scaffold (TypeScript, which Node 20 cannot import: it is bundled on the fly
+// by packages/tools/lib/bundle-typescript.mjs, as for the `edge` command). Starters are
 // copied as they are; only `*.hbs` files, if a starter has any, are rendered by Handlebars.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleTypeScript } from './packages/tools/lib/bundle-typescript.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const toolsDir = join(root, 'packages', 'tools');
@@ -26,25 +26,10 @@ const LANGUAGE_NAMES = { ts: 'TypeScript', python: 'Python' };
 
 /** The scaffold module (TypeScript) bundled into a cached .mjs keyed by its content. */
 async function loadScaffold() {
-  let esbuildPath;
-  try {
-    esbuildPath = createRequire(join(toolsDir, 'package.json')).resolve('esbuild');
-  } catch {
-    throw new Error('esbuild is not installed in packages/tools; run `pnpm install` first.');
-  }
-  const esbuild = await import(pathToFileURL(esbuildPath).href);
-  const build = esbuild.build ?? esbuild.default.build;
-  const result = await build({
-    entryPoints: [join(toolsDir, 'src', 'scaffold', 'add-function.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    write: false,
+  const cacheDir = join(toolsDir, 'node_modules', '.cache', 'edge');
+  const code = await bundleTypeScript(join(toolsDir, 'src', 'scaffold', 'add-function.ts'), {
     logLevel: 'error',
   });
-  const code = result.outputFiles[0].text;
-  const cacheDir = join(toolsDir, 'node_modules', '.cache', 'edge');
   const file = join(
     cacheDir,
     `scaffold-${createHash('sha1').update(code).digest('hex').slice(0, 12)}.mjs`,

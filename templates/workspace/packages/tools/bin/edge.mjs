@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // The `edge` command of a generated workspace. Its source is TypeScript (src/cli.ts); Node 20
 // cannot run that, so this shim bundles it with esbuild (already a dependency, ~50 ms) into a
-// cache keyed by the sources' modification times, then runs it. Third-party packages stay
-// external; the workspace's own @edge-app/* packages are bundled in from source.
+// cache keyed by the sources' modification times, then runs it (lib/bundle-typescript.mjs says
+// what is inlined and what stays external).
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleTypeScript } from '../lib/bundle-typescript.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const packagesDir = resolve(here, '../..');
@@ -19,40 +20,27 @@ function sourceStamp() {
         continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts')) hash.update(`${path}:${statSync(path).mtimeMs}`);
+      else if (/\.(ts|mjs)$/.test(entry.name)) hash.update(`${path}:${statSync(path).mtimeMs}`);
     }
   };
-  for (const name of ['events', 'runtime', 'tools']) {
-    const src = join(packagesDir, name, 'src');
-    if (existsSync(src)) walk(src);
-  }
+  const sources = ['events', 'runtime', 'tools'].map((name) => join(packagesDir, name, 'src'));
+  // lib/ is bundled in too (src/project.ts imports it).
+  for (const dir of [...sources, join(here, '..', 'lib')]) if (existsSync(dir)) walk(dir);
   return hash.digest('hex').slice(0, 12);
 }
 
 const outfile = join(here, '..', 'node_modules', '.cache', 'edge', `cli-${sourceStamp()}.mjs`);
 if (!existsSync(outfile)) {
-  const { build } = await import('esbuild');
-  await build({
-    entryPoints: [join(here, '..', 'src', 'cli.ts')],
+  const code = await bundleTypeScript(join(here, '..', 'src', 'cli.ts'), {
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: 'inline',
+    sourcemap: true,
     logLevel: 'error',
-    plugins: [
-      {
-        name: 'external-dependencies',
-        setup(b) {
-          // Bare imports other than our own workspace packages resolve from node_modules.
-          b.onResolve({ filter: /^[^./]/ }, (args) =>
-            args.path.startsWith('@edge-app/') ? undefined : { path: args.path, external: true },
-          );
-        },
-      },
-    ],
   });
+  mkdirSync(dirname(outfile), { recursive: true });
+  // Written aside and renamed, so a second `edge` starting meanwhile never imports half a file.
+  const partial = `${outfile}.${process.pid}`;
+  writeFileSync(partial, code);
+  renameSync(partial, outfile);
 }
 const { main } = await import(pathToFileURL(outfile).href);
 process.exitCode = await main(process.argv.slice(2));

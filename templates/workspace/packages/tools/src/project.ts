@@ -2,12 +2,15 @@
  * The workspace as the tools see it: `edge.config.ts` and the function packages under
  * `packages/`. A function package is any package whose package.json has an `edge` field.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EVENT_TYPES as EDGE_EVENT_TYPES, type EventType } from '@edge-app/events';
 import type { EdgeConfig } from '@edge-app/runtime';
+import { bundleTypeScript } from '../lib/bundle-typescript.mjs';
 import { EdgeUserError } from './errors.ts';
+
+const CONFIG_FILE = 'edge.config.ts';
 
 export type FunctionLanguage = 'node' | 'python';
 
@@ -39,7 +42,7 @@ export function discoverFunctions(root: string): FunctionPackage[] {
   for (const name of readdirSync(packagesDir).sort()) {
     const manifestPath = join(packagesDir, name, 'package.json');
     if (!existsSync(manifestPath)) continue;
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { edge?: EdgeField };
+    const manifest = readManifest(manifestPath, name);
     if (!manifest.edge) continue;
     const { eventType, language = 'node' } = manifest.edge;
     if (!EDGE_EVENT_TYPES.includes(eventType as EventType)) {
@@ -67,57 +70,71 @@ export function discoverFunctions(root: string): FunctionPackage[] {
   return found;
 }
 
-/** Loads edge.config.ts by bundling it with esbuild (Node 20 cannot import TypeScript). */
+function readManifest(path: string, name: string): { edge?: EdgeField } {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as { edge?: EdgeField };
+  } catch (error) {
+    throw new EdgeUserError(
+      `packages/${name}/package.json is not valid JSON: ${(error as Error).message}`,
+      'Fix the file (a trailing comma or a missing quote is the usual cause).',
+    );
+  }
+}
+
+/**
+ * Loads edge.config.ts: bundled to a temporary module first (Node 20 cannot import TypeScript),
+ * then imported. Every way it can fail is the user's file, so each becomes an EdgeUserError.
+ */
 export async function loadConfig(root: string): Promise<EdgeConfig> {
-  const configPath = join(root, 'edge.config.ts');
+  const configPath = join(root, CONFIG_FILE);
   if (!existsSync(configPath)) {
     throw new EdgeUserError(
-      `No edge.config.ts in ${root}.`,
+      `No ${CONFIG_FILE} in ${root}.`,
       'Run this command from the root of a workspace made by create-edge-app.',
     );
   }
-  const { build } = await import('esbuild');
   const outDir = join(root, 'node_modules', '.cache', 'edge');
-  mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, `edge.config.${process.pid}.${Date.now()}.mjs`);
+  let code: string;
   try {
-    await build({
-      entryPoints: [configPath],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'silent',
-      plugins: [
-        {
-          name: 'external-dependencies',
-          setup(b) {
-            b.onResolve({ filter: /^[^./]/ }, (args) =>
-              args.path.startsWith('@edge-app/') ? undefined : { path: args.path, external: true },
-            );
-          },
-        },
-      ],
-    });
+    code = await bundleTypeScript(configPath, { outfile });
   } catch (error) {
     throw new EdgeUserError(
-      `edge.config.ts does not compile: ${(error as Error).message}`,
+      `${CONFIG_FILE} does not compile: ${(error as Error).message}`,
       'Fix the error above; `pnpm typecheck` shows it with context.',
     );
   }
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(outfile, code);
+  let module: { default?: unknown };
   try {
-    const module = (await import(pathToFileURL(outfile).href)) as { default?: EdgeConfig };
-    if (!module.default)
-      throw new EdgeUserError(
-        'edge.config.ts has no default export.',
-        'End it with `export default defineConfig({ ... })`.',
-      );
-    return module.default;
+    module = (await import(pathToFileURL(outfile).href)) as { default?: unknown };
+  } catch (error) {
+    throw new EdgeUserError(
+      `${CONFIG_FILE} threw while loading: ${(error as Error)?.message ?? String(error)}`,
+      'Every `edge` command runs it on start; fix the code that throws what the message says.',
+    );
   } finally {
-    const { rmSync } = await import('node:fs');
     rmSync(outfile, { force: true });
   }
+  return configObject(module.default);
+}
+
+function configObject(value: unknown): EdgeConfig {
+  if (value === undefined) {
+    throw new EdgeUserError(
+      `${CONFIG_FILE} has no default export.`,
+      'End it with `export default defineConfig({ ... })`.',
+    );
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+    throw new EdgeUserError(
+      `${CONFIG_FILE} exports ${got} as its default, not a configuration object.`,
+      'Export the object: `export default defineConfig({ origins: { ... }, defaultBehavior: { ... } })`.',
+    );
+  }
+  return value as EdgeConfig;
 }
 
 export async function loadProject(root: string): Promise<Project> {

@@ -1,0 +1,14 @@
+export interface BundleTypeScriptOptions {
+  /** Where the caller will write the bundle; esbuild computes paths from it. */
+  outfile?: string;
+  /** Inline a source map (for readable stack traces of the bundle). */
+  sourcemap?: boolean;
+  /** esbuild's own printing of problems; `silent` (the default) leaves it to the thrown error. */
+  logLevel?: 'silent' | 'error' | 'warning';
+}
+
+/** Bundles a TypeScript entry for Node 20: @edge-app/* inlined, other packages external. */
+export function bundleTypeScript(
+  entryPoint: string,
+  options?: BundleTypeScriptOptions,
+): Promise<string>;
