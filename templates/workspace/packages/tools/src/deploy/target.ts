@@ -125,8 +125,14 @@ export function resolveTarget(project: Project, stage: string): DeployTarget {
   const { stageConfig, distributionId, prefix, problems } = stageSettings(project, stage);
   const packages = new Map(project.functions.map((fn) => [fn.name, fn]));
   const profile = config.profile ?? 'strict';
+  // The type requires it, but the file is only type-checked by `pnpm typecheck`.
+  if (typeof config.defaultBehavior !== 'object' || config.defaultBehavior === null) {
+    problems.push(
+      '`defaultBehavior` is missing: every CloudFront distribution has a default cache behavior. Add `defaultBehavior: { functions: {} }`.',
+    );
+  }
   const behaviors: Array<[string, Omit<BehaviorConfig, 'pathPattern'>]> = [
-    [DEFAULT_BEHAVIOR, config.defaultBehavior],
+    [DEFAULT_BEHAVIOR, config.defaultBehavior ?? {}],
     ...(config.behaviors ?? []).map((b): [string, BehaviorConfig] => [b.pathPattern, b]),
   ];
   const associations: AssociationTarget[] = [];

@@ -15,6 +15,7 @@ import {
 import { createFunctionBuilder } from '../build/index.ts';
 import type { BuiltFunction, FunctionBuilder } from '../build/types.ts';
 import type { Project } from '../project.ts';
+import { assertPythonAvailable } from './python-check.ts';
 import { serialized } from './serialized.ts';
 import { type SourceWatcher, watchSources } from './watch.ts';
 
@@ -65,6 +66,7 @@ export async function bootGeneration(
   let built: BuiltFunction[];
   try {
     built = await builder.build();
+    assertPythonAvailable(built);
     for (const fn of built) functions.set(fn.name, createFunctionFor(project, fn));
     pipeline = createPipeline({
       config: project.config,

@@ -11,6 +11,7 @@ import {
   type EdgeServer,
   type Pipeline,
   PipelineConfigError,
+  RuntimeSetupError,
   startEdgeServer,
 } from '@edge-app/runtime';
 import type { BuiltFunction } from '../build/types.ts';
@@ -155,8 +156,14 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
   };
 }
 
-function toUserError(error: unknown, options: DevOptions): unknown {
+/** What went wrong starting the session, as the user's error when it is theirs to fix. */
+export function toUserError(
+  error: unknown,
+  options: Pick<DevOptions, 'host' | 'port' | 'project'>,
+): unknown {
   if (error instanceof PipelineConfigError) return new EdgeUserError(error.message, error.fix);
+  // The runtime could not run a function at all (e.g. no python3): the user's setup to fix.
+  if (error instanceof RuntimeSetupError) return new EdgeUserError(error.message, error.hint);
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'EADDRINUSE') {
     return new EdgeUserError(
