@@ -37,6 +37,7 @@ class LocalEdgeFunction implements EdgeFunction {
   private waiting: Array<() => void> = [];
   private disposed = false;
   private readonly functionName: string;
+  private readonly settings = new Map<EventType, ReturnType<typeof resolveSettings>>();
 
   constructor(
     handler: HandlerRef,
@@ -57,7 +58,7 @@ class LocalEdgeFunction implements EdgeFunction {
       );
     }
     const eventType = eventTypeFor(event, this.eventType);
-    const settings = resolveSettings(eventType, this.options);
+    const settings = this.settingsFor(eventType);
     if ('rule' in settings) {
       return { kind: 'error', ...settings, logs: [], durationMs: 0, memoryUsedMB: 0, warnings: [] };
     }
@@ -80,6 +81,16 @@ class LocalEdgeFunction implements EdgeFunction {
     } finally {
       this.release(pooled);
     }
+  }
+
+  /** The options do not change, so neither do the settings of an event type: resolve once. */
+  private settingsFor(eventType: EventType): ReturnType<typeof resolveSettings> {
+    let settings = this.settings.get(eventType);
+    if (!settings) {
+      settings = resolveSettings(eventType, this.options);
+      this.settings.set(eventType, settings);
+    }
+    return settings;
   }
 
   async reload(modulePath?: string): Promise<void> {

@@ -8,6 +8,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { format } from 'node:util';
+import { getHeapStatistics } from 'node:v8';
 import type {
   Container,
   ContainerResult,
@@ -152,7 +153,9 @@ export class InlineContainer implements Container {
         logs,
         durationMs: 'timedOut' in settled ? request.timeoutMs : performance.now() - start,
         initDurationMs,
-        memoryUsedMB: Math.ceil(process.memoryUsage().heapUsed / MB),
+        // process.memoryUsage() also reads the RSS from the OS, which made it a quarter of an
+        // in-process invocation's cost; the heap figure alone is what is reported.
+        memoryUsedMB: Math.ceil(getHeapStatistics().used_heap_size / MB),
         callbackUsed,
       };
       if ('timedOut' in settled)

@@ -15,6 +15,7 @@ import {
   type InvocationRequest,
   lineSplitter,
 } from './container.ts';
+import { RuntimeSetupError } from './errors.ts';
 import {
   crashFailure,
   exitFailure,
@@ -86,6 +87,7 @@ export class NodeContainer implements Container {
     const worker = this.worker;
     if (!worker || this.dead) return this.failed(crashFailure(deadContainer()), 0, initDurationMs);
     const id = this.nextId++;
+    const message = encodeInvocation(id, request);
     const sentAt = performance.now();
     return new Promise<ContainerResult>((resolve) => {
       const timer = setTimeout(() => {
@@ -137,13 +139,7 @@ export class NodeContainer implements Container {
           void this.kill();
         }
       };
-      worker.postMessage({
-        type: 'invoke',
-        id,
-        event: request.event,
-        deadline: Date.now() + request.timeoutMs,
-        requestId: request.requestId,
-      });
+      worker.postMessage(message);
     });
   }
 
@@ -161,7 +157,9 @@ export class NodeContainer implements Container {
     const err = lineSplitter('error', (line) => this.logs.push(line));
     worker.stdout.setEncoding('utf8').on('data', (chunk: string) => out.write(chunk));
     worker.stderr.setEncoding('utf8').on('data', (chunk: string) => err.write(chunk));
-    worker.on('message', (message: WorkerMessage) => {
+    worker.on('message', (posted: WorkerMessage | string) => {
+      // Results come as JSON text (see worker.mjs); the other messages are small objects.
+      const message = typeof posted === 'string' ? (JSON.parse(posted) as WorkerMessage) : posted;
       if (message.type === 'log') this.logs.push(message.line);
       else this.waiter?.({ type: 'message', message });
     });
@@ -243,6 +241,23 @@ export class NodeContainer implements Container {
     if (!worker) return;
     this.worker = undefined;
     await worker.terminate();
+  }
+}
+
+/** Lambda hands the event to the runtime as JSON; so does this container. */
+function encodeInvocation(id: number, request: InvocationRequest): string {
+  try {
+    return JSON.stringify({
+      id,
+      event: request.event,
+      deadline: Date.now() + request.timeoutMs,
+      requestId: request.requestId,
+    });
+  } catch (error) {
+    throw new RuntimeSetupError(
+      `The event cannot be encoded as JSON, as Lambda sends it: ${(error as Error).message}`,
+      'Pass plain data (no cycles, BigInt or functions), e.g. an event from the @edge-app/events builders.',
+    );
   }
 }
 

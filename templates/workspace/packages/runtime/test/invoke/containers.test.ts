@@ -97,4 +97,13 @@ describe('containers', () => {
     await open(handlerPath('typescript.ts')).invoke(event);
     expect(event).toEqual(before);
   });
+
+  it('refuses an event JSON cannot encode, since Lambda sends events as JSON', async () => {
+    const event = viewerRequestFor('/') as unknown as Record<string, unknown>;
+    event.self = event;
+    const fn = open(handlerPath('counter.mjs'));
+    await expect(fn.invoke(event as never)).rejects.toThrow(/cannot be encoded as JSON/);
+    // The container was not spent on it: the next event is its first invocation.
+    expect(await count(fn)).toBe('1');
+  });
 });
