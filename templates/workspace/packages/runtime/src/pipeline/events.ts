@@ -97,6 +97,21 @@ export function viewerResponseEvent(
   };
 }
 
+const eventOrigins = new WeakMap<OriginConfig, Origin>();
+
+/**
+ * The `origin` field for a configured origin, built once per origin (every miss needs it):
+ * shared, so callers copy it before handing it to a function.
+ */
+export function configuredEventOrigin(name: string, config: OriginConfig): Readonly<Origin> {
+  let origin = eventOrigins.get(config);
+  if (!origin) {
+    origin = eventOrigin(name, config);
+    eventOrigins.set(config, origin);
+  }
+  return origin;
+}
+
 /** The `origin` field CloudFront puts in origin-request events for a configured origin. */
 export function eventOrigin(name: string, config: OriginConfig): Origin {
   if ('url' in config) {
@@ -123,7 +138,7 @@ export function eventOrigin(name: string, config: OriginConfig): Origin {
         customHeaders: {},
         domainName: `${name.toLowerCase().replace(/[^a-z0-9-]/g, '-')}.s3.us-east-1.amazonaws.com`,
         path: '',
-        region: 'us-east-1',
+        // No `region`: the guide requires one only with an origin access identity (facts §2.3).
       },
     };
   }

@@ -12,7 +12,7 @@ import { type ResolvedBehavior, resolveBehaviors } from './behaviors.ts';
 import { EdgeCache } from './cache.ts';
 import type { EdgeFunction } from './contract.ts';
 import { PipelineConfigError } from './errors.ts';
-import { eventOrigin } from './events.ts';
+import { configuredEventOrigin } from './events.ts';
 import { type FlowContext, handleRequest } from './flow.ts';
 import { normalizePairs } from './headers.ts';
 import { createNodeHandler } from './node-handler.ts';
@@ -74,11 +74,19 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const root = options.root ?? process.cwd();
   const configuredOrigins = new Map<string, OriginClient>();
   const redirectedOrigins = new Map<string, OriginClient>();
+  // What each configured origin looks like in an event, without its custom headers: an
+  // origin-request result that differs from it was pointed elsewhere by the function.
+  const configuredIds = new Map<string, string>();
   const originFor = (behavior: ResolvedBehavior, origin: Origin): OriginClient => {
-    const configured = eventOrigin(behavior.originName, behavior.origin);
-    if (JSON.stringify(withoutHeaders(origin)) !== JSON.stringify(withoutHeaders(configured))) {
+    let configuredId = configuredIds.get(behavior.originName);
+    if (configuredId === undefined) {
+      const configured = configuredEventOrigin(behavior.originName, behavior.origin);
+      configuredId = JSON.stringify(withoutHeaders(configured));
+      configuredIds.set(behavior.originName, configuredId);
+    }
+    const id = JSON.stringify(withoutHeaders(origin));
+    if (id !== configuredId) {
       // An origin-request function pointed the request elsewhere.
-      const id = JSON.stringify(withoutHeaders(origin));
       let client = redirectedOrigins.get(id);
       if (!client) {
         const timeoutMs = 'url' in behavior.origin ? behavior.origin.timeoutMs : undefined;

@@ -7,7 +7,7 @@ import type { ResolvedBehavior } from './behaviors.ts';
 import type { CachedResponse } from './cache.ts';
 import type { Fail, FlowContext, Run } from './context.ts';
 import {
-  eventOrigin,
+  configuredEventOrigin,
   originRequestEvent,
   originResponseEvent,
   responseEventRequest,
@@ -37,7 +37,7 @@ export async function fetchThroughOrigin(
 ): Promise<CachedResponse> {
   const { behavior, request, facts, requestId, run, fail, trace } = input;
   const viewerBody = input.body;
-  const initialOrigin = eventOrigin(behavior.originName, behavior.origin);
+  const initialOrigin = configuredEventOrigin(behavior.originName, behavior.origin);
   let originRequest = toOriginRequest(request, initialOrigin, facts);
   delete originRequest.body;
   let body = viewerBody;

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { OriginRequestEvent, ViewerRequestEvent } from '@edge-app/events';
 import { describe, expect, it } from 'vitest';
 import { createPipeline, detectDevice } from '../../src/pipeline/index.ts';
@@ -215,5 +217,45 @@ describe('events as CloudFront builds them', () => {
     });
     await pipeline.request('/form', { method: 'POST', body: 'secret' });
     expect((vreq.calls[0] as ViewerRequestEvent).Records[0].cf.request.body).toBeUndefined();
+  });
+
+  it('gives a public S3 origin no region: the guide requires one only with an OAI', async () => {
+    const { oreq } = capture();
+    const dir = mkdtempSync(join(tmpdir(), 'edge-events-s3-'));
+    try {
+      const pipeline = createPipeline({
+        config: configWith({ dir }, { 'origin-request': 'oreq' }),
+        functions: { oreq },
+      });
+      await pipeline.request('/missing.txt');
+      const { s3 } = (oreq.calls[0] as OriginRequestEvent).Records[0].cf.request.origin;
+      expect(s3?.authMethod).toBe('none');
+      expect(s3).not.toHaveProperty('region');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("gives every miss its own origin object: one function's change does not leak into the next event", async () => {
+    const origin = recordingOrigin();
+    const oreq = inlineFunction('origin-request', (event) => {
+      const request = (event as OriginRequestEvent).Records[0].cf.request;
+      const custom = request.origin.custom;
+      if (custom) custom.customHeaders['x-changed'] = [{ key: 'X-Changed', value: 'yes' }];
+      return request;
+    });
+    const pipeline = createPipeline({
+      config: configWith(origin.config, { 'origin-request': 'oreq' }, {}),
+      functions: { oreq },
+      cache: false,
+    });
+    await pipeline.request('/a');
+    await pipeline.request('/b');
+    const seen = oreq.calls.map(
+      (event) => (event as OriginRequestEvent).Records[0].cf.request.origin.custom?.customHeaders,
+    );
+    expect(seen).toEqual([{}, {}]);
+    // The function's custom header did reach the origin.
+    expect(origin.calls.map((call) => call.headers['x-changed'])).toEqual(['yes', 'yes']);
   });
 });
