@@ -13,9 +13,11 @@ import {
   renameSync,
   rmdirSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { CliUserError } from '../errors.ts';
 import { META_DIR } from './files.ts';
 
 export interface FileWrite {
@@ -25,7 +27,13 @@ export interface FileWrite {
   executable?: boolean;
 }
 
-export function applyWrites(root: string, writes: readonly FileWrite[]): void {
+/** `rename` is replaceable so that tests can make a move fail halfway. */
+export function applyWrites(
+  root: string,
+  writes: readonly FileWrite[],
+  rename: (from: string, to: string) => void = renameSync,
+): void {
+  refuseTypeClashes(root, writes);
   const work = join(root, META_DIR, `.upgrade-${randomBytes(4).toString('hex')}`);
   const stageDir = join(work, 'stage');
   const backupDir = join(work, 'backup');
@@ -45,13 +53,13 @@ export function applyWrites(root: string, writes: readonly FileWrite[]): void {
       moved.push(step);
       if (existsSync(target)) {
         mkdirSync(dirname(join(backupDir, write.path)), { recursive: true });
-        renameSync(target, join(backupDir, write.path));
+        rename(target, join(backupDir, write.path));
         step.backedUp = true;
       }
       if (write.bytes) {
         const created = mkdirSync(dirname(target), { recursive: true });
         if (created) createdDirs.push(created);
-        renameSync(join(stageDir, write.path), target);
+        rename(join(stageDir, write.path), target);
         step.placed = true;
       }
     }
@@ -74,6 +82,33 @@ export function applyWrites(root: string, writes: readonly FileWrite[]): void {
     if (!keepWork) rmSync(work, { recursive: true, force: true });
   }
   for (const write of writes) if (!write.bytes) removeEmptyParents(root, write.path);
+}
+
+/**
+ * Moving a directory aside to put a file in its place would delete the owner's directory
+ * with everything in it; a file where a directory is needed cannot be written. Both are
+ * refused before anything is touched.
+ */
+function refuseTypeClashes(root: string, writes: readonly FileWrite[]): void {
+  const clashes = new Set<string>();
+  for (const write of writes) {
+    const parts = write.path.split('/');
+    for (let depth = 1; depth <= parts.length; depth++) {
+      const path = join(root, ...parts.slice(0, depth));
+      if (!existsSync(path)) break;
+      const isFile = depth === parts.length;
+      if (statSync(path).isDirectory() === isFile) {
+        clashes.add(parts.slice(0, depth).join('/'));
+        break;
+      }
+    }
+  }
+  if (clashes.size > 0) {
+    throw new CliUserError(
+      `Cannot upgrade: ${[...clashes].join(', ')} ${clashes.size > 1 ? 'are' : 'is'} in the way (a directory where the template has a file, or the reverse).`,
+      'Move or rename them, commit, and run upgrade again. Nothing was changed.',
+    );
+  }
 }
 
 /** A file removed from the template can leave its directory empty: remove that too. */

@@ -1,0 +1,71 @@
+/**
+ * Small templates and projects for upgrade tests: a template is a few text files (the ones
+ * the render phase edits included), a project is one rendered from it by the real render
+ * code, with the base snapshot `create` would store through `writeBaseSnapshot`.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Answers } from '../../src/answers/types.ts';
+import { MANIFEST_FILE } from '../../src/render/manifest.ts';
+import { renderProject } from '../../src/render/render.ts';
+import type { PackedTemplate } from '../../src/template/pack.ts';
+import { writeBaseSnapshot } from '../../src/upgrade/snapshot.ts';
+import { GENERATOR_VERSION } from '../../src/version.ts';
+
+export function tinyTemplate(files: Record<string, string>): PackedTemplate {
+  const all: Record<string, string> = {
+    'package.json': '{ "name": "template", "private": true }\n',
+    'README.md': '# <PROJECT_NAME>\n\nA project.\n',
+    'edge.config.ts': 'export default {};\n',
+    ...files,
+  };
+  return {
+    files: Object.fromEntries(Object.entries(all).map(([path, content]) => [path, { content }])),
+    starters: [],
+  };
+}
+
+export function tinyAnswers(targetDir: string): Answers {
+  return {
+    targetDir,
+    projectName: 'shop',
+    functions: [],
+    install: false,
+    git: false,
+    force: false,
+  };
+}
+
+/** Renders `template` into `dir` as create does, storing the merge base as well. */
+export async function generate(dir: string, template: PackedTemplate): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const { files } = await renderProject(template, tinyAnswers(dir), dir);
+  const written = new Map<string, Buffer>();
+  for (const path of files) {
+    if (path !== MANIFEST_FILE) written.set(path, readFileSync(join(dir, path)));
+  }
+  writeBaseSnapshot(dir, GENERATOR_VERSION, written);
+}
+
+export function writeTemplatePack(path: string, template: PackedTemplate): string {
+  writeFileSync(path, JSON.stringify(template));
+  return path;
+}
+
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.invalid',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.invalid',
+};
+
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8' });
+}
+
+export function commitAll(cwd: string, message = 'commit'): void {
+  git(cwd, 'add', '-A');
+  git(cwd, 'commit', '-q', '-m', message);
+}
