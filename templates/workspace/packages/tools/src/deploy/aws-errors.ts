@@ -120,51 +120,59 @@ export function translateAwsError(error: unknown, action: string): unknown {
 
 /**
  * CloudFront checks functions when they are associated, not when they run (facts §1.1, notes,
- * and §6): its message names the rule; this maps it to the setting that fixes it.
+ * and §6): its message names the rule; each entry maps one to the setting that fixes it. The
+ * first whose pattern matches wins.
  */
+const ASSOCIATION_CAUSES: Array<{ pattern: RegExp; cause: string; fix: string }> = [
+  {
+    pattern: /region/i,
+    cause: 'the function is not in us-east-1',
+    fix: 'Lambda@Edge functions must be created in us-east-1; `edge deploy` always does that, so remove any hand-made function of the same name in another region from the stage.',
+  },
+  {
+    pattern: /specific function version|version number/i,
+    cause: 'the ARN is not a numbered version',
+    fix: 'Associations must use a published version (…:function:name:N), never $LATEST or an alias; run `edge deploy` to publish one.',
+  },
+  {
+    pattern: /assumable|edgelambda/i,
+    cause: "the execution role's trust policy does not allow edgelambda.amazonaws.com",
+    fix: 'Add both lambda.amazonaws.com and edgelambda.amazonaws.com as principals allowed sts:AssumeRole in the role set as `roleArn`, or remove `roleArn` so deploy creates a suitable role.',
+  },
+  {
+    pattern: /code size/i,
+    cause: 'the zipped code is over the size limit for this event type',
+    fix: 'Run `pnpm size` to see what contributes most and trim it (viewer events allow 1 MB zipped under the strict profile).',
+  },
+  {
+    pattern: /timeout/i,
+    cause: 'the function timeout is over the limit for this event type',
+    fix: 'Lower `functions.<name>.timeoutSeconds` in edge.config.ts (viewer events: 5 s under the strict profile).',
+  },
+  {
+    pattern: /memory/i,
+    cause: 'the function memory is over the limit for this event type',
+    fix: 'Lower `functions.<name>.memoryMB` in edge.config.ts (viewer events: 128 MB).',
+  },
+  {
+    pattern: /IncludeBody/i,
+    cause: 'IncludeBody is set on a response event',
+    fix: 'Use `includeBody` only on viewer-request or origin-request associations.',
+  },
+  {
+    pattern: /cannot retrieve|GetFunction|EnableReplication/i,
+    cause: 'CloudFront cannot read or replicate the function with your permissions',
+    fix: 'Allow lambda:GetFunction and lambda:EnableReplication* on the function versions, and iam:CreateServiceLinkedRole, for the identity that deploys.',
+  },
+];
+
+const UNKNOWN_ASSOCIATION_CAUSE = {
+  cause: 'the function does not meet a Lambda@Edge rule',
+  fix: 'See the Lambda@Edge restrictions (runtime, x86_64, no environment variables, layers or VPC) and fix what AWS names.',
+};
+
 function associationCause(message: string): { cause: string; fix: string } {
-  if (/region/i.test(message))
-    return {
-      cause: 'the function is not in us-east-1',
-      fix: 'Lambda@Edge functions must be created in us-east-1; `edge deploy` always does that, so remove any hand-made function of the same name in another region from the stage.',
-    };
-  if (/specific function version|version number/i.test(message))
-    return {
-      cause: 'the ARN is not a numbered version',
-      fix: 'Associations must use a published version (…:function:name:N), never $LATEST or an alias; run `edge deploy` to publish one.',
-    };
-  if (/assumable|edgelambda/i.test(message))
-    return {
-      cause: "the execution role's trust policy does not allow edgelambda.amazonaws.com",
-      fix: 'Add both lambda.amazonaws.com and edgelambda.amazonaws.com as principals allowed sts:AssumeRole in the role set as `roleArn`, or remove `roleArn` so deploy creates a suitable role.',
-    };
-  if (/code size/i.test(message))
-    return {
-      cause: 'the zipped code is over the size limit for this event type',
-      fix: 'Run `pnpm size` to see what contributes most and trim it (viewer events allow 1 MB zipped under the strict profile).',
-    };
-  if (/timeout/i.test(message))
-    return {
-      cause: 'the function timeout is over the limit for this event type',
-      fix: 'Lower `functions.<name>.timeoutSeconds` in edge.config.ts (viewer events: 5 s under the strict profile).',
-    };
-  if (/memory/i.test(message))
-    return {
-      cause: 'the function memory is over the limit for this event type',
-      fix: 'Lower `functions.<name>.memoryMB` in edge.config.ts (viewer events: 128 MB).',
-    };
-  if (/IncludeBody/i.test(message))
-    return {
-      cause: 'IncludeBody is set on a response event',
-      fix: 'Use `includeBody` only on viewer-request or origin-request associations.',
-    };
-  if (/cannot retrieve|GetFunction|EnableReplication/i.test(message))
-    return {
-      cause: 'CloudFront cannot read or replicate the function with your permissions',
-      fix: 'Allow lambda:GetFunction and lambda:EnableReplication* on the function versions, and iam:CreateServiceLinkedRole, for the identity that deploys.',
-    };
-  return {
-    cause: 'the function does not meet a Lambda@Edge rule',
-    fix: 'See the Lambda@Edge restrictions (runtime, x86_64, no environment variables, layers or VPC) and fix what AWS names.',
-  };
+  return (
+    ASSOCIATION_CAUSES.find(({ pattern }) => pattern.test(message)) ?? UNKNOWN_ASSOCIATION_CAUSE
+  );
 }

@@ -1,14 +1,16 @@
 /**
- * What the `deploy` and `destroy` commands share: flag parsing, choosing the stage and wiring
- * the real dependencies (SDK clients in us-east-1, the function builder, the terminal).
+ * What the `deploy` and `destroy` commands share: flag parsing, choosing the stage, wiring the
+ * real dependencies (SDK clients in us-east-1, the function builder, the terminal) and closing
+ * the clients afterwards.
  */
 import { parseArgs } from 'node:util';
 import type { EdgeConfig } from '@edge-app/runtime';
+import type { CommandContext } from '../cli.ts';
 import { EdgeUserError } from '../errors.ts';
-import type { Project } from '../project.ts';
-import { configuredRegionOtherThanEdge, createAwsClients } from './aws.ts';
+import { loadProject, type Project } from '../project.ts';
+import { configuredRegionOtherThanEdge, createAwsClients, destroyAwsClients } from './aws.ts';
 import { confirmOnTerminal } from './confirm.ts';
-import type { BuiltArtifact, DeployDeps } from './session.ts';
+import type { BuiltArtifact, DeployDeps, RunOptions } from './session.ts';
 
 type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
@@ -24,6 +26,50 @@ export function parseFlags<T extends FlagSpec>(command: string, args: string[], 
       `Valid options: ${valid}.`,
     );
   }
+}
+
+/** What `edge deploy` and `edge destroy` both are: a change to one stage's distribution. */
+export interface StageCommand {
+  name: 'deploy' | 'destroy';
+  usage: string;
+  /** Flags besides --stage, --dry-run, --yes, --wait and --help. */
+  flags?: FlagSpec;
+  act(
+    project: Project,
+    options: RunOptions,
+    deps: DeployDeps,
+    flags: Record<string, string | boolean | undefined>,
+  ): Promise<unknown>;
+}
+
+/** Parses the flags, loads the project, picks the stage, runs, and closes the SDK clients. */
+export async function runStageCommand(ctx: CommandContext, command: StageCommand): Promise<number> {
+  const flags = parseFlags(command.name, ctx.args, {
+    stage: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    yes: { type: 'boolean', short: 'y' },
+    wait: { type: 'boolean' },
+    ...command.flags,
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (flags.help) {
+    console.log(command.usage);
+    return 0;
+  }
+  const project = await loadProject(ctx.root);
+  const options: RunOptions = {
+    stage: pickStage(project.config, flags.stage as string | undefined),
+    dryRun: flags['dry-run'] === true,
+    yes: flags.yes === true,
+    wait: flags.wait === true,
+  };
+  const deps = await realDeps();
+  try {
+    await command.act(project, options, deps, flags);
+  } finally {
+    destroyAwsClients(deps.clients);
+  }
+  return 0;
 }
 
 /** The stage to act on: --stage, or the only one edge.config.ts defines. */
