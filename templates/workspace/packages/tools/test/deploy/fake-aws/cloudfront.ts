@@ -11,9 +11,10 @@ import {
   childrenNamed,
   element,
   parseXml,
-  serializeXml,
   textOf,
   type XmlNode,
+  xmlErrorResponse,
+  xmlResponse,
 } from './xml.ts';
 
 const NS = 'http://cloudfront.amazonaws.com/doc/2020-05-31/';
@@ -25,11 +26,7 @@ function refused(message: string): FakeAwsError {
 }
 
 function xml(status: number, node: XmlNode, etag?: string) {
-  return {
-    status,
-    headers: { 'content-type': 'text/xml', ...(etag ? { etag } : {}) },
-    body: serializeXml({ ...node, attributes: { xmlns: NS } }),
-  };
+  return xmlResponse(status, NS, node, etag ? { etag } : {});
 }
 
 /** Every behavior of a config: the default one and the CacheBehaviors items. */
@@ -127,23 +124,7 @@ function checkAssociations(state: FakeState, config: XmlNode): void {
 }
 
 export const fakeCloudFront: FakeService = {
-  renderError: (error) => ({
-    status: error.status,
-    headers: { 'content-type': 'text/xml' },
-    body: serializeXml({
-      name: 'ErrorResponse',
-      attributes: { xmlns: NS },
-      text: '',
-      children: [
-        element('Error', [
-          element('Type', 'Sender'),
-          element('Code', error.code),
-          element('Message', error.message),
-        ]),
-        element('RequestId', 'fake-request-id'),
-      ],
-    }),
-  }),
+  renderError: (error) => xmlErrorResponse(NS, error),
 
   handle(request, state, record) {
     if (!request.path.startsWith(PREFIX)) {

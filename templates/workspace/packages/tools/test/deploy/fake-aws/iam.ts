@@ -3,8 +3,8 @@
  * protocol, form-encoded `Action=...` requests and XML answers.
  */
 import { FakeAwsError, type FakeRequest, type FakeService } from './server.ts';
-import { ACCOUNT_ID, type FakeRole } from './state.ts';
-import { element, serializeXml, type XmlNode } from './xml.ts';
+import { ACCOUNT_ID, type FakeRole, type FakeState } from './state.ts';
+import { element, type XmlNode, xmlErrorResponse, xmlResponse } from './xml.ts';
 
 const IAM_NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
@@ -12,39 +12,22 @@ export const CALLER_ARN = `arn:aws:iam::${ACCOUNT_ID}:user/deployer`;
 const BASIC_POLICY = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
 
 function answer(ns: string, action: string, result: XmlNode[]) {
-  return {
-    status: 200,
-    headers: { 'content-type': 'text/xml' },
-    body: serializeXml({
-      name: `${action}Response`,
-      attributes: { xmlns: ns },
-      text: '',
-      children: [
-        element(`${action}Result`, result),
-        element('ResponseMetadata', [element('RequestId', 'fake-request-id')]),
-      ],
-    }),
-  };
+  return xmlResponse(
+    200,
+    ns,
+    element(`${action}Response`, [
+      element(`${action}Result`, result),
+      element('ResponseMetadata', [element('RequestId', 'fake-request-id')]),
+    ]),
+  );
 }
 
-function renderQueryError(ns: string) {
-  return (error: FakeAwsError) => ({
-    status: error.status,
-    headers: { 'content-type': 'text/xml' },
-    body: serializeXml({
-      name: 'ErrorResponse',
-      attributes: { xmlns: ns },
-      text: '',
-      children: [
-        element('Error', [
-          element('Type', 'Sender'),
-          element('Code', error.code),
-          element('Message', error.message),
-        ]),
-        element('RequestId', 'fake-request-id'),
-      ],
-    }),
-  });
+function existingRole(state: FakeState, roleName: string): FakeRole {
+  const role = state.roles.get(roleName);
+  if (!role) {
+    throw new FakeAwsError(404, 'NoSuchEntity', `The role with name ${roleName} cannot be found.`);
+  }
+  return role;
 }
 
 function params(request: FakeRequest): URLSearchParams {
@@ -64,21 +47,14 @@ function roleXml(role: FakeRole): XmlNode {
 }
 
 export const fakeIam: FakeService = {
-  renderError: renderQueryError(IAM_NS),
+  renderError: (error) => xmlErrorResponse(IAM_NS, error),
   handle(request, state, record) {
     const form = params(request);
     const action = form.get('Action') ?? '';
     const roleName = form.get('RoleName') ?? '';
     record(action, roleName);
     if (action === 'GetRole') {
-      const role = state.roles.get(roleName);
-      if (!role) {
-        throw new FakeAwsError(
-          404,
-          'NoSuchEntity',
-          `The role with name ${roleName} cannot be found.`,
-        );
-      }
+      const role = existingRole(state, roleName);
       return answer(IAM_NS, action, [roleXml(role)]);
     }
     if (action === 'CreateRole') {
@@ -106,14 +82,7 @@ export const fakeIam: FakeService = {
       return answer(IAM_NS, action, [roleXml(role)]);
     }
     if (action === 'AttachRolePolicy') {
-      const role = state.roles.get(roleName);
-      if (!role) {
-        throw new FakeAwsError(
-          404,
-          'NoSuchEntity',
-          `The role with name ${roleName} cannot be found.`,
-        );
-      }
+      const role = existingRole(state, roleName);
       const policy = form.get('PolicyArn') ?? '';
       if (policy !== BASIC_POLICY) {
         throw new FakeAwsError(
@@ -130,7 +99,7 @@ export const fakeIam: FakeService = {
 };
 
 export const fakeSts: FakeService = {
-  renderError: renderQueryError(STS_NS),
+  renderError: (error) => xmlErrorResponse(STS_NS, error),
   handle(request, _state, record) {
     const action = params(request).get('Action') ?? '';
     record(action);

@@ -3,6 +3,8 @@
  * predefined entities. The fake keeps a distribution's config as this tree, so what deploy
  * sends back can be compared with what it read, element by element.
  */
+import type { FakeAwsError, FakeResponse } from './server.ts';
+
 export interface XmlNode {
   name: string;
   attributes: Record<string, string>;
@@ -103,4 +105,34 @@ export function canonical(node: XmlNode): string {
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   );
   return `<${node.name}>${sorted.map(canonical).join('')}</${node.name}>`;
+}
+
+/** An XML answer: `node` becomes the document element, in the service's namespace. */
+export function xmlResponse(
+  status: number,
+  namespace: string,
+  node: XmlNode,
+  headers: Record<string, string> = {},
+): FakeResponse {
+  return {
+    status,
+    headers: { 'content-type': 'text/xml', ...headers },
+    body: serializeXml({ ...node, attributes: { xmlns: namespace } }),
+  };
+}
+
+/** The error document CloudFront, IAM and STS share (`ErrorResponse` > `Error` > `Code`). */
+export function xmlErrorResponse(namespace: string, error: FakeAwsError): FakeResponse {
+  return xmlResponse(
+    error.status,
+    namespace,
+    element('ErrorResponse', [
+      element('Error', [
+        element('Type', 'Sender'),
+        element('Code', error.code),
+        element('Message', error.message),
+      ]),
+      element('RequestId', 'fake-request-id'),
+    ]),
+  );
 }
