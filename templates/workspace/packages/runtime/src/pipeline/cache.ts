@@ -2,9 +2,9 @@
  * The edge cache: keys built from a behavior's cache settings, TTLs computed as CloudFront
  * computes them, and a bounded store read against an injectable clock.
  */
-import type { Headers } from '@edge-app/events';
+import { getHeader, type Headers } from '@edge-app/events';
 import type { CacheSettings } from '../config.ts';
-import { firstValue, parseCookies } from './headers.ts';
+import { parseCookies } from './headers.ts';
 
 // CloudFront's defaults for a cache behavior (DG: Expiration, "Managing how long content stays
 // in the cache"): 0 s minimum, one day default, one year maximum.
@@ -106,7 +106,7 @@ export function computeTtlSeconds(
   const minTTL = settings.minTTL ?? DEFAULT_MIN_TTL;
   const maxTTL = settings.maxTTL ?? DEFAULT_MAX_TTL;
   const defaultTTL = settings.defaultTTL ?? DEFAULT_DEFAULT_TTL;
-  const control = parseCacheControl(firstValue(headers, 'cache-control'));
+  const control = parseCacheControl(getHeader(headers, 'cache-control'));
   if (status >= 400) {
     if (!CACHED_ERROR_STATUSES.has(status)) return 0;
     return control.forbidsSharedCache ? 0 : ERROR_CACHING_MIN_TTL;
@@ -115,7 +115,7 @@ export function computeTtlSeconds(
   const clamp = (seconds: number) => Math.min(Math.max(seconds, minTTL), maxTTL);
   const fromHeader = control.sMaxAge ?? control.maxAge;
   if (fromHeader !== undefined) return clamp(fromHeader);
-  const expires = firstValue(headers, 'expires');
+  const expires = getHeader(headers, 'expires');
   if (expires !== undefined) {
     const at = Date.parse(expires);
     // An unparsable Expires means "already expired" (RFC 9111 §5.3).

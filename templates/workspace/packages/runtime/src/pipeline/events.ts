@@ -18,7 +18,7 @@ import type {
   ViewerResponseEvent,
 } from '@edge-app/events';
 import type { OriginConfig } from '../config.ts';
-import { cloneHeaders, setHeader } from './headers.ts';
+import { cloneHeaders } from './headers.ts';
 import { detectDevice } from './viewer.ts';
 
 export interface Distribution {
@@ -178,46 +178,25 @@ export function toOriginRequest(
   origin: Origin,
   viewer: ViewerFacts,
 ): OriginRequest {
-  const headers: Headers = cloneHeaders(request.headers);
   const domain = origin.custom?.domainName ?? origin.s3?.domainName ?? 'origin';
-  setHeader(headers, 'host', domain);
   const device = detectDevice(viewer.userAgent);
-  setHeader(headers, 'cloudfront-viewer-country', viewer.country, 'CloudFront-Viewer-Country');
-  setHeader(
-    headers,
-    'cloudfront-is-mobile-viewer',
-    String(device.mobile),
-    'CloudFront-Is-Mobile-Viewer',
-  );
-  setHeader(
-    headers,
-    'cloudfront-is-tablet-viewer',
-    String(device.tablet),
-    'CloudFront-Is-Tablet-Viewer',
-  );
-  setHeader(
-    headers,
-    'cloudfront-is-smarttv-viewer',
-    String(device.smartTv),
-    'CloudFront-Is-SmartTV-Viewer',
-  );
-  setHeader(
-    headers,
-    'cloudfront-is-desktop-viewer',
-    String(device.desktop),
-    'CloudFront-Is-Desktop-Viewer',
-  );
-  setHeader(headers, 'cloudfront-forwarded-proto', viewer.protocol, 'CloudFront-Forwarded-Proto');
-  const forwardedFor = headers['x-forwarded-for']?.[0]?.value;
-  setHeader(
-    headers,
-    'x-forwarded-for',
-    forwardedFor ? `${forwardedFor}, ${viewer.clientIp}` : viewer.clientIp,
-    'X-Forwarded-For',
-  );
-  const via = headers.via?.[0]?.value;
+  const forwardedFor = request.headers['x-forwarded-for']?.[0]?.value;
+  const via = request.headers.via?.[0]?.value;
   const ownVia = `${viewer.httpVersion} ${viewer.viaHost}`;
-  setHeader(headers, 'via', via ? `${via}, ${ownVia}` : ownVia, 'Via');
+  const added: Array<[key: string, value: string]> = [
+    ['Host', domain],
+    ['CloudFront-Viewer-Country', viewer.country],
+    ['CloudFront-Is-Mobile-Viewer', String(device.mobile)],
+    ['CloudFront-Is-Tablet-Viewer', String(device.tablet)],
+    ['CloudFront-Is-SmartTV-Viewer', String(device.smartTv)],
+    ['CloudFront-Is-Desktop-Viewer', String(device.desktop)],
+    ['CloudFront-Forwarded-Proto', viewer.protocol],
+    ['X-Forwarded-For', forwardedFor ? `${forwardedFor}, ${viewer.clientIp}` : viewer.clientIp],
+    ['Via', via ? `${via}, ${ownVia}` : ownVia],
+  ];
+  // Each replaces every line the viewer (or viewer-request) sent under that name.
+  const headers: Headers = cloneHeaders(request.headers);
+  for (const [key, value] of added) headers[key.toLowerCase()] = [{ key, value }];
   const originRequest: OriginRequest = {
     clientIp: request.clientIp,
     method: request.method,

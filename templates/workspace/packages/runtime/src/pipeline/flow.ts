@@ -2,7 +2,7 @@
  * One viewer request through the distribution, in CloudFront's order (facts §4.1):
  * viewer-request → cache → [origin-request → origin → origin-response → store] → viewer-response.
  */
-import type { ResultResponse, ViewerRequest } from '@edge-app/events';
+import { getHeader, type ResultResponse, type ViewerRequest } from '@edge-app/events';
 import { selectBehavior } from './behaviors.ts';
 import { type CachedResponse, cacheKey, computeTtlSeconds } from './cache.ts';
 import {
@@ -21,7 +21,7 @@ import {
   viewerRequestEvent,
   viewerResponseEvent,
 } from './events.ts';
-import { cloneHeaders, firstValue, toHeaderMap, withoutDisallowed } from './headers.ts';
+import { cloneHeaders, toHeaderMap, withoutDisallowed } from './headers.ts';
 import { fetchThroughOrigin } from './miss.ts';
 import { buildPipelineResponse, type FinalResponse } from './response.ts';
 import { applyResult, bodyAfter, exposeBody, fromGenerated, hasBody } from './results.ts';
@@ -59,12 +59,12 @@ export async function handleRequest(
   const facts: ViewerFacts = {
     clientIp: viewer.clientIp,
     country:
-      firstValue(viewerHeaders, VIEWER_COUNTRY_HEADER) ??
+      getHeader(viewerHeaders, VIEWER_COUNTRY_HEADER) ??
       ctx.config.dev?.viewerCountry ??
       DEFAULT_VIEWER_COUNTRY,
     protocol: viewer.protocol,
     httpVersion: viewer.httpVersion,
-    userAgent: firstValue(viewerHeaders, 'user-agent'),
+    userAgent: getHeader(viewerHeaders, 'user-agent'),
     viaHost: ctx.edge.via.replace(/^\S+ /, ''),
   };
   const respond = (final: FinalResponse, cacheResult: CacheResult, ageSeconds?: number) => {

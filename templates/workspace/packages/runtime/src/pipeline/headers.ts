@@ -1,18 +1,13 @@
 /**
  * Conversions between HTTP header lists and CloudFront's header map, and the header rules the
- * pipeline applies itself (lambda-edge-facts §2.5 and §3).
+ * pipeline applies itself (lambda-edge-facts §2.5 and §3). Reading a header and the key
+ * CloudFront writes come from @edge-app/events; which headers are disallowed comes from the
+ * validation rules, so the pipeline and validation cannot disagree.
  */
-import type { Headers } from '@edge-app/events';
+import { type Headers, toTitleCase } from '@edge-app/events';
+import { isDisallowedHeader } from '../validate/header-lists.ts';
 
 export type HeaderPairs = Array<[string, string]>;
-
-/** `content-type` → `Content-Type`: what CloudFront writes when a header has no `key` (facts §2.5). */
-export function titleCase(name: string): string {
-  return name
-    .split('-')
-    .map((part) => (part ? part[0]!.toUpperCase() + part.slice(1) : part))
-    .join('-');
-}
 
 /** Lower-case map of every line, `key` as sent: how functions see headers (facts §2.3). */
 export function toHeaderMap(pairs: HeaderPairs): Headers {
@@ -30,7 +25,7 @@ export function toHeaderPairs(headers: Headers | undefined): HeaderPairs {
   const pairs: HeaderPairs = [];
   if (!headers) return pairs;
   for (const [name, lines] of Object.entries(headers)) {
-    for (const line of lines) pairs.push([line.key ?? titleCase(name), line.value]);
+    for (const line of lines) pairs.push([line.key ?? toTitleCase(name), line.value]);
   }
   return pairs;
 }
@@ -48,15 +43,6 @@ export function normalizePairs(
   return pairs;
 }
 
-export function firstValue(headers: Headers | undefined, name: string): string | undefined {
-  return headers?.[name.toLowerCase()]?.[0]?.value;
-}
-
-/** Replaces every line of `name` with one line. */
-export function setHeader(headers: Headers, name: string, value: string, key = titleCase(name)) {
-  headers[name.toLowerCase()] = [{ key, value }];
-}
-
 export function cloneHeaders(headers: Headers): Headers {
   const copy: Headers = {};
   for (const [name, lines] of Object.entries(headers)) {
@@ -65,47 +51,11 @@ export function cloneHeaders(headers: Headers): Headers {
   return copy;
 }
 
-/**
- * Headers functions never see (facts §3, "Disallowed headers", from
- * DG:edge-function-restrictions-all). CloudFront drops them before building the event.
- */
-const DISALLOWED = new Set([
-  'connection',
-  'expect',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'proxy-connection',
-  'trailer',
-  'upgrade',
-  'x-accel-buffering',
-  'x-accel-charset',
-  'x-accel-limit-rate',
-  'x-accel-redirect',
-  'x-amzn-auth',
-  'x-amzn-cf-billing',
-  'x-amzn-cf-id',
-  'x-amzn-cf-xff',
-  'x-amzn-errortype',
-  'x-amzn-fle-profile',
-  'x-amzn-header-count',
-  'x-amzn-header-order',
-  'x-amzn-lambda-integration-tag',
-  'x-amzn-requestid',
-  'x-cache',
-  'x-forwarded-proto',
-  'x-real-ip',
-]);
-
-export function isDisallowed(name: string): boolean {
-  const lower = name.toLowerCase();
-  return DISALLOWED.has(lower) || lower.startsWith('x-amz-cf-') || lower.startsWith('x-edge-');
-}
-
+/** CloudFront drops disallowed headers before building the event (facts §3). */
 export function withoutDisallowed(headers: Headers): Headers {
   const kept: Headers = {};
   for (const [name, lines] of Object.entries(headers)) {
-    if (!isDisallowed(name)) kept[name] = lines;
+    if (!isDisallowedHeader(name.toLowerCase())) kept[name] = lines;
   }
   return kept;
 }
