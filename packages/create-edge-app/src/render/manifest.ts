@@ -4,7 +4,7 @@
  * disk to tell files the owner never touched (safe to replace) from edited ones (to merge).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Answers } from '../answers/types.ts';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../version.ts';
@@ -36,14 +36,15 @@ export function listProjectFiles(root: string): string[] {
   return found.sort();
 }
 
-/** `written`: every file of the project (path → the bytes written), the record excepted. */
-export function writeManifest(
-  root: string,
-  answers: Answers,
-  written: ReadonlyMap<string, Buffer>,
-): ProjectManifest {
+/**
+ * The record's bytes. `written`: every file of the project (path → the bytes written), the
+ * record excepted.
+ */
+export function manifestBytes(answers: Answers, written: ReadonlyMap<string, Buffer>): Buffer {
   const files: Record<string, string> = {};
-  for (const path of [...written.keys()].sort()) files[path] = sha256(written.get(path)!);
+  for (const path of [...written.keys()].sort()) {
+    if (path !== MANIFEST_FILE) files[path] = sha256(written.get(path) as Buffer);
+  }
   const manifest: ProjectManifest = {
     generator: { name: GENERATOR_NAME, version: GENERATOR_VERSION },
     answers: {
@@ -54,6 +55,5 @@ export function writeManifest(
     },
     files,
   };
-  writeFileSync(join(root, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-  return manifest;
+  return Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
 }

@@ -39,6 +39,7 @@ const EXCLUDED_DIRS = new Set([
   '.edge',
   'coverage',
   '__pycache__',
+  '.pytest_cache',
 ]);
 const EXCLUDED_FILE = /\.tsbuildinfo$|^\.DS_Store$/;
 /**
