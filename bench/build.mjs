@@ -7,43 +7,16 @@
 // Nothing is asserted: the machine is shared and noisy. Run alone: `node bench/build.mjs`.
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { bundleAndImport, isMain, median, templatePackages, time } from './lib.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const templatePackages = resolve(here, '../templates/workspace/packages');
 const TRIGGERS = ['viewer-request', 'origin-request', 'origin-response', 'viewer-response'];
 const FULL_RUNS = 7;
 const REBUILD_RUNS = 15;
 
 /** Node 20 cannot import TypeScript: bundle the builder once, as bin/edge.mjs does. */
 async function loadBuilder(scratch) {
-  const outfile = join(scratch, 'builder.mjs');
-  await esbuild.build({
-    stdin: {
-      contents: `export { createFunctionBuilder } from './build/index.ts';
-export { discoverFunctions } from './project.ts';`,
-      resolveDir: join(templatePackages, 'tools', 'src'),
-      loader: 'ts',
-    },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
-    plugins: [
-      {
-        name: 'external-dependencies',
-        setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (args) =>
-            args.path.startsWith('@edge-app/') ? undefined : { path: args.path, external: true },
-          );
-        },
-      },
-    ],
-  });
   // The bundle imports esbuild; resolve it from the tools package, as in a generated workspace.
   mkdirSync(join(scratch, 'node_modules'), { recursive: true });
   symlinkSync(
@@ -51,7 +24,14 @@ export { discoverFunctions } from './project.ts';`,
     join(scratch, 'node_modules', 'esbuild'),
     'dir',
   );
-  return import(pathToFileURL(outfile).href);
+  return bundleAndImport(
+    {
+      contents: `export { createFunctionBuilder } from './build/index.ts';
+export { discoverFunctions } from './project.ts';`,
+      resolveDir: join(templatePackages, 'tools', 'src'),
+    },
+    join(scratch, 'builder.mjs'),
+  );
 }
 
 function write(root, path, content) {
@@ -119,16 +99,20 @@ function createProject() {
   return root;
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-async function time(fn) {
-  const started = performance.now();
-  await fn();
-  return performance.now() - started;
+/** The baseline: only the bundling `edge build` does for a Lambda bundle (node22, minified). */
+function bareOptions(root, entry, outfile) {
+  return {
+    absWorkingDir: root,
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    minify: true,
+    sourcemap: true,
+    logLevel: 'silent',
+  };
 }
 
 export async function run() {
@@ -150,18 +134,7 @@ export async function run() {
     const bareEsbuild = () =>
       Promise.all(
         project.functions.map((fn) =>
-          esbuild.build({
-            absWorkingDir: root,
-            entryPoints: [fn.entry],
-            outfile: join(root, 'bare', fn.name, 'index.mjs'),
-            bundle: true,
-            platform: 'node',
-            format: 'esm',
-            target: 'node22',
-            minify: true,
-            sourcemap: true,
-            logLevel: 'silent',
-          }),
+          esbuild.build(bareOptions(root, fn.entry, join(root, 'bare', fn.name, 'index.mjs'))),
         ),
       );
     await fullBuild(); // warm-up: esbuild's service process and the file cache
@@ -178,18 +151,9 @@ export async function run() {
     const edit = (i) =>
       writeFileSync(labelPath, `export const label = (n: number) => 'fn-' + n + '-${i}-';\n`);
     const builder = await createFunctionBuilder({ project, incremental: true, zip: false });
-    const context = await esbuild.context({
-      absWorkingDir: root,
-      entryPoints: [edited.entry],
-      outfile: join(root, 'bare-incremental', 'index.mjs'),
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
-      minify: true,
-      sourcemap: true,
-      logLevel: 'silent',
-    });
+    const context = await esbuild.context(
+      bareOptions(root, edited.entry, join(root, 'bare-incremental', 'index.mjs')),
+    );
     await builder.build();
     await context.rebuild();
     const rebuilds = [];
@@ -233,6 +197,4 @@ export async function run() {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await run();
-}
+if (isMain(import.meta.url)) await run();

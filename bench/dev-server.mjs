@@ -15,12 +15,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const runtimeDir = join(here, '..', 'templates', 'workspace', 'packages', 'runtime');
+import { benchDir, bundleAndImport, isMain, percentile, templatePackages } from './lib.mjs';
 
 const THROUGHPUT_REQUESTS = 3000;
 const CONCURRENCY = 20;
@@ -28,30 +25,11 @@ const LATENCY_REQUESTS = 1000;
 const WARM_UP = 300;
 const BODY = 'x'.repeat(1024);
 
-async function loadRuntime() {
-  const { build } = await import('esbuild');
-  const outfile = join(here, 'node_modules', '.cache', 'bench-dev-server', 'runtime.mjs');
-  await build({
-    entryPoints: [join(runtimeDir, 'src', 'index.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
-    plugins: [
-      {
-        name: 'external-dependencies',
-        setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (args) =>
-            args.path.startsWith('@edge-app/') ? undefined : { path: args.path, external: true },
-          );
-        },
-      },
-    ],
-  });
-  return import(pathToFileURL(outfile).href);
-}
+const loadRuntime = () =>
+  bundleAndImport(
+    join(templatePackages, 'runtime', 'src', 'index.ts'),
+    join(benchDir, 'node_modules', '.cache', 'bench-dev-server', 'runtime.mjs'),
+  );
 
 function listen(server) {
   return new Promise((resolve) =>
@@ -142,8 +120,12 @@ async function load(baseUrl, pathFor, count, concurrency) {
   const elapsed = performance.now() - started;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { rps: (count / elapsed) * 1000, p50: at(0.5), p99: at(0.99), errors };
+  return {
+    rps: (count / elapsed) * 1000,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    errors,
+  };
 }
 
 /**
@@ -247,6 +229,6 @@ if (!isMainThread && workerData?.role === 'load') {
   const { baseUrl, mode, count, concurrency, offset } = workerData;
   const pathFor = mode === 'same' ? () => '/item/hot' : (i) => `/item/${offset + i}`;
   parentPort.postMessage(await load(baseUrl, pathFor, count, concurrency));
-} else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+} else if (isMain(import.meta.url)) {
   await run();
 }

@@ -8,11 +8,11 @@
 // bench/node_modules/.cache where `@edge-app/runtime` resolves (the bundled runtime finds its
 // worker through the package's exports, as it does inside the bundled `edge` command).
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { benchDir, bundleAndImport, isMain, median, templatePackages, timeEach } from './lib.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const runtimeDir = join(here, '..', 'templates', 'workspace', 'packages', 'runtime');
+const runtimeDir = join(templatePackages, 'runtime');
 const handlerFile = join(runtimeDir, 'test', 'invoke', 'handlers', 'pass-through.mjs');
 const eventFile = join(runtimeDir, 'test', 'invoke', 'events', 'viewer-request.json');
 
@@ -21,48 +21,13 @@ const WARM_UP = 200;
 const COLD_STARTS = 20;
 const COLD_START_PAUSE_MS = 250;
 
-async function loadRuntime() {
-  const { build } = await import('esbuild');
-  const outfile = join(here, 'node_modules', '.cache', 'bench-invoke', 'runtime.mjs');
-  await build({
-    entryPoints: [join(runtimeDir, 'src', 'invoke', 'index.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
-    plugins: [
-      {
-        name: 'external-dependencies',
-        setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (args) =>
-            args.path.startsWith('@edge-app/') ? undefined : { path: args.path, external: true },
-          );
-        },
-      },
-    ],
-  });
-  return import(pathToFileURL(outfile).href);
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
+const loadRuntime = () =>
+  bundleAndImport(
+    join(runtimeDir, 'src', 'invoke', 'index.ts'),
+    join(benchDir, 'node_modules', '.cache', 'bench-invoke', 'runtime.mjs'),
+  );
 
 const ms = (value) => `${value.toFixed(3)} ms`;
-
-async function timePerCall(count, call) {
-  const samples = [];
-  for (let i = 0; i < count; i++) {
-    const start = performance.now();
-    await call();
-    samples.push(performance.now() - start);
-  }
-  return samples;
-}
 
 export async function run() {
   const { createFunction } = await loadRuntime();
@@ -72,8 +37,8 @@ export async function run() {
   // Direct: what a test calling the handler function itself pays (with the copy of the event
   // a fair comparison needs, since a handler may mutate it).
   const direct = () => handler(structuredClone(event));
-  await timePerCall(WARM_UP, direct);
-  const directMedian = median(await timePerCall(WARM_CALLS, direct));
+  await timeEach(WARM_UP, direct);
+  const directMedian = median(await timeEach(WARM_CALLS, direct));
 
   const fn = createFunction(handlerFile);
   let failures = 0;
@@ -81,8 +46,8 @@ export async function run() {
     const outcome = await fn.invoke(event);
     if (outcome.kind !== 'request') failures++;
   };
-  await timePerCall(WARM_UP, viaInvoke);
-  const invokeMedian = median(await timePerCall(WARM_CALLS, viaInvoke));
+  await timeEach(WARM_UP, viaInvoke);
+  const invokeMedian = median(await timeEach(WARM_CALLS, viaInvoke));
   await fn.dispose();
 
   // Spaced cold starts: as after an edit in `pnpm dev` or between test files, the runtime's
@@ -129,6 +94,4 @@ export async function run() {
   };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await run();
-}
+if (isMain(import.meta.url)) await run();

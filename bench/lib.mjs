@@ -1,0 +1,69 @@
+// What the benchmark suites share: loading the workspace's TypeScript on Node 20 (which cannot
+// run it) by bundling it with esbuild first, and the statistics they print.
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const benchDir = dirname(fileURLToPath(import.meta.url));
+export const templatePackages = join(benchDir, '..', 'templates', 'workspace', 'packages');
+
+/** Leaves packages outside the workspace to Node; @edge-app/* sources are bundled in. */
+const externalDependencies = {
+  name: 'external-dependencies',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith('@edge-app/') ? undefined : { path: args.path, external: true },
+    );
+  },
+};
+
+/**
+ * Bundles `entry` (a file, or `{ contents, resolveDir }` source text) into `outfile` as ESM for
+ * Node and imports it. Put `outfile` where the packages it leaves external resolve, e.g. under
+ * bench/node_modules/.cache, where `@edge-app/runtime` resolves for the runtime's worker.
+ */
+export async function bundleAndImport(entry, outfile) {
+  const { build } = await import('esbuild');
+  await build({
+    ...(typeof entry === 'string'
+      ? { entryPoints: [entry] }
+      : { stdin: { contents: entry.contents, resolveDir: entry.resolveDir, loader: 'ts' } }),
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'error',
+    plugins: [externalDependencies],
+  });
+  return import(pathToFileURL(outfile).href);
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** The value below which a fraction `q` of `sorted` (ascending) lies. */
+export function percentile(sorted, q) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/** Wall time of one call, in milliseconds. */
+export async function time(fn) {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
+/** Wall time of each of `count` calls made one after another. */
+export async function timeEach(count, fn) {
+  const samples = [];
+  for (let i = 0; i < count; i++) samples.push(await time(fn));
+  return samples;
+}
+
+/** True when `moduleUrl` is the script `node` was started with (not imported by run.mjs). */
+export function isMain(moduleUrl) {
+  return Boolean(process.argv[1]) && moduleUrl === pathToFileURL(process.argv[1]).href;
+}
