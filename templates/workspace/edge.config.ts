@@ -1,11 +1,14 @@
 import { defineConfig } from '@edge-app/runtime';
 
 export default defineConfig({
-  // `strict`: viewer events 5 s, 128 MB, 1 MB zipped; origin events 30 s. `latest` follows
-  // the newest AWS documentation. Override any value under `limits`.
+  // `strict`: viewer events 5 s, 128 MB, 1 MB zipped; origin events 30 s, 50 MB zipped.
+  // `latest` follows the newest AWS documentation (viewer events 30 s, 50 MB zipped).
+  // Override single values per event type under `limits`.
   profile: 'strict',
   origins: {
-    // Where `pnpm dev` sends cache misses. A URL proxies; `{ dir: 'public' }` serves files.
+    // Where `pnpm dev` sends cache misses: `{ url: 'https://...' }` proxies to a server,
+    // `{ dir: 'public' }` serves files. Deploy changes only the real distribution's function
+    // associations, never its origins or cache settings.
     default: { dir: 'public' },
   },
   defaultBehavior: {
@@ -18,7 +21,10 @@ export default defineConfig({
   behaviors: [],
   stages: {
     prod: {
+      // The existing CloudFront distribution `pnpm run deploy --stage prod` associates with.
       // distributionId: 'E1234567890ABC',
+      // Build-time values: handlers read `EDGE_CONFIG.KEY` (Lambda@Edge has no environment
+      // variables, so they are compiled into the bundle).
       define: {},
     },
   },
