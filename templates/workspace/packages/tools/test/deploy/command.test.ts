@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.ts';
+import { captureConsole } from '../dev/fixture.ts';
 import { distributionXml } from './fake-aws/distribution-fixture.ts';
 import { FAKE_ACCESS_KEY, FAKE_SECRET_KEY, type FakeAws, startFakeAws } from './fake-aws/server.ts';
 import { addDistribution, DISTRIBUTION_ID } from './fake-aws/state.ts';
@@ -60,13 +61,7 @@ beforeEach(async () => {
   vi.stubEnv('AWS_CONFIG_FILE', join(tmpdir(), 'edge-deploy-no-aws-config'));
   vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(tmpdir(), 'edge-deploy-no-aws-credentials'));
   root = mkdtempSync(join(tmpdir(), 'edge-deploy-cmd-'));
-  output = [];
-  vi.spyOn(console, 'log').mockImplementation((line: unknown) => {
-    output.push(String(line));
-  });
-  vi.spyOn(console, 'error').mockImplementation((line: unknown) => {
-    output.push(String(line));
-  });
+  output = captureConsole();
 });
 
 afterEach(async () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.ts';
+import { captureConsole } from '../dev/fixture.ts';
 
 let root: string;
 let output: string[];
@@ -20,9 +21,7 @@ beforeEach(() => {
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'not-a-real-secret');
   vi.stubEnv('AWS_CONFIG_FILE', join(root, 'no-aws-config'));
   vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(root, 'no-aws-credentials'));
-  output = [];
-  vi.spyOn(console, 'log').mockImplementation((line: unknown) => void output.push(String(line)));
-  vi.spyOn(console, 'error').mockImplementation((line: unknown) => void output.push(String(line)));
+  output = captureConsole();
 });
 
 afterEach(() => {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type DevSession, startDev } from '../../src/dev/index.ts';
 import { EdgeUserError } from '../../src/errors.ts';
 import { createTempProject, type TempProject } from '../build/fixture.ts';
-import { associated, echoHeaders, tempProject } from './fixture.ts';
+import { associated, echoHeaders, startupError, tempProject } from './fixture.ts';
 
 let project: TempProject | undefined;
 let session: DevSession | undefined;
@@ -87,17 +87,11 @@ describe('startDev', () => {
 
   it('reports an association to a missing function as a user error', async () => {
     project = tempProject();
-    const error = await startDev({
+    const error = await startupError({
       project: project.project({
         defaultBehavior: { origin: 'default', functions: { 'origin-request': 'ghost' } },
       }),
-      port: 0,
-      watch: false,
-      log: () => {},
-    }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    });
     expect(error).toBeInstanceOf(EdgeUserError);
     expect((error as EdgeUserError).message).toContain('"ghost"');
     expect((error as EdgeUserError).hint).toContain('packages/ghost');
@@ -111,15 +105,7 @@ describe('startDev', () => {
       watch: false,
       log: () => {},
     });
-    const error = await startDev({
-      project: project.project(associated),
-      port: session.port,
-      watch: false,
-      log: () => {},
-    }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const error = await startupError({ project: project.project(associated), port: session.port });
     expect(error).toBeInstanceOf(EdgeUserError);
     expect((error as EdgeUserError).message).toBe(`Port ${session.port} is already in use.`);
     expect((error as EdgeUserError).hint).toContain('--port');

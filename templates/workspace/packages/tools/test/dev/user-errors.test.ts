@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { RuntimeSetupError } from '@edge-app/runtime';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.ts';
-import { startDev, toUserError } from '../../src/dev/session.ts';
+import { toUserError } from '../../src/dev/session.ts';
 import { EdgeUserError } from '../../src/errors.ts';
 import { createTempProject, type TempProject } from '../build/fixture.ts';
+import { captureConsole, startupError } from './fixture.ts';
 
 const pythonHandler = `def handler(event, context):
     return event["Records"][0]["cf"]["request"]
@@ -17,9 +18,7 @@ const pythonHandler = `def handler(event, context):
 let project: TempProject | undefined;
 let output: string[];
 beforeEach(() => {
-  output = [];
-  vi.spyOn(console, 'log').mockImplementation((line: unknown) => void output.push(String(line)));
-  vi.spyOn(console, 'error').mockImplementation((line: unknown) => void output.push(String(line)));
+  output = captureConsole();
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -42,9 +41,9 @@ describe('edge dev: the runtime cannot run a function', () => {
   it('without a Python interpreter, refuses to start and says how to get one', async () => {
     project = pythonProject();
     vi.stubEnv('EDGE_PYTHON', join(project.root, 'no-such-python'));
-    const started = startDev({ project: project.project(), port: 0, watch: false, log: () => {} });
-    await expect(started).rejects.toBeInstanceOf(EdgeUserError);
-    await expect(started).rejects.toMatchObject({
+    const error = await startupError({ project: project.project() });
+    expect(error).toBeInstanceOf(EdgeUserError);
+    expect(error).toMatchObject({
       message: expect.stringMatching(
         /Python 3 is needed to run the function "pyauth" .*was not found/,
       ),
@@ -56,9 +55,9 @@ describe('edge dev: the runtime cannot run a function', () => {
     project = pythonProject();
     // Node answers `--version` with "v20...", as a wrong EDGE_PYTHON would.
     vi.stubEnv('EDGE_PYTHON', process.execPath);
-    await expect(
-      startDev({ project: project.project(), port: 0, watch: false, log: () => {} }),
-    ).rejects.toThrow(new RegExp(`--version" answered "${process.version.replace(/\./g, '\\.')}"`));
+    expect(await startupError({ project: project.project() })).toMatchObject({
+      message: expect.stringContaining(`--version" answered "${process.version}"`),
+    });
   }, 60_000);
 
   it('through the command: prints the message and the fix, exits 1', async () => {
