@@ -62,7 +62,9 @@ export function discoverFunctions(root: string): FunctionPackage[] {
     if (!existsSync(entry)) {
       throw new EdgeUserError(
         `Function "${name}" has no ${entry.slice(root.length + 1)}.`,
-        'Every function package exports `handler` from that file.',
+        language === 'python'
+          ? 'Every Python function package defines `def handler(event, context)` in that file.'
+          : 'Every function package exports `handler` from that file.',
       );
     }
     found.push({ name, dir, eventType: eventType as EventType, language, entry });

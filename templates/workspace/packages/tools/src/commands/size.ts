@@ -27,26 +27,34 @@ export async function run(ctx: CommandContext): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const project = await loadProject(ctx.root);
-  // Sizes are measured on a fresh build so they can never describe stale output.
-  const builder = await createFunctionBuilder({ project, stage: flags.stage, zip: true });
-  let report: ReturnType<typeof sizeReport>;
+  let report: SizeReport;
   try {
-    report = sizeReport(project.config, await builder.build());
+    report = await measure(ctx.root, flags.stage);
   } catch (error) {
-    // CI reading --json still gets JSON when the build itself fails.
+    // CI reading --json still gets JSON when the config or the build fails.
     if (flags.json && error instanceof EdgeUserError) {
       console.log(
         JSON.stringify({ ok: false, error: { message: error.message, hint: error.hint } }),
       );
     }
     throw error;
-  } finally {
-    await builder.dispose();
   }
   if (flags.json) console.log(JSON.stringify(report, null, 2));
   else if (report.functions.length === 0) console.log('No function packages under packages/.');
   else console.log(formatSizeTable(report));
   assertWithinSizes(report);
   return 0;
+}
+
+type SizeReport = ReturnType<typeof sizeReport>;
+
+/** Sizes are measured on a fresh build so they can never describe stale output. */
+async function measure(root: string, stage: string | undefined): Promise<SizeReport> {
+  const project = await loadProject(root);
+  const builder = await createFunctionBuilder({ project, stage, zip: true });
+  try {
+    return sizeReport(project.config, await builder.build());
+  } finally {
+    await builder.dispose();
+  }
 }

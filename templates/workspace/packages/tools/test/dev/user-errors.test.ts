@@ -114,6 +114,14 @@ describe('edge.config.ts mistakes, for every command', () => {
     },
   );
 
+  it('edge size --json still prints JSON for CI when edge.config.ts cannot be loaded', async () => {
+    const root = withConfig('export default {\n');
+    expect(await main(['size', '--json'], root)).toBe(1);
+    const json = JSON.parse(output[0] ?? '');
+    expect(json).toMatchObject({ ok: false, error: { hint: expect.stringContaining('Fix') } });
+    expect(json.error.message).toMatch(/^edge\.config\.ts does not compile/);
+  });
+
   it('a default export that is not an object says what it got', async () => {
     const root = withConfig('export default [1, 2];\n');
     expect(await main(['build'], root)).toBe(1);
