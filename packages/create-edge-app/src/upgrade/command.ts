@@ -18,6 +18,7 @@ import { GENERATOR_VERSION } from '../version.ts';
 import { applyWrites, type FileWrite } from './apply.ts';
 import type { UpgradeFlags } from './args.ts';
 import { type BaseSource, resolveBase } from './base.ts';
+import { markConflictsUnmerged } from './conflict-index.ts';
 import { type FileSet, readFileSet } from './files.ts';
 import { inspectTree, refuseDirtyTree } from './git.ts';
 import { mergeFile, resolvePlan } from './merge.ts';
@@ -143,6 +144,8 @@ export async function upgrade(ctx: UpgradeContext): Promise<number> {
   const conflicts = conflictSummary(plan);
   if (conflicts) {
     out(conflicts);
+    const unmarked = await markConflictsUnmerged(root, plan);
+    if (unmarked) out(`  note: git's index could not mark them as unmerged (${unmarked}).\n`);
     return 1;
   }
   out('Review the changes (git diff) and commit them.\n');

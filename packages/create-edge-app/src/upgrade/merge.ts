@@ -124,5 +124,6 @@ async function resolveMerge(needed: MergeNeeded, merge: Merger): Promise<Planned
       : 'your edits and the template changes overlap',
     result: file,
     conflicts: result.conflicts,
+    sides: { ...(needed.base ? { base: needed.base } : {}), ours, theirs },
   };
 }

@@ -22,6 +22,8 @@ export interface PlannedFile {
   result?: ProjectFile;
   /** Conflict regions left inline (conflict only). */
   conflicts?: number;
+  /** The merge's inputs (conflict only), for git's index: see conflict-index.ts. */
+  sides?: { base?: Buffer; ours: ProjectFile; theirs: ProjectFile };
 }
 
 /** A file edited by its owner and changed by the template: the three sides of its merge. */

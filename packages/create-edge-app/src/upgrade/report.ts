@@ -29,5 +29,5 @@ export function conflictSummary(plan: readonly PlannedFile[]): string {
   const lines = conflicted.map(
     (file) => `  ${file.path} (${file.conflicts} conflict${file.conflicts === 1 ? '' : 's'})\n`,
   );
-  return `Conflicts in ${conflicted.length} file(s), marked inline with <<<<<<< / >>>>>>>:\n${lines.join('')}Resolve each (keep what you want, delete the markers), then commit.\n`;
+  return `Conflicts in ${conflicted.length} file(s), marked inline with <<<<<<< / >>>>>>>:\n${lines.join('')}Resolve each (keep what you want, delete the markers), git add it, then commit.\n`;
 }

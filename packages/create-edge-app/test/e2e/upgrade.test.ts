@@ -129,6 +129,8 @@ describe('create-edge-app upgrade (built CLI)', () => {
       /<<<<<<< your version\n.*defaultTTL: 600.*\n=======\n.*defaultTTL: 3600.*\n>>>>>>> create-edge-app [^\n]+ template\n/,
     );
     expect(config).toContain("'viewer-request': 'viewer-request',");
+    // Unmerged in git's index, so that a commit cannot take the markers along unnoticed.
+    expect((await git(project, 'status', '--porcelain')).stdout).toContain('UU edge.config.ts');
     expect(read(project, 'packages/tools/src/errors.ts')).toContain('// v2');
     expect(read(project, 'docs/UPGRADING.md')).toBe('# Upgrading\n');
     expect(existsSync(join(project, 'packages/events/README.md'))).toBe(false);

@@ -155,13 +155,15 @@ describe('create-edge-app upgrade', () => {
       ' D src/dropped.ts',
       ' M .edge-app.json',
       ' M .edge-app/base.json.gz',
-      ' M src/clash.ts',
       ' M src/handler.ts',
       ' M src/untouched.ts',
       '?? src/added.ts',
+      'UU src/clash.ts',
     ]);
 
-    // Unresolved markers stop the next run; once resolved and committed, it is up to date.
+    // git knows the file is unmerged: a commit is refused until it is resolved and added.
+    expect(() => git(project, 'commit', '-q', '-m', 'too early')).toThrow(/unmerged files/);
+    // Unresolved markers (added anyway) stop the next run; resolved, it is up to date.
     commitAll(project, 'upgrade');
     const again = await run(['--check'], project, pack);
     expect(again.code).toBe(1);
