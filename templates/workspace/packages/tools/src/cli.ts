@@ -3,9 +3,10 @@
  * `edge --help` does not import esbuild, the AWS SDK or the dev server.
  */
 import { EdgeCancelled, EdgeUserError } from './errors.ts';
+import { workspaceRoot } from './project.ts';
 
 export interface CommandContext {
-  /** The workspace root (where edge.config.ts is). */
+  /** The workspace root (where edge.config.ts is, at or above the working directory). */
   root: string;
   args: string[];
 }
@@ -42,7 +43,7 @@ function usage(): string {
   return `Usage: edge <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun \`edge <command> --help\` for a command's options.`;
 }
 
-export async function main(argv: string[], root = process.cwd()): Promise<number> {
+export async function main(argv: string[], root = workspaceRoot(process.cwd())): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === '-h') {
     console.log(usage());

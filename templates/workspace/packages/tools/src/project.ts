@@ -3,7 +3,7 @@
  * `packages/`. A function package is any package whose package.json has an `edge` field.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EVENT_TYPES as EDGE_EVENT_TYPES, type EventType } from '@edge-app/events';
 import type { EdgeConfig } from '@edge-app/runtime';
@@ -80,6 +80,18 @@ function readManifest(path: string, name: string): { edge?: EdgeField } {
       `packages/${name}/package.json is not valid JSON: ${(error as Error).message}`,
       'Fix the file (a trailing comma or a missing quote is the usual cause).',
     );
+  }
+}
+
+/**
+ * The workspace around `start`: the nearest directory at or above it with an edge.config.ts,
+ * so `edge` also works from inside a function package. `start` itself when there is none, for
+ * loadConfig to report.
+ */
+export function workspaceRoot(start: string): string {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, CONFIG_FILE))) return dir;
+    if (dirname(dir) === dir) return start;
   }
 }
 

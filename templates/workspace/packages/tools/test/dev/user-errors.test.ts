@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { toUserError } from '../../src/dev/session.ts';
 import { EdgeUserError } from '../../src/errors.ts';
+import { workspaceRoot } from '../../src/project.ts';
 import { createTempProject, type TempProject } from '../build/fixture.ts';
 import { captureConsole, startupError } from './fixture.ts';
 
@@ -152,8 +153,16 @@ describe('edge.config.ts mistakes, for every command', () => {
     expect(output.join('\n')).toContain('✖ packages/broken/package.json is not valid JSON');
   });
 
+  it('from inside a function package, finds the workspace above it', () => {
+    const root = withConfig('export default {};\n');
+    project?.write('packages/auth/src/index.ts', '');
+    expect(workspaceRoot(join(root, 'packages', 'auth', 'src'))).toBe(root);
+    expect(workspaceRoot(root)).toBe(root);
+  });
+
   it('outside a workspace, says where to run it', async () => {
     project = createTempProject({});
+    expect(workspaceRoot(project.root)).toBe(project.root);
     expect(await main(['build'], project.root)).toBe(1);
     expect(output.join('\n')).toContain('✖ No edge.config.ts in');
     expect(output.join('\n')).toContain('root of a workspace made by create-edge-app');
