@@ -36,7 +36,7 @@ export async function renderProject(
   stageDir: string,
 ): Promise<RenderedProject> {
   const rendered = renderFiles(template, answers);
-  writeProjectFiles(stageDir, rendered.files, rendered.executable);
+  await writeProjectFiles(stageDir, rendered.files, rendered.executable);
   return { files: [...rendered.files.keys()] };
 }
 
@@ -95,11 +95,11 @@ function renderFunction(
       language: fn.language,
       catalogue: template.starters,
       starterFiles: () => {
+        // The template's bytes, already decoded once into `written`.
         const prefix = starterPrefix(fn);
         const files = new Map<string, Buffer>();
-        for (const [path, file] of Object.entries(template.files)) {
-          if (path.startsWith(prefix))
-            files.set(path.slice(prefix.length), templateFileBytes(file));
+        for (const [path, bytes] of written) {
+          if (path.startsWith(prefix)) files.set(path.slice(prefix.length), bytes);
         }
         return files;
       },
