@@ -103,6 +103,10 @@ async function buildWithBuilder(project: Project, stage: string): Promise<BuiltA
 }
 
 export async function realDeps(): Promise<DeployDeps> {
+  // On Node 20 every SDK client prints a 7-line notice that SDK releases after January 2027
+  // need Node 22. The workspace pins exact SDK versions, so it is not actionable here; the
+  // SDK's own switch turns it off unless the user set it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const configuredRegion = await configuredRegionOtherThanEdge();
   return {
     clients: createAwsClients(),
