@@ -9,7 +9,7 @@
  * record then holds the hash of that merged file, which is not the template's.
  */
 import { sha256 } from '../render/manifest.ts';
-import { type FileSet, type ProjectFile, sameBytes } from './files.ts';
+import { type FileSet, isMetaPath, type ProjectFile, sameBytes } from './files.ts';
 
 export type Action = 'add' | 'update' | 'remove' | 'merge-clean' | 'conflict' | 'keep';
 
@@ -60,6 +60,7 @@ export function classify(input: PlanInput): Decision[] {
   ]);
   const decisions: Decision[] = [];
   for (const path of [...paths].sort()) {
+    if (isMetaPath(path)) continue;
     const decision = classifyFile(path, input);
     if (decision) decisions.push(decision);
   }
@@ -68,8 +69,8 @@ export function classify(input: PlanInput): Decision[] {
 
 function classifyFile(path: string, input: PlanInput): Decision | undefined {
   const base = input.base.get(path);
-  const ours = input.owner.get(path);
   const theirs = input.next.get(path);
+  const ours = withTemplateLineEndings(input.owner.get(path), base ?? theirs);
   const recorded = input.recorded[path];
   const generated = base !== undefined || recorded !== undefined;
   const templateChanged = !sameBytes(base, theirs);
@@ -101,6 +102,23 @@ function classifyFile(path: string, input: PlanInput): Decision | undefined {
   }
   if (!templateChanged) return undefined;
   return { path, action: 'merge', ...(base ? { base: base.bytes } : {}), ours, theirs };
+}
+
+/**
+ * git with core.autocrlf (the default on Windows) checks text files out with CRLF line
+ * endings; the template renders LF. Compared byte for byte, every file would look edited and
+ * every line of a merge would conflict, so the owner's file is compared and merged with the
+ * template's line endings (git converts them back on checkout).
+ */
+function withTemplateLineEndings(
+  ours: ProjectFile | undefined,
+  template: ProjectFile | undefined,
+): ProjectFile | undefined {
+  if (!ours || !template || template.bytes.includes('\r\n') || !ours.bytes.includes('\r\n')) {
+    return ours;
+  }
+  const text = ours.bytes.toString('latin1').replaceAll('\r\n', '\n');
+  return { bytes: Buffer.from(text, 'latin1'), executable: ours.executable };
 }
 
 /** Whether applying the plan changes anything (what `--check` reports). */

@@ -62,18 +62,31 @@ export function encodeSnapshot(
   return gzipSync(JSON.stringify(data), { level: 9 });
 }
 
-/** The hook for `create`: record the rendering just written as the first upgrade's base. */
+/**
+ * The hook for `create`, in memory: the snapshot's bytes for a rendering given as path →
+ * bytes plus the executable paths (the record and this file itself are left out), to be
+ * written at SNAPSHOT_FILE with the rest of the project.
+ */
+export function snapshotOfRendering(
+  generatorVersion: string,
+  written: ReadonlyMap<string, Buffer>,
+  executable: ReadonlySet<string> = new Set(),
+): Buffer {
+  const files = new Map<string, { bytes: Buffer; executable: boolean }>();
+  for (const [path, bytes] of written) files.set(path, { bytes, executable: executable.has(path) });
+  return encodeSnapshot(generatorVersion, files);
+}
+
+/** The same hook for a project already written to `root`. */
 export function writeBaseSnapshot(
   root: string,
   generatorVersion: string,
   written: ReadonlyMap<string, Buffer>,
   executable: ReadonlySet<string> = new Set(),
 ): void {
-  const files = new Map<string, { bytes: Buffer; executable: boolean }>();
-  for (const [path, bytes] of written) files.set(path, { bytes, executable: executable.has(path) });
   const target = join(root, SNAPSHOT_FILE);
   mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, encodeSnapshot(generatorVersion, files));
+  writeFileSync(target, snapshotOfRendering(generatorVersion, written, executable));
 }
 
 export type SnapshotRead =

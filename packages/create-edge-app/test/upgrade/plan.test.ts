@@ -129,6 +129,29 @@ describe('classify', () => {
     });
     expect(actions(decisions)).toEqual({ 'a.ts': 'update', 'b.ts': 'merge' });
   });
+
+  it("never plans upgrade's own bookkeeping, even when the record lists it", () => {
+    const decisions = classify({
+      base: files({}),
+      owner: files({}),
+      next: files({}),
+      recorded: hashes({ '.edge-app/base.json.gz': 'x', '.edge-app.json': 'y' }),
+      baseExact: true,
+    });
+    expect(decisions).toEqual([]);
+  });
+
+  it('reads CRLF checkouts of LF template files by their content', () => {
+    expect(plan({ 'a.ts': 'x\ny\n' }, { 'a.ts': 'x\r\ny\r\n' }, { 'a.ts': 'x\ny\nz\n' })).toEqual([
+      expect.objectContaining({ path: 'a.ts', action: 'update' }),
+    ]);
+    const [edited] = plan(
+      { 'a.ts': '1\n2\n' },
+      { 'a.ts': '1\r\n2 mine\r\n' },
+      { 'a.ts': '0\n1\n2\n' },
+    );
+    expect(edited?.action === 'merge' && edited.ours.bytes.toString()).toBe('1\n2 mine\n');
+  });
 });
 
 describe('changesAnything', () => {
