@@ -119,22 +119,7 @@ export async function upgrade(ctx: UpgradeContext): Promise<number> {
     throw new CliCancelled('Cancelled; nothing was changed.');
   }
 
-  const writes: FileWrite[] = plan
-    .filter((file) => file.action !== 'keep')
-    .map((file) => ({
-      path: file.path,
-      ...(file.result ? { bytes: file.result.bytes, executable: file.result.executable } : {}),
-    }));
-  const updated: ProjectRecord = {
-    ...record,
-    generator: { name: record.generator.name, version: GENERATOR_VERSION },
-    files: recordedHashes(plan, owner, next),
-  };
-  writes.push(
-    { path: MANIFEST_FILE, bytes: Buffer.from(`${JSON.stringify(updated, null, 2)}\n`) },
-    { path: SNAPSHOT_FILE, bytes: snapshot },
-  );
-  applyWrites(root, writes);
+  applyPlan(root, plan, { record, owner, next, snapshot });
 
   out(
     plan.length > 0
@@ -173,6 +158,30 @@ export async function planUpgrade(input: {
     theirs: `create-edge-app ${GENERATOR_VERSION} template`,
   };
   return resolvePlan(decisions, (sides) => mergeFile(sides, labels));
+}
+
+/** Every change of the plan, the new record and the new stored base, all or nothing. */
+function applyPlan(
+  root: string,
+  plan: readonly PlannedFile[],
+  state: { record: ProjectRecord; owner: FileSet; next: FileSet; snapshot: Buffer },
+): void {
+  const writes: FileWrite[] = plan
+    .filter((file) => file.action !== 'keep')
+    .map((file) => ({
+      path: file.path,
+      ...(file.result ? { bytes: file.result.bytes, executable: file.result.executable } : {}),
+    }));
+  const updated: ProjectRecord = {
+    ...state.record,
+    generator: { name: state.record.generator.name, version: GENERATOR_VERSION },
+    files: recordedHashes(plan, state.owner, state.next),
+  };
+  writes.push(
+    { path: MANIFEST_FILE, bytes: Buffer.from(`${JSON.stringify(updated, null, 2)}\n`) },
+    { path: SNAPSHOT_FILE, bytes: state.snapshot },
+  );
+  applyWrites(root, writes);
 }
 
 /**
