@@ -14,6 +14,7 @@ import type { PackedTemplate } from '../../src/template/pack.ts';
 import { TEMPLATE_OVERRIDE_ENV } from '../../src/upgrade/command.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { assertBuilt, BIN, DIST_DIR, GIT_IDENTITY } from './helpers/cli.ts';
+import { KEYS, startPty } from './helpers/pty.ts';
 
 beforeAll(assertBuilt);
 
@@ -21,6 +22,7 @@ const STARTER = 'packages/tools/starters/viewer-request/blank/ts/src/index.ts';
 const HANDLER = 'packages/viewer-request/src/index.ts';
 const OWNER_LINE = "  request.headers['x-owner'] = [{ key: 'X-Owner', value: 'yes' }];\n";
 const STARTER_V2 = ' * Runs on every viewer request (starter v2),';
+const RIGHT_ARROW = '\x1b[C';
 
 function run(args: string[], cwd: string, env: Record<string, string> = {}) {
   return execa('node', [BIN, ...args], {
@@ -157,6 +159,21 @@ describe('create-edge-app upgrade (built CLI)', () => {
     expect(check.stdout).toContain('nothing to change');
     expect(check.exitCode).toBe(0);
     expect(read(project, 'edge.config.ts')).toContain('defaultTTL: 600');
+  });
+
+  it('asks before applying in a terminal, and a no changes nothing', async () => {
+    const { project, env } = await ownedProject();
+    const session = startPty(['node', BIN, 'upgrade'], project, {
+      env: { ...GIT_IDENTITY, ...env },
+    });
+    await session.waitFor(
+      'Apply the upgrade (1 add, 2 update, 1 remove, 1 merge-clean, 1 conflict, 1 keep)?',
+    );
+    session.send(RIGHT_ARROW); // from Yes to No
+    session.send(KEYS.enter);
+    expect(await session.exit).toBe(0);
+    expect(session.screen()).toContain('Cancelled; nothing was changed.');
+    expect((await git(project, 'status', '--porcelain', '--untracked-files=all')).stdout).toBe('');
   });
 
   it('says plainly when the directory is not a generated project', async () => {
