@@ -1,29 +1,22 @@
 /**
  * A template rendered with the recorded answers, as data. It reuses the create command's
- * render phase (src/render/render.ts) unchanged, into a temporary directory that is removed
- * afterwards, so an upgrade renders exactly what `create` would write today.
+ * render phase (`renderFiles` in src/render/render.ts, all in memory) unchanged, so an
+ * upgrade compares with exactly what `create` would write today.
  */
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { renderProject } from '../render/render.ts';
+import { renderFiles } from '../render/render.ts';
 import type { PackedTemplate } from '../template/pack.ts';
-import { type FileSet, readFileSet } from './files.ts';
+import { type FileSet, isMetaPath } from './files.ts';
 import type { ProjectRecord } from './record.ts';
 
 export async function renderWithAnswers(
   template: PackedTemplate,
   answers: ProjectRecord['answers'],
 ): Promise<FileSet> {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'create-edge-app-upgrade-')));
-  try {
-    const { files } = await renderProject(
-      template,
-      { ...answers, targetDir: dir, force: false },
-      dir,
-    );
-    return readFileSet(dir, files);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  // targetDir and force only steer where and how create writes; rendering ignores them.
+  const rendered = renderFiles(template, { ...answers, targetDir: '', force: false });
+  const files: FileSet = new Map();
+  for (const [path, bytes] of rendered.files) {
+    if (!isMetaPath(path)) files.set(path, { bytes, executable: rendered.executable.has(path) });
   }
+  return files;
 }
