@@ -36,7 +36,7 @@ export async function renderProject(
   stageDir: string,
 ): Promise<RenderedProject> {
   const rendered = renderFiles(template, answers);
-  await writeProjectFiles(stageDir, rendered.files, rendered.executable);
+  writeProjectFiles(stageDir, rendered.files, rendered.executable);
   return { files: [...rendered.files.keys()] };
 }
 
