@@ -136,10 +136,23 @@ function marshal(result) {
   }
 }
 
-// The event as the handler left it, for the read-only request rules of response events. A
-// handler that made it unencodable (a cycle) loses only that check.
-function eventAfterJson(event) {
-  if (!event?.Records?.[0]?.cf?.response) return undefined;
+// Response events return only the response, so a change to their read-only request shows
+// only in the event the handler was given. The request is encoded before and after the call;
+// the event goes back for the read-only request rules only when they differ, which keeps the
+// caller from decoding and comparing an unchanged request on every invocation. A handler that
+// made it unencodable (a cycle) loses only that check.
+function requestJson(event) {
+  const cf = event?.Records?.[0]?.cf;
+  if (!cf?.response) return undefined;
+  try {
+    return JSON.stringify(cf.request);
+  } catch {
+    return undefined;
+  }
+}
+
+function eventAfterJson(event, requestBefore) {
+  if (requestBefore === undefined || requestJson(event) === requestBefore) return undefined;
   try {
     return JSON.stringify(event);
   } catch {
@@ -147,7 +160,7 @@ function eventAfterJson(event) {
   }
 }
 
-function resultMessage(id, outcome, event, meta) {
+function resultMessage(id, outcome, event, requestBefore, meta) {
   const head = JSON.stringify({ type: 'result', id, ...meta, ok: outcome.ok });
   if (!outcome.ok) {
     const failure = { marshal: outcome.marshal, error: outcome.error };
@@ -156,7 +169,7 @@ function resultMessage(id, outcome, event, meta) {
   // JSON.stringify(undefined) is undefined: the field stays out, as JSON.parse would leave it.
   let text = head.slice(0, -1);
   if (outcome.json !== undefined) text += `,"result":${outcome.json}`;
-  const after = eventAfterJson(event);
+  const after = eventAfterJson(event, requestBefore);
   if (after !== undefined) text += `,"eventAfter":${after}`;
   return `${text}}`;
 }
@@ -171,6 +184,7 @@ port.on('message', (message) => {
 });
 
 function runInvocation({ id, event, deadline, requestId }) {
+  const requestBefore = requestJson(event);
   const start = performance.now();
   let settled = false;
   let callbackUsed = false;
@@ -183,7 +197,7 @@ function runInvocation({ id, event, deadline, requestId }) {
     // still reported in this invocation's logs.
     setImmediate(() => {
       port.postMessage(
-        resultMessage(id, outcome, event, {
+        resultMessage(id, outcome, event, requestBefore, {
           durationMs,
           callbackUsed,
           memoryUsedMB: memoryUsedMB(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invoke } from '../../src/invoke/index.ts';
+import { createFunction, invoke } from '../../src/invoke/index.ts';
 import { expectError, expectForwarded, expectHeader } from '../../src/testing/index.ts';
 import { handlerPath, loadEvent, viewerRequestFor } from './support.ts';
 
@@ -101,5 +101,24 @@ describe('event types', () => {
     await expect(
       invoke(handlerPath('pass-through.mjs'), {} as ReturnType<typeof loadEvent>),
     ).rejects.toThrow(/no Records\[0\]\.cf/);
+  });
+
+  it("reports a response event's request changed by the handler in its container", async () => {
+    const fn = createFunction(handlerPath('response-changes-request.mjs'));
+    try {
+      const event = (querystring: string) => {
+        const built = loadEvent('origin-response');
+        built.Records[0].cf.request.querystring = querystring;
+        return built;
+      };
+      const changed = await fn.invoke(event('change=1'));
+      expect(expectError(changed, 'LambdaValidationError', 'request-read-only').message).toMatch(
+        /request\.uri/,
+      );
+      const untouched = await fn.invoke(event(''));
+      expect(untouched.kind).toBe('response');
+    } finally {
+      await fn.dispose();
+    }
   });
 });
