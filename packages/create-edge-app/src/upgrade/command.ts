@@ -250,7 +250,7 @@ function rethrowRenderError(error: unknown): never {
   if (error instanceof CliUserError) {
     throw new CliUserError(
       `Rendering the template with the answers in ${MANIFEST_FILE} failed: ${error.message}`,
-      error.hint,
+      `${error.hint ? `${error.hint} ` : ''}Change that answer in ${MANIFEST_FILE} ("answers") to one this version has, commit, and run upgrade again.`,
     );
   }
   throw error;
