@@ -7,8 +7,8 @@
  * recently deleted ones (`recently_deleted()` in fs/ext4/ialloc.c, over half of a run in
  * `perf`). Measured there, same file set, interleaved, 11 rounds each: this loop took
  * 12.5–13 ms (median) against 30–33 ms for 32 `fs/promises` writes in flight on a loaded
- * machine (load ~5 on 2 cores), 128 ms against 151 ms when the file system was busy; only on
- * an otherwise idle machine did the concurrent writes win (16 ms against 78 ms). Synchronous
+ * machine (load ~5 on 2 cores), 128 ms against 151 ms when the file system was busy; only
+ * with spare cores and a slow file system did the concurrent writes win (16 ms against 78 ms). Synchronous
  * calls skip the thread-pool hand-offs (three per file: open, write, close), which is what
  * decides it when the cores are already busy. See bench/README.md.
  */
