@@ -147,4 +147,13 @@ describe('Python handlers', () => {
     if (!(error instanceof RuntimeSetupError)) throw new Error('expected a RuntimeSetupError');
     expect(error.hint).toContain('apt-get install python3');
   });
+
+  it('refuses an event JSON cannot encode with a setup error, and the process stays usable', async () => {
+    const fn = createFunction(python('counter.py'));
+    opened.push(fn);
+    const event = viewerRequestFor('/') as unknown as Record<string, unknown>;
+    event.size = 10n;
+    await expect(fn.invoke(event as never)).rejects.toBeInstanceOf(RuntimeSetupError);
+    expectHeader(expectForwarded(await fn.invoke(viewerRequestFor('/'))), 'x-invocations', '1');
+  });
 });
