@@ -48,6 +48,8 @@ const EXCLUDED_FILE = /\.tsbuildinfo$|^\.DS_Store$/;
  * functions' tests. Function packages are added later by addFunction, with their tests.
  */
 const REPO_ONLY = /^packages\/[^/]+\/test$/;
+/** Unit tests kept next to the code they test (the shared packages' src/), same reason. */
+const REPO_ONLY_FILE = /^packages\/(?:events|runtime|tools)\/src\/.*\.test\.ts$/;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -63,7 +65,8 @@ export function packTemplate(root: string): PackedTemplate {
       if (entry.isDirectory()) {
         if (!EXCLUDED_DIRS.has(entry.name)) walk(path);
       } else if (entry.isFile() && !EXCLUDED_FILE.test(entry.name)) {
-        files[toPosix(relative(root, path))] = packFile(path);
+        const relativePath = toPosix(relative(root, path));
+        if (!REPO_ONLY_FILE.test(relativePath)) files[relativePath] = packFile(path);
       }
     }
   };

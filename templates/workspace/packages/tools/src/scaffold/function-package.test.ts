@@ -1,0 +1,138 @@
+// Repository-only test (create-edge-app's template packer leaves src/**/*.test.ts out of
+// generated projects): renderFunctionPackage is pure, so it is tested here without a disk.
+import { describe, expect, it } from 'vitest';
+import { EdgeUserError } from '../errors.ts';
+import { isStarterContent, renderFunctionPackage } from './function-package.ts';
+import type { StarterInfo } from './starters.ts';
+
+const CONFIG = `import { defineConfig } from '@edge-app/runtime';
+
+export default defineConfig({
+  name: 'shop',
+  defaultBehavior: {
+    origin: 'site',
+    functions: {
+      // edge:functions
+    },
+  },
+});
+`;
+
+const CATALOGUE: StarterInfo[] = [
+  { eventType: 'viewer-request', starter: 'blank', languages: ['ts', 'python'], description: '' },
+  { eventType: 'viewer-request', starter: 'jwt-auth', languages: ['ts'], description: '' },
+];
+
+const STARTER = new Map<string, Buffer>([
+  [
+    'package.json',
+    Buffer.from('{\n  "private": true,\n  "edge": { "eventType": "viewer-request" }\n}\n'),
+  ],
+  ['src/index.ts', Buffer.from('export const handler = 1;\n')],
+  ['test/index.test.ts', Buffer.from('// test\n')],
+  ['node_modules/dep/index.js', Buffer.from('installed')],
+  ['test/__pycache__/x.pyc', Buffer.from('cache')],
+]);
+
+function render(overrides: Partial<Parameters<typeof renderFunctionPackage>[0]> = {}) {
+  return renderFunctionPackage({
+    name: 'auth',
+    eventType: 'viewer-request',
+    starter: 'blank',
+    language: 'ts',
+    catalogue: CATALOGUE,
+    starterFiles: () => STARTER,
+    config: CONFIG,
+    ...overrides,
+  });
+}
+
+function refusal(action: () => unknown): EdgeUserError {
+  try {
+    action();
+  } catch (error) {
+    expect(error).toBeInstanceOf(EdgeUserError);
+    return error as EdgeUserError;
+  }
+  throw new Error('expected an EdgeUserError');
+}
+
+describe('renderFunctionPackage', () => {
+  it('maps the starter into packages/<name>/, leaving out install output and caches', () => {
+    const { files, sources } = render();
+    expect([...files.keys()]).toEqual([
+      'packages/auth/package.json',
+      'packages/auth/src/index.ts',
+      'packages/auth/test/index.test.ts',
+    ]);
+    expect(files.get('packages/auth/src/index.ts')?.toString()).toBe('export const handler = 1;\n');
+    expect(sources.get('packages/auth/test/index.test.ts')).toBe('test/index.test.ts');
+  });
+
+  it('names the package first in package.json and keeps the other fields in order', () => {
+    const manifest = JSON.parse(render().files.get('packages/auth/package.json')!.toString());
+    expect(Object.keys(manifest)).toEqual(['name', 'private', 'edge']);
+    expect(manifest).toEqual({
+      name: 'auth',
+      private: true,
+      edge: { eventType: 'viewer-request' },
+    });
+  });
+
+  it('adds the association under the marker, leaving the rest of the config as it was', () => {
+    const { config } = render();
+    expect(config).toBe(
+      CONFIG.replace('// edge:functions\n', "// edge:functions\n      'viewer-request': 'auth',\n"),
+    );
+  });
+
+  it('chains: a second package is added to the config the first one returned', () => {
+    const first = render();
+    const second = render({
+      name: 'log',
+      eventType: 'origin-response',
+      catalogue: [...CATALOGUE, { ...CATALOGUE[0]!, eventType: 'origin-response' }],
+      config: first.config,
+    });
+    expect(second.config).toContain("'viewer-request': 'auth',\n      'origin-response': 'log',");
+  });
+
+  it('refuses an unknown starter or language before reading the starter', () => {
+    let read = false;
+    const starterFiles = () => {
+      read = true;
+      return STARTER;
+    };
+    expect(refusal(() => render({ starter: 'nope', starterFiles })).message).toBe(
+      'There is no "nope" starter for viewer-request.',
+    );
+    expect(
+      refusal(() => render({ starter: 'jwt-auth', language: 'python', starterFiles })).message,
+    ).toContain('has no Python version');
+    expect(read).toBe(false);
+  });
+
+  it('refuses a bad name and a second function for the same event type', () => {
+    expect(refusal(() => render({ name: 'My Fn' })).message).toContain('not a valid function name');
+    const taken = render().config;
+    expect(refusal(() => render({ name: 'other', config: taken })).message).toContain(
+      'already has a viewer-request function ("auth")',
+    );
+  });
+
+  it('says which starter is broken when it has no package.json', () => {
+    const broken = new Map([['src/index.ts', Buffer.from('')]]);
+    expect(() => render({ starterFiles: () => broken })).toThrow(
+      'The blank starter for viewer-request (ts) has no package.json.',
+    );
+  });
+});
+
+describe('isStarterContent', () => {
+  it('rejects a path with an install or cache directory at any depth', () => {
+    expect(isStarterContent('src/index.ts')).toBe(true);
+    expect(isStarterContent('node_modules/x.js')).toBe(false);
+    expect(isStarterContent('test/.pytest_cache/v/x')).toBe(false);
+    expect(isStarterContent('distant/file.ts')).toBe(true);
+  });
+});
