@@ -10,7 +10,7 @@
 //
 // The scaffolded directories are removed at the end, not after each run (BENCH_CLI_CLEANUP=each
 // restores that): on ext4 without a journal, as on the development VM, creating a file scans
-// past every inode of its block group deleted in the last 60 s (`recently_deleted()` in
+// past every inode of its block group deleted in the last minute or so (`recently_deleted()` in
 // fs/ext4/ialloc.c; `perf record` showed it at over half of the scaffold's time), so deleting
 // each run's ~240 files made every following run of either side pay for the previous one,
 // which no user does. BENCH_CLI_DIR picks the directory the runs write into (default: the OS
