@@ -53,6 +53,7 @@ export async function runCli(
       stdin: 'ignore',
       reject: false,
       timeout: options.timeoutMs ?? 60_000,
+      ...(options.env ? { env: options.env } : {}),
     },
   );
   return {
