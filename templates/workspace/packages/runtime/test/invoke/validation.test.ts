@@ -108,7 +108,7 @@ describe('event types', () => {
     try {
       const event = (querystring: string) => {
         const built = loadEvent('origin-response');
-        built.Records[0].cf.request.querystring = querystring;
+        Object.assign(built.Records[0].cf.request, { querystring });
         return built;
       };
       const changed = await fn.invoke(event('change=1'));
