@@ -3,8 +3,9 @@
 //   pnpm gen trigger viewer-request auth jwt-auth ts
 // runs without a prompt (`_` asks for that one). The work is done by addFunction in
 // packages/tools/src/scaffold (TypeScript, which Node 20 cannot import: it is bundled on the fly
-// by packages/tools/lib/bundle-typescript.mjs, as for the `edge` command). Starters are
-// copied as they are; only `*.hbs` files, if a starter has any, are rendered by Handlebars.
+// by packages/tools/lib/bundle-typescript.mjs, as for the `edge` command). Starters come from
+// packages/tools/starters.json (packages/tools/starters/ in the create-edge-app repository) and
+// are copied as they are; only `*.hbs` files, if a starter has any, are rendered by Handlebars.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,6 @@ import { bundleTypeScript } from './packages/tools/lib/bundle-typescript.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const toolsDir = join(root, 'packages', 'tools');
-const startersDir = join(toolsDir, 'starters');
 
 const EVENT_DESCRIPTIONS = {
   'viewer-request': 'before the cache, on every request',
@@ -60,8 +60,17 @@ function oneOf(what, values) {
   };
 }
 
+/** The workspace's starters, opened once (the packed form is one JSON file to parse). */
+let starterSource;
+function starters(scaffold) {
+  starterSource ??= scaffold.openStarterSource(toolsDir);
+  return starterSource;
+}
+
 function startersFor(scaffold, eventType) {
-  return scaffold.listStarters(startersDir).filter((s) => s.eventType === eventType);
+  return starters(scaffold)
+    .list()
+    .filter((s) => s.eventType === eventType);
 }
 
 /** Renders the `*.hbs` files of a new package (starters rarely have any) and drops the suffix. */
@@ -96,7 +105,7 @@ export default async function (plop) {
       starter: answers.starter,
       language: answers.language,
       behavior: answers.behavior || undefined,
-      startersDir,
+      starters: starters(scaffold),
     });
     renderHandlebarsFiles(plop, join(root, 'packages', answers.name), answers);
     const where = answers.behavior ? `behavior ${answers.behavior}` : 'the default behavior';

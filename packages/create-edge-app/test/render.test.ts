@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openStarterSource } from '../../../templates/workspace/packages/tools/src/scaffold/starter-source.ts';
 import type { Answers } from '../src/answers/types.ts';
 import {
   listProjectFiles,
@@ -66,7 +67,9 @@ describe('renderProject', () => {
 
     expect(files).toEqual(listProjectFiles(stage).concat(MANIFEST_FILE).sort());
     for (const path of Object.keys(template.files)) {
-      if (!['package.json', 'README.md', 'edge.config.ts'].includes(path)) {
+      if (path.startsWith('packages/tools/starters/')) {
+        expect(files, path).not.toContain(path);
+      } else if (!['package.json', 'README.md', 'edge.config.ts'].includes(path)) {
         expect(files, path).toContain(path);
       }
     }
@@ -93,6 +96,33 @@ describe('renderProject', () => {
     expect(config).toContain("'viewer-request': 'viewer-request',");
     expect(config).toContain("'origin-response': 'origin-response',");
     expect(config).not.toContain("'origin-request':");
+  });
+
+  it('packs the template starters into packages/tools/starters.json, which pnpm gen reads', async () => {
+    const stage = tempDir();
+    const { files } = await renderProject(template, answers(), stage);
+
+    expect(files).toContain('packages/tools/starters.json');
+    expect(files.some((path) => path.startsWith('packages/tools/starters/'))).toBe(false);
+    const source = openStarterSource(join(stage, 'packages/tools'));
+    expect(source.list()).toEqual(template.starters);
+    const prefix = 'packages/tools/starters/';
+    for (const { eventType, starter, languages } of template.starters) {
+      for (const language of languages) {
+        const directory = `${prefix}${eventType}/${starter}/${language}/`;
+        const packed = source.files(eventType, starter, language);
+        const expected = Object.keys(template.files).filter((path) => path.startsWith(directory));
+        expect([...packed.files.keys()].sort(), directory).toEqual(
+          expected.map((path) => path.slice(directory.length)).sort(),
+        );
+        for (const path of expected) {
+          const original = template.files[path]!;
+          expect(packed.files.get(path.slice(directory.length))?.toString('utf8'), path).toBe(
+            original.content,
+          );
+        }
+      }
+    }
   });
 
   it('records the generator, the answers and a sha256 of every file in .edge-app.json', async () => {

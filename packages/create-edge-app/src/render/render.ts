@@ -2,12 +2,20 @@
  * Rendering, all in memory: the template's files, the few named edits (root package.json
  * `name`, the README title line), one function package per chosen trigger through the tools
  * package's `renderFunctionPackage` (from the starters the template carries, so no starter is
- * read back from disk), and last the `.edge-app.json` record hashed from the same bytes. The
+ * read back from disk), and last the `.edge-app.json` record hashed from the same bytes.
+ * The template's starter directories (packages/tools/starters/, ~150 files and directories)
+ * are written as one file, packages/tools/starters.json, which `pnpm gen trigger` reads:
+ * creating files dominated scaffolding time on ext4 (bench/README.md, cli section). The
  * result is written once (write/files.ts): profiling showed a copy-then-overwrite of each
  * function's package.json alone costing ~50 ms per function on ext4.
  */
 import { EdgeUserError } from '../../../../templates/workspace/packages/tools/src/errors.ts';
 import { renderFunctionPackage } from '../../../../templates/workspace/packages/tools/src/scaffold/function-package.ts';
+import {
+  PACKED_STARTERS_FILE,
+  type PackedStarterFile,
+  serializePackedStarters,
+} from '../../../../templates/workspace/packages/tools/src/scaffold/starter-source.ts';
 import type { Answers, FunctionAnswer } from '../answers/types.ts';
 import { CliUserError } from '../errors.ts';
 import { type PackedTemplate, STARTERS_DIR, templateFileBytes } from '../template/pack.ts';
@@ -44,10 +52,16 @@ export async function renderProject(
 export function renderFiles(template: PackedTemplate, answers: Answers): RenderedFiles {
   const written = new Map<string, Buffer>();
   const executable = new Set<string>();
+  const starters: Array<[string, PackedStarterFile]> = [];
   for (const [path, file] of Object.entries(template.files)) {
+    if (path.startsWith(`${STARTERS_DIR}/`)) {
+      starters.push([path.slice(STARTERS_DIR.length + 1), file]);
+      continue;
+    }
     written.set(path, templateFileBytes(file));
     if (file.executable) executable.add(path);
   }
+  written.set(PACKED_STARTERS_PATH, Buffer.from(serializePackedStarters(starters)));
   written.set('package.json', withPackageName(written.get('package.json'), answers.projectName));
   written.set('README.md', withReadmeTitle(written.get('README.md'), answers.projectName));
 
@@ -69,6 +83,9 @@ export function renderFiles(template: PackedTemplate, answers: Answers): Rendere
   for (const path of [...written.keys()].sort()) files.set(path, written.get(path) as Buffer);
   return { files, executable };
 }
+
+/** Where a generated project keeps its starters, beside the directory the template has. */
+export const PACKED_STARTERS_PATH = `${STARTERS_DIR.slice(0, STARTERS_DIR.lastIndexOf('/'))}/${PACKED_STARTERS_FILE}`;
 
 function starterPrefix(fn: FunctionAnswer): string {
   return `${STARTERS_DIR}/${fn.trigger}/${fn.starter}/${fn.language}/`;
@@ -95,11 +112,11 @@ function renderFunction(
       language: fn.language,
       catalogue: template.starters,
       starterFiles: () => {
-        // The template's bytes, already decoded once into `written`.
         const prefix = starterPrefix(fn);
         const files = new Map<string, Buffer>();
-        for (const [path, bytes] of written) {
-          if (path.startsWith(prefix)) files.set(path.slice(prefix.length), bytes);
+        for (const [path, file] of Object.entries(template.files)) {
+          if (path.startsWith(prefix))
+            files.set(path.slice(prefix.length), templateFileBytes(file));
         }
         return files;
       },

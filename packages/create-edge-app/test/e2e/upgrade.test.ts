@@ -18,7 +18,9 @@ import { KEYS, startPty } from './helpers/pty.ts';
 
 beforeAll(assertBuilt);
 
+/** A starter file in the template pack; generated projects carry the starters in one file. */
 const STARTER = 'packages/tools/starters/viewer-request/blank/ts/src/index.ts';
+const PACKED_STARTERS = 'packages/tools/starters.json';
 const HANDLER = 'packages/viewer-request/src/index.ts';
 const OWNER_LINE = "  request.headers['x-owner'] = [{ key: 'X-Owner', value: 'yes' }];\n";
 const STARTER_V2 = ' * Runs on every viewer request (starter v2),';
@@ -100,7 +102,8 @@ describe('create-edge-app upgrade (built CLI)', () => {
       new RegExp(`^  ${action} +${path.replace(/\./g, '\\.')}  \\(`, 'm');
     expect(dry.stdout).toMatch(plan('add', 'docs/UPGRADING.md'));
     expect(dry.stdout).toMatch(plan('update', 'packages/tools/src/errors.ts'));
-    expect(dry.stdout).toMatch(plan('update', STARTER));
+    expect(dry.stdout).toMatch(plan('update', PACKED_STARTERS));
+    expect(dry.stdout).not.toContain('packages/tools/starters/');
     expect(dry.stdout).toMatch(plan('remove', 'packages/events/README.md'));
     expect(dry.stdout).toMatch(plan('merge-clean', HANDLER));
     expect(dry.stdout).toMatch(plan('conflict', 'edge.config.ts'));

@@ -9,25 +9,15 @@
  * if that fails, the new package is removed again.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { EdgeUserError } from '../errors.ts';
 import {
   assertFunctionRequest,
   type FunctionRequest,
-  isStarterContent,
   renderFunctionPackage,
 } from './function-package.ts';
-import { assertStartersDir, listStarters } from './starters.ts';
+import { directoryStarterSource, openStarterSource, type StarterSource } from './starter-source.ts';
 
 export { FUNCTIONS_MARKER, listBehaviorPatterns } from './config-edit.ts';
 export {
@@ -40,7 +30,18 @@ export {
 } from './function-package.ts';
 export { functionNameProblem, suggestFunctionName } from './names.ts';
 export {
+  directoryStarterSource,
+  openStarterSource,
+  PACKED_STARTERS_FILE,
+  packedStarterSource,
+  packStarterDirectory,
+  readPackedStarters,
+  type StarterSource,
+  serializePackedStarters,
+} from './starter-source.ts';
+export {
   defaultStartersDir,
+  defaultToolsDir,
   findStarter,
   listStarters,
   type StarterInfo,
@@ -50,8 +51,12 @@ export {
 export interface AddFunctionOptions extends FunctionRequest {
   /** The workspace root (where edge.config.ts is). */
   root: string;
-  /** Where the starters are; `<root>/packages/tools/starters` unless given. */
+  /**
+   * Where the starters are: a starters directory, or a source already opened. By default the
+   * workspace's `packages/tools/starters/` when it exists, else `packages/tools/starters.json`.
+   */
   startersDir?: string | undefined;
+  starters?: StarterSource | undefined;
 }
 
 export async function addFunction(opts: AddFunctionOptions): Promise<{ files: string[] }> {
@@ -73,14 +78,16 @@ export async function addFunction(opts: AddFunctionOptions): Promise<{ files: st
       'Choose another name, or remove that directory first if it is a leftover.',
     );
   }
-  const startersDir = opts.startersDir ?? join(root, 'packages', 'tools', 'starters');
-  assertStartersDir(startersDir);
-  const source = join(startersDir, opts.eventType, opts.starter, opts.language);
-  const executable = new Set<string>();
+  const starters = startersOf(opts);
+  const starter = { executable: new Set<string>() };
   const rendered = renderFunctionPackage({
     ...opts,
-    catalogue: listStarters(startersDir),
-    starterFiles: () => readStarter(source, executable),
+    catalogue: starters.list(),
+    starterFiles: () => {
+      const read = starters.files(opts.eventType, opts.starter, opts.language);
+      starter.executable = read.executable;
+      return read.files;
+    },
     config: readFileSync(configPath, 'utf8'),
   });
 
@@ -96,7 +103,7 @@ export async function addFunction(opts: AddFunctionOptions): Promise<{ files: st
         mkdirSync(dir, { recursive: true });
         made.add(dir);
       }
-      const mode = executable.has(rendered.sources.get(path) ?? '') ? 0o755 : 0o644;
+      const mode = starter.executable.has(rendered.sources.get(path) ?? '') ? 0o755 : 0o644;
       writeFileSync(destination, bytes, { mode });
     }
     renameSync(staging, target);
@@ -113,26 +120,18 @@ export async function addFunction(opts: AddFunctionOptions): Promise<{ files: st
   return { files: [...rendered.files.keys(), 'edge.config.ts'] };
 }
 
-/**
- * Every file of a starter directory (caches and install output left out), POSIX paths
- * relative to it; `executable` collects the ones with an execute bit, which the copy keeps.
- */
-function readStarter(dir: string, executable: Set<string>): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  const walk = (at: string, prefix: string) => {
-    for (const entry of readdirSync(at, { withFileTypes: true })) {
-      const relative = prefix + entry.name;
-      if (!isStarterContent(relative)) continue;
-      const path = join(at, entry.name);
-      if (entry.isDirectory()) walk(path, `${relative}/`);
-      else if (entry.isFile()) {
-        files.set(relative, readFileSync(path));
-        if ((statSync(path).mode & 0o111) !== 0) executable.add(relative);
-      }
+function startersOf(opts: AddFunctionOptions): StarterSource {
+  if (opts.starters) return opts.starters;
+  if (opts.startersDir !== undefined) {
+    if (!existsSync(opts.startersDir)) {
+      throw new EdgeUserError(
+        `The starters directory ${opts.startersDir} does not exist.`,
+        'Give the directory that holds <event-type>/<starter>/<ts|python>/ starters.',
+      );
     }
-  };
-  walk(dir, '');
-  return files;
+    return directoryStarterSource(opts.startersDir);
+  }
+  return openStarterSource(join(opts.root, 'packages', 'tools'));
 }
 
 function writeFileAtomically(path: string, content: string): void {

@@ -9,12 +9,15 @@ import { EVENT_TYPES, type EventType } from '@edge-app/events';
 import { EdgeUserError } from '../errors.ts';
 import { addAssociation } from './config-edit.ts';
 import { assertValidFunctionName } from './names.ts';
+import { isStarterContent } from './starter-source.ts';
 import {
   findStarter,
   STARTER_LANGUAGES,
   type StarterInfo,
   type StarterLanguage,
 } from './starters.ts';
+
+export { isStarterContent };
 
 export interface FunctionRequest {
   name: string;
@@ -45,21 +48,6 @@ export interface FunctionPackage {
   sources: Map<string, string>;
   /** edge.config.ts with the association added. */
   config: string;
-}
-
-/** What a starter directory may hold that is not part of the starter. */
-const NOT_COPIED = new Set([
-  'node_modules',
-  'dist',
-  '.cache',
-  '.edge',
-  '__pycache__',
-  '.pytest_cache',
-]);
-
-/** False for install output and caches that may sit in a starter directory (any segment). */
-export function isStarterContent(relativePath: string): boolean {
-  return !relativePath.split('/').some((segment) => NOT_COPIED.has(segment));
 }
 
 /** The checks that need nothing but the request; throws EdgeUserError. */

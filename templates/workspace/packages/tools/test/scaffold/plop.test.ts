@@ -7,6 +7,11 @@ import { copyTemplateWorkspace, removeCopies, tree } from './workspace-copy.ts';
 
 afterEach(removeCopies);
 
+/** What users have: the starters packed in packages/tools/starters.json. */
+const GENERATED = { starters: 'packed' } as const;
+/** This repository's form: packages/tools/starters/ directories. */
+const REPOSITORY = { starters: 'directory' } as const;
+
 function withBehaviors(root: string): void {
   const configPath = join(root, 'edge.config.ts');
   writeFileSync(
@@ -20,8 +25,11 @@ function withBehaviors(root: string): void {
 
 // Each test starts plop (and esbuild) in a child process; a loaded machine can take a while.
 describe('pnpm gen trigger (plopfile.mjs)', { timeout: 90_000 }, () => {
-  it('adds a function from bypass arguments without a prompt', async () => {
-    const root = copyTemplateWorkspace();
+  it.each([
+    ['packed starters (a generated project)', GENERATED],
+    ['starter directories (this repository)', REPOSITORY],
+  ])('adds a function from bypass arguments without a prompt, from %s', async (_, form) => {
+    const root = copyTemplateWorkspace(form);
 
     const run = await runPlop(root, ['trigger', 'viewer-request', 'auth', 'blank', 'ts']);
 
@@ -35,7 +43,7 @@ describe('pnpm gen trigger (plopfile.mjs)', { timeout: 90_000 }, () => {
   });
 
   it('takes a fifth argument for the cache behavior', async () => {
-    const root = copyTemplateWorkspace();
+    const root = copyTemplateWorkspace(GENERATED);
     withBehaviors(root);
 
     const run = await runPlop(root, [
@@ -67,7 +75,7 @@ describe('pnpm gen trigger (plopfile.mjs)', { timeout: 90_000 }, () => {
     [['viewer-request', 'fn', 'blank', 'cobol'], '"cobol" is not a starter language'],
     [['viewer-request', 'fn', 'blank', 'ts', '/nope/*'], 'no behavior with pathPattern "/nope/*"'],
   ])('refuses %j: %s, writing nothing', async (args, message) => {
-    const root = copyTemplateWorkspace();
+    const root = copyTemplateWorkspace(GENERATED);
     const before = tree(root);
     const config = readFileSync(join(root, 'edge.config.ts'), 'utf8');
 
@@ -81,31 +89,53 @@ describe('pnpm gen trigger (plopfile.mjs)', { timeout: 90_000 }, () => {
     expect(readFileSync(join(root, 'edge.config.ts'), 'utf8')).toBe(config);
   });
 
-  it('renders only *.hbs files with Handlebars and copies the rest as they are', async () => {
-    const root = copyTemplateWorkspace();
-    const starter = join(root, 'packages/tools/starters/viewer-request/templated/ts');
-    mkdirSync(join(starter, 'src'), { recursive: true });
-    writeFileSync(
-      join(starter, 'package.json'),
-      '{ "name": "x", "edge": { "eventType": "viewer-request" } }\n',
-    );
-    writeFileSync(join(starter, 'src/index.ts'), '// {{name}} stays as written\n');
-    writeFileSync(join(starter, 'README.md.hbs'), '# {{name}} ({{eventType}}, {{starter}})\n');
+  const TEMPLATED_STARTER: Record<string, string> = {
+    'package.json': '{ "name": "x", "edge": { "eventType": "viewer-request" } }\n',
+    'src/index.ts': '// {{name}} stays as written\n',
+    'README.md.hbs': '# {{name}} ({{eventType}}, {{starter}})\n',
+  };
 
-    const run = await runPlop(root, ['trigger', 'viewer-request', 'demo', 'templated', 'ts']);
+  function addTemplatedStarter(root: string, form: typeof GENERATED | typeof REPOSITORY): void {
+    if (form === REPOSITORY) {
+      const starter = join(root, 'packages/tools/starters/viewer-request/templated/ts');
+      mkdirSync(join(starter, 'src'), { recursive: true });
+      for (const [path, content] of Object.entries(TEMPLATED_STARTER)) {
+        writeFileSync(join(starter, path), content);
+      }
+      return;
+    }
+    const packedPath = join(root, 'packages/tools/starters.json');
+    const packed = JSON.parse(readFileSync(packedPath, 'utf8'));
+    for (const [path, content] of Object.entries(TEMPLATED_STARTER)) {
+      packed.files[`viewer-request/templated/ts/${path}`] = { content };
+    }
+    writeFileSync(packedPath, JSON.stringify(packed));
+  }
 
-    expect(run.code).toBe(0);
-    expect(readFileSync(join(root, 'packages/demo/README.md'), 'utf8')).toBe(
-      '# demo (viewer-request, templated)\n',
-    );
-    expect(existsSync(join(root, 'packages/demo/README.md.hbs'))).toBe(false);
-    expect(readFileSync(join(root, 'packages/demo/src/index.ts'), 'utf8')).toBe(
-      '// {{name}} stays as written\n',
-    );
-  });
+  it.each([
+    ['packed starters', GENERATED],
+    ['starter directories', REPOSITORY],
+  ])(
+    'renders only *.hbs files with Handlebars and copies the rest as they are, from %s',
+    async (_, form) => {
+      const root = copyTemplateWorkspace(form);
+      addTemplatedStarter(root, form);
+
+      const run = await runPlop(root, ['trigger', 'viewer-request', 'demo', 'templated', 'ts']);
+
+      expect(run.code).toBe(0);
+      expect(readFileSync(join(root, 'packages/demo/README.md'), 'utf8')).toBe(
+        '# demo (viewer-request, templated)\n',
+      );
+      expect(existsSync(join(root, 'packages/demo/README.md.hbs'))).toBe(false);
+      expect(readFileSync(join(root, 'packages/demo/src/index.ts'), 'utf8')).toBe(
+        '// {{name}} stays as written\n',
+      );
+    },
+  );
 
   it('refuses a second function for the same event type on a behavior', async () => {
-    const root = copyTemplateWorkspace();
+    const root = copyTemplateWorkspace(GENERATED);
     expect((await runPlop(root, ['trigger', 'viewer-request', 'first', 'blank', 'ts'])).code).toBe(
       0,
     );
@@ -122,7 +152,7 @@ describe('pnpm gen trigger (plopfile.mjs)', { timeout: 90_000 }, () => {
   });
 
   it('asks every question at a terminal', async () => {
-    const root = copyTemplateWorkspace();
+    const root = copyTemplateWorkspace(GENERATED);
 
     const run = await runPlopInteractively(
       root,
@@ -137,6 +167,7 @@ describe('pnpm gen trigger (plopfile.mjs)', { timeout: 90_000 }, () => {
 
     expect(run.output).toContain('packages/errors/');
     expect(run.code).toBe(0);
+    expect(existsSync(join(root, 'packages/tools/starters'))).toBe(false);
     const project = await loadProject(root);
     expect(project.config.defaultBehavior.functions).toEqual({ 'origin-response': 'errors' });
     expect(project.functions.map((f) => [f.name, f.eventType, f.language])).toEqual([
@@ -145,7 +176,7 @@ describe('pnpm gen trigger (plopfile.mjs)', { timeout: 90_000 }, () => {
   });
 
   it('asks for the cache behavior at a terminal when there are behaviors', async () => {
-    const root = copyTemplateWorkspace();
+    const root = copyTemplateWorkspace(GENERATED);
     withBehaviors(root);
 
     const run = await runPlopInteractively(
@@ -160,7 +191,7 @@ describe('pnpm gen trigger (plopfile.mjs)', { timeout: 90_000 }, () => {
   });
 
   it('re-asks for a name that is not valid at a terminal', async () => {
-    const root = copyTemplateWorkspace();
+    const root = copyTemplateWorkspace(GENERATED);
 
     const run = await runPlopInteractively(
       root,

@@ -2,21 +2,39 @@
  * Temporary copies of the template workspace for scaffold tests. The copy shares the
  * template's node_modules through a symlink, so `loadProject` can compile its edge.config.ts.
  */
-import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packStarterDirectory } from '../../src/scaffold/starter-source.ts';
 
 export const templateRoot = fileURLToPath(new URL('../../../..', import.meta.url));
 
 const copies: string[] = [];
 
-export function copyTemplateWorkspace(): string {
+const startersDir = join(templateRoot, 'packages', 'tools', 'starters');
+
+/**
+ * `starters: 'directory'` keeps packages/tools/starters/ as in this repository; 'packed'
+ * replaces it with packages/tools/starters.json, as in a project create-edge-app generates.
+ */
+export function copyTemplateWorkspace(
+  options: { starters: 'directory' | 'packed' } = { starters: 'directory' },
+): string {
   const root = mkdtempSync(join(tmpdir(), 'edge-scaffold-'));
+  const packed = options.starters === 'packed';
   cpSync(templateRoot, root, {
     recursive: true,
-    filter: (path) => !['node_modules', 'dist', '.cache', '.edge'].includes(basename(path)),
+    filter: (path) =>
+      !['node_modules', 'dist', '.cache', '.edge'].includes(basename(path)) &&
+      !(packed && path === startersDir),
   });
+  if (packed) {
+    writeFileSync(
+      join(root, 'packages', 'tools', 'starters.json'),
+      packStarterDirectory(startersDir),
+    );
+  }
   symlinkSync(join(templateRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
   copies.push(root);
   return root;
