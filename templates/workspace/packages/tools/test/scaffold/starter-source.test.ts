@@ -134,23 +134,61 @@ describe('packed and directory starters', () => {
 });
 
 describe('openStarterSource', () => {
-  it('prefers the starters directory, else reads starters.json', () => {
+  it('reads the starters directory, or starters.json, whichever the tools package has', () => {
     const tools = scratchDir();
     writeStarterFile(tools, 'starters/viewer-request/blank/ts/package.json', '{}');
-    writeFileSync(
-      join(tools, PACKED_STARTERS_FILE),
-      serializePackedStarters([['origin-request/blank/ts/package.json', { content: '{}' }]]),
-    );
-
+    expect(openStarterSource(tools).location).toBe(join(tools, 'starters'));
     expect(
       openStarterSource(tools)
         .list()
         .map((s) => s.eventType),
     ).toEqual(['viewer-request']);
+
     rmSync(join(tools, 'starters'), { recursive: true });
+    writeFileSync(
+      join(tools, PACKED_STARTERS_FILE),
+      serializePackedStarters([['origin-request/blank/ts/package.json', { content: '{}' }]]),
+    );
     const packed = openStarterSource(tools);
     expect(packed.location).toBe(join(tools, PACKED_STARTERS_FILE));
     expect(packed.list().map((s) => s.eventType)).toEqual(['origin-request']);
+  });
+
+  it('with both, takes each starter language whole from the directory when it has it', () => {
+    const tools = scratchDir();
+    writeFileSync(
+      join(tools, PACKED_STARTERS_FILE),
+      serializePackedStarters([
+        ['viewer-request/blank/ts/package.json', { content: '{"description":"packed"}' }],
+        ['viewer-request/blank/ts/src/index.ts', { content: 'packed\n' }],
+        ['viewer-request/blank/python/package.json', { content: '{}' }],
+        ['viewer-request/blank/python/src/index.py', { content: 'packed = 1\n' }],
+      ]),
+    );
+    // An owner's own starter, and an owner's copy of the TypeScript blank one.
+    writeStarterFile(tools, 'starters/viewer-request/mine/ts/package.json', '{}');
+    writeStarterFile(tools, 'starters/viewer-request/blank/ts/package.json', '{}');
+    writeStarterFile(tools, 'starters/viewer-request/blank/ts/src/handler.ts', 'own\n');
+    // Left behind without its package.json: not a starter, so the packed one is used.
+    writeStarterFile(tools, 'starters/viewer-request/blank/python/src/index.py', 'stale\n');
+
+    const source = openStarterSource(tools);
+
+    expect(source.list()).toEqual([
+      {
+        eventType: 'viewer-request',
+        starter: 'blank',
+        languages: ['ts', 'python'],
+        description: '',
+      },
+      { eventType: 'viewer-request', starter: 'mine', languages: ['ts'], description: '' },
+    ]);
+    expect([...source.files('viewer-request', 'blank', 'ts').files.keys()].sort()).toEqual([
+      'package.json',
+      'src/handler.ts',
+    ]);
+    const python = source.files('viewer-request', 'blank', 'python').files;
+    expect(python.get('src/index.py')?.toString()).toBe('packed = 1\n');
   });
 
   it('says what is missing when there is neither', () => {
