@@ -68,8 +68,9 @@ export function readPackedStarters(path: string): PackedStarters {
  * The bytes of `starters.json` for these files (keys `<event-type>/<starter>/<language>/<path>`).
  * One file per line, sorted, so that the output is the same for the same input (create-edge-app
  * upgrade compares hashes) and a change to one starter file is a one-line diff.
- * Plain JSON, not gzip: gzip cut 121 kB to 29 kB but cost ~5 ms per render to compress, more
- * than writing the difference takes, and would make the file opaque to diffs and merges.
+ * Plain JSON, not gzip: gzip cuts 122 kB to 29 kB but compressing took 2.3–5.5 ms (medians,
+ * quiet and loaded) where writing the plain file took 0.32 ms against 0.23 ms for the gzipped
+ * one, and it would make the file opaque to diffs and to upgrade's merges.
  */
 export function serializePackedStarters(
   files: Iterable<readonly [string, PackedStarterFile]>,
