@@ -130,7 +130,18 @@ async function load(settings) {
 // is what goes to the parent, so the result is encoded once and never cloned.
 function marshal(result) {
   try {
-    return { ok: true, json: JSON.stringify(result) };
+    const json = JSON.stringify(result);
+    // A function or a symbol has no JSON at all; as in-process (JSON.parse of nothing), that
+    // is a marshal error rather than a silent empty answer.
+    if (json === undefined && result !== undefined) {
+      const error = {
+        name: 'TypeError',
+        message: `a ${typeof result} has no JSON encoding`,
+        stack: '',
+      };
+      return { ok: false, marshal: true, error };
+    }
+    return { ok: true, json };
   } catch (error) {
     return { ok: false, marshal: true, error: serializeError(error) };
   }

@@ -24,6 +24,16 @@ describe('results travel as JSON, as Lambda sends them', () => {
     );
   });
 
+  it('fails a function result in a container as it does in-process', async () => {
+    for (const handler of [handlerPath('returns-function.mjs'), async () => () => 'not data']) {
+      expectError(
+        await invoke(handler, viewerRequestFor('/')),
+        'LambdaExecutionError',
+        'marshal-error',
+      );
+    }
+  });
+
   it('drops fields JSON drops', async () => {
     const request = expectForwarded(
       await invoke(handlerPath('json-result.mjs'), viewerRequestFor('/json')),

@@ -1,0 +1,2 @@
+// Returns a function, which has no JSON encoding at all.
+export const handler = async () => () => 'not data';
