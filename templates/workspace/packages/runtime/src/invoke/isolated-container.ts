@@ -192,7 +192,14 @@ export abstract class IsolatedContainer implements Container {
           finish({ ok: false, failure, initDurationMs: elapsed() });
         }
       };
-      this.launch();
+      try {
+        this.launch();
+      } catch (error) {
+        // Nothing started: no init budget to wait out.
+        clearTimeout(timer);
+        this.waiter = undefined;
+        throw error;
+      }
     });
   }
 
