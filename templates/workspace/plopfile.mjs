@@ -117,7 +117,11 @@ export default async function (plop) {
     if (!pnpm) {
       return `next: run \`pnpm install\` to link the dependencies of packages/${answers.name}`;
     }
-    const install = spawnSync(process.execPath, [pnpm, 'install'], { cwd: root, encoding: 'utf8' });
+    // A new package changes the lockfile by design; pnpm freezes it when CI is set, so say so.
+    const install = spawnSync(process.execPath, [pnpm, 'install', '--no-frozen-lockfile'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     if (install.status !== 0) {
       throw new Error(
         `pnpm install failed; packages/${answers.name} was added, run \`pnpm install\` yourself.\n${install.stderr || install.stdout}`,

@@ -5,7 +5,14 @@
  * triggers. One install is shared by every test in this file.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,9 +112,55 @@ describe('a project created with --yes', () => {
       expect(body).toContain('Hello from the origin');
       // Added by the viewer-response starter: the response went through the triggers.
       expect(response.headers.get('x-handled-by')).toBe('lambda-edge');
+      expect(response.headers.get('x-cache')).toBe('Miss from cloudfront');
+      const again = await fetch(`http://127.0.0.1:${port}/`);
+      expect(again.headers.get('x-cache')).toBe('Hit from cloudfront');
     } finally {
       if (dev.pid && dev.exitCode === null) process.kill(-dev.pid, 'SIGTERM');
     }
+  });
+});
+
+describe('pnpm gen trigger in the generated project (starters from packages/tools/starters.json)', () => {
+  it('refuses a second viewer-request function on the default behavior, writing nothing', async () => {
+    const config = readFileSync(join(project, 'edge.config.ts'), 'utf8');
+    const result = await runPnpm(['gen', 'trigger', 'viewer-request', 'second', 'blank', 'ts']);
+    expect(result.exitCode, result.all).not.toBe(0);
+    expect(result.all).toContain('viewer-request');
+    expect(existsSync(join(project, 'packages', 'second'))).toBe(false);
+    expect(readFileSync(join(project, 'edge.config.ts'), 'utf8')).toBe(config);
+  });
+
+  it('adds a jwt-auth function on a new behavior, and the project still type-checks and tests', async () => {
+    const configPath = join(project, 'edge.config.ts');
+    const config = readFileSync(configPath, 'utf8');
+    expect(config).toContain('behaviors: [],');
+    writeFileSync(
+      configPath,
+      config.replace(
+        'behaviors: [],',
+        "behaviors: [{ pathPattern: '/api/*', origin: 'default', functions: {} }],",
+      ),
+    );
+    const added = await runPnpm([
+      'gen',
+      'trigger',
+      'viewer-request',
+      'auth',
+      'jwt-auth',
+      'ts',
+      '/api/*',
+    ]);
+    expect(added.exitCode, added.all).toBe(0);
+    expect(existsSync(join(project, 'packages', 'auth', 'src', 'index.ts'))).toBe(true);
+    expect(readFileSync(configPath, 'utf8')).toMatch(/'viewer-request': 'auth'/);
+    // A new package needs its workspace links before its tests can import them.
+    expect((await runPnpm(['install'])).exitCode).toBe(0);
+    const typecheck = await runPnpm(['typecheck']);
+    expect(typecheck.exitCode, typecheck.all).toBe(0);
+    const test = await runPnpm(['test']);
+    expect(test.exitCode, test.all).toBe(0);
+    expect(stripAnsi(test.all)).toMatch(/packages\/auth\/test/);
   });
 });
 
