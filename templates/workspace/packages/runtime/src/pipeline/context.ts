@@ -1,6 +1,7 @@
 /** What one request's flow needs from the pipeline, and how a trigger is run. */
 import type { AnyEvent, EventType, OriginRequest } from '@edge-app/events';
 import type { EdgeConfig, EventLimits } from '../config.ts';
+import { RuntimeSetupError } from '../invoke/errors.ts';
 import type { Association, ResolvedBehavior } from './behaviors.ts';
 import type { CachedResponse, EdgeCache } from './cache.ts';
 import type { EdgeFunction, InvokeOutcome } from './contract.ts';
@@ -89,7 +90,9 @@ export async function invokeSafely(
     // invoke() reports handler failures as outcomes; a rejection means the runner itself broke.
     return failure(
       `Running "${association.functionName}" failed: ${(error as Error)?.message ?? String(error)}`,
-      'Check the function builds and loads; restart `edge dev` if it persists.',
+      error instanceof RuntimeSetupError && error.hint
+        ? error.hint
+        : 'Check the function builds and loads; restart `edge dev` if it persists.',
     );
   }
 }

@@ -7,7 +7,12 @@ import { createPipeline, detectDevice } from '../../src/pipeline/index.ts';
 import { configWith, inlineFunction, passThrough, recordingOrigin } from './helpers.ts';
 
 const fixture = (name: string) =>
-  JSON.parse(readFileSync(`/work/shared/fixtures/cloudfront-events/devguide/${name}.json`, 'utf8'));
+  JSON.parse(
+    readFileSync(
+      new URL(`../../../events/test/fixtures/devguide/${name}.json`, import.meta.url),
+      'utf8',
+    ),
+  );
 
 function capture() {
   const vreq = passThrough('viewer-request');

@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OriginRequestEvent } from '@edge-app/events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { EdgeConfig } from '../../src/config.ts';
 import { createPipeline, type Pipeline } from '../../src/pipeline/index.ts';
 import { type EdgeServer, PURGE_PATH, startEdgeServer } from '../../src/server/index.ts';
@@ -129,6 +129,7 @@ describe('over HTTP on 127.0.0.1', () => {
 
   it('serves a directory origin like S3, binary files byte for byte', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'edge-dir-origin-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     mkdirSync(join(dir, 'img'));
     const image = binaryPayload(10_000);
     writeFileSync(join(dir, 'img', 'logo.png'), image);
