@@ -25,11 +25,7 @@ async function loadBuilder(scratch) {
     'dir',
   );
   return bundleAndImport(
-    {
-      contents: `export { createFunctionBuilder } from './build/index.ts';
-export { discoverFunctions } from './project.ts';`,
-      resolveDir: join(templatePackages, 'tools', 'src'),
-    },
+    join(templatePackages, 'tools', 'src', 'index.ts'),
     join(scratch, 'builder.mjs'),
   );
 }

@@ -1,40 +1,23 @@
 // What the benchmark suites share: loading the workspace's TypeScript on Node 20 (which cannot
 // run it) by bundling it with esbuild first, and the statistics they print.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleTypeScript } from '../templates/workspace/packages/tools/lib/bundle-typescript.mjs';
 
 export const benchDir = dirname(fileURLToPath(import.meta.url));
 export const templatePackages = join(benchDir, '..', 'templates', 'workspace', 'packages');
 
-/** Leaves packages outside the workspace to Node; @edge-app/* sources are bundled in. */
-const externalDependencies = {
-  name: 'external-dependencies',
-  setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith('@edge-app/') ? undefined : { path: args.path, external: true },
-    );
-  },
-};
-
 /**
- * Bundles `entry` (a file, or `{ contents, resolveDir }` source text) into `outfile` as ESM for
- * Node and imports it. Put `outfile` where the packages it leaves external resolve, e.g. under
- * bench/node_modules/.cache, where `@edge-app/runtime` resolves for the runtime's worker.
+ * Bundles the TypeScript `entry` the way the workspace's own `edge` command loads itself
+ * (tools/lib/bundle-typescript.mjs), writes it to `outfile` and imports it. Put `outfile` where
+ * the packages it leaves external resolve, e.g. under bench/node_modules/.cache, where
+ * `@edge-app/runtime` resolves for the runtime's worker.
  */
 export async function bundleAndImport(entry, outfile) {
-  const { build } = await import('esbuild');
-  await build({
-    ...(typeof entry === 'string'
-      ? { entryPoints: [entry] }
-      : { stdin: { contents: entry.contents, resolveDir: entry.resolveDir, loader: 'ts' } }),
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
-    plugins: [externalDependencies],
-  });
+  const code = await bundleTypeScript(entry, { outfile, logLevel: 'error' });
+  mkdirSync(dirname(outfile), { recursive: true });
+  writeFileSync(outfile, code);
   return import(pathToFileURL(outfile).href);
 }
 
