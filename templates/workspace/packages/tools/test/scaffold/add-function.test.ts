@@ -8,6 +8,29 @@ import { copyTemplateWorkspace, removeCopies, tree } from './workspace-copy.ts';
 
 afterEach(removeCopies);
 
+type AddOptions = Parameters<typeof addFunction>[0];
+
+/** addFunction with a blank TypeScript viewer-request starter unless `options` say otherwise. */
+function add(root: string, options: Partial<AddOptions> = {}) {
+  return addFunction({
+    root,
+    name: 'fn',
+    eventType: 'viewer-request',
+    starter: 'blank',
+    language: 'ts',
+    ...options,
+  });
+}
+
+/** Replaces the template config's empty `behaviors: [],` with `behaviors`. */
+function setBehaviors(root: string, behaviors: string): void {
+  const configPath = join(root, 'edge.config.ts');
+  writeFileSync(
+    configPath,
+    readFileSync(configPath, 'utf8').replace('behaviors: [],', `behaviors: ${behaviors},`),
+  );
+}
+
 function readJson(path: string): Record<string, unknown> {
   return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 }
@@ -30,13 +53,7 @@ describe('addFunction', () => {
   it('copies the starter, names the package and associates it with the default behavior', async () => {
     const root = copyTemplateWorkspace();
 
-    const { files } = await addFunction({
-      root,
-      name: 'auth',
-      eventType: 'viewer-request',
-      starter: 'blank',
-      language: 'ts',
-    });
+    const { files } = await add(root, { name: 'auth' });
 
     expect(files).toEqual([
       'packages/auth/package.json',
@@ -61,13 +78,7 @@ describe('addFunction', () => {
   it('adds one function per event type to the same behavior, each after the marker', async () => {
     const root = copyTemplateWorkspace();
     for (const eventType of ['viewer-request', 'origin-response', 'viewer-response'] as const) {
-      await addFunction({
-        root,
-        name: `fn-${eventType}`,
-        eventType,
-        starter: 'blank',
-        language: 'ts',
-      });
+      await add(root, { name: `fn-${eventType}`, eventType });
     }
     const project = await loadProject(root);
     expect(project.config.defaultBehavior.functions).toEqual({
@@ -79,36 +90,20 @@ describe('addFunction', () => {
 
   it('associates with the behavior whose pathPattern is given, adding `functions` if absent', async () => {
     const root = copyTemplateWorkspace();
-    const configPath = join(root, 'edge.config.ts');
-    const config = readFileSync(configPath, 'utf8').replace(
-      'behaviors: [],',
-      `behaviors: [
+    setBehaviors(
+      root,
+      `[
     // pathPattern: '/api/*' in a comment must not be taken for the behavior
     { pathPattern: '/static/*', origin: 'default', functions: { 'viewer-request': 'x' } },
     {
       pathPattern: '/api/*',
       origin: 'default',
     },
-  ],`,
+  ]`,
     );
-    writeFileSync(configPath, config);
 
-    await addFunction({
-      root,
-      name: 'api-origin',
-      eventType: 'origin-request',
-      starter: 'blank',
-      language: 'ts',
-      behavior: '/api/*',
-    });
-    await addFunction({
-      root,
-      name: 'static-vres',
-      eventType: 'viewer-response',
-      starter: 'blank',
-      language: 'ts',
-      behavior: '/static/*',
-    });
+    await add(root, { name: 'api-origin', eventType: 'origin-request', behavior: '/api/*' });
+    await add(root, { name: 'static-vres', eventType: 'viewer-response', behavior: '/static/*' });
 
     const { config: loaded } = await loadProject(root);
     expect(loaded.behaviors).toEqual([
@@ -124,31 +119,13 @@ describe('addFunction', () => {
 
   it('refuses a name that is taken, leaving everything as it was', async () => {
     const root = copyTemplateWorkspace();
-    await addFunction({
-      root,
-      name: 'auth',
-      eventType: 'viewer-request',
-      starter: 'blank',
-      language: 'ts',
-    });
+    await add(root, { name: 'auth' });
     const error = await refusal(root, () =>
-      addFunction({
-        root,
-        name: 'auth',
-        eventType: 'origin-request',
-        starter: 'blank',
-        language: 'ts',
-      }),
+      add(root, { name: 'auth', eventType: 'origin-request' }),
     );
     expect(error.message).toBe('packages/auth already exists.');
     const reserved = await refusal(root, () =>
-      addFunction({
-        root,
-        name: 'runtime',
-        eventType: 'origin-request',
-        starter: 'blank',
-        language: 'ts',
-      }),
+      add(root, { name: 'runtime', eventType: 'origin-request' }),
     );
     expect(reserved.message).toContain("one of the workspace's own packages");
     expect(reserved.hint).toContain('"runtime-fn"');
@@ -163,31 +140,15 @@ describe('addFunction', () => {
     ['a'.repeat(41), '41 characters', 'a'.repeat(40)],
   ])('refuses the invalid name %j (%s) and suggests %j', async (name, problem, suggestion) => {
     const root = copyTemplateWorkspace();
-    const error = await refusal(root, () =>
-      addFunction({ root, name, eventType: 'viewer-request', starter: 'blank', language: 'ts' }),
-    );
+    const error = await refusal(root, () => add(root, { name }));
     expect(error.message).toContain(problem);
     expect(error.hint).toContain(`"${suggestion}"`);
   });
 
   it('refuses a second function for the same event type on the same behavior', async () => {
     const root = copyTemplateWorkspace();
-    await addFunction({
-      root,
-      name: 'first',
-      eventType: 'viewer-request',
-      starter: 'blank',
-      language: 'ts',
-    });
-    const error = await refusal(root, () =>
-      addFunction({
-        root,
-        name: 'second',
-        eventType: 'viewer-request',
-        starter: 'blank',
-        language: 'ts',
-      }),
-    );
+    await add(root, { name: 'first' });
+    const error = await refusal(root, () => add(root, { name: 'second' }));
     expect(error.message).toContain('already has a viewer-request function ("first")');
     expect(error.message).toContain('one function per event type');
   });
@@ -195,13 +156,7 @@ describe('addFunction', () => {
   it('refuses a starter that does not exist for the event type, listing the ones that do', async () => {
     const root = copyTemplateWorkspace();
     const error = await refusal(root, () =>
-      addFunction({
-        root,
-        name: 'fn',
-        eventType: 'origin-response',
-        starter: 'no-such',
-        language: 'ts',
-      }),
+      add(root, { eventType: 'origin-response', starter: 'no-such' }),
     );
     expect(error.message).toBe('There is no "no-such" starter for origin-response.');
     expect(error.hint).toContain('blank');
@@ -213,14 +168,7 @@ describe('addFunction', () => {
     mkdirSync(join(startersDir, 'viewer-request', 'only-ts', 'ts'), { recursive: true });
     writeFileSync(join(startersDir, 'viewer-request', 'only-ts', 'ts', 'package.json'), '{}');
     const error = await refusal(root, () =>
-      addFunction({
-        root,
-        name: 'fn',
-        eventType: 'viewer-request',
-        starter: 'only-ts',
-        language: 'python',
-        startersDir,
-      }),
+      add(root, { starter: 'only-ts', language: 'python', startersDir }),
     );
     expect(error.message).toContain('has no Python version');
     expect(error.hint).toBe('It comes in: ts.');
@@ -228,59 +176,26 @@ describe('addFunction', () => {
 
   it('refuses an unknown pathPattern, listing the behaviors that exist', async () => {
     const root = copyTemplateWorkspace();
-    const configPath = join(root, 'edge.config.ts');
-    writeFileSync(
-      configPath,
-      readFileSync(configPath, 'utf8').replace(
-        'behaviors: [],',
-        "behaviors: [{ pathPattern: '/img/*' }],",
-      ),
-    );
-    const error = await refusal(root, () =>
-      addFunction({
-        root,
-        name: 'fn',
-        eventType: 'viewer-request',
-        starter: 'blank',
-        language: 'ts',
-        behavior: '/api/*',
-      }),
-    );
+    setBehaviors(root, "[{ pathPattern: '/img/*' }]");
+    const error = await refusal(root, () => add(root, { behavior: '/api/*' }));
     expect(error.message).toBe('edge.config.ts has no behavior with pathPattern "/api/*".');
     expect(error.hint).toContain('"/img/*"');
   });
 
   it('refuses when the default behavior is not an object literal it can edit', async () => {
     const root = copyTemplateWorkspace();
-    const configPath = join(root, 'edge.config.ts');
     writeFileSync(
-      configPath,
+      join(root, 'edge.config.ts'),
       "import { defineConfig } from '@edge-app/runtime';\nconst shared = { origin: 'default' };\nexport default defineConfig({ origins: {}, defaultBehavior: shared });\n",
     );
-    const error = await refusal(root, () =>
-      addFunction({
-        root,
-        name: 'fn',
-        eventType: 'viewer-request',
-        starter: 'blank',
-        language: 'ts',
-      }),
-    );
+    const error = await refusal(root, () => add(root));
     expect(error.message).toContain('defaultBehavior');
   });
 
   it('refuses outside a workspace', async () => {
     const root = copyTemplateWorkspace();
     const empty = join(root, 'packages', 'events');
-    await expect(
-      addFunction({
-        root: empty,
-        name: 'fn',
-        eventType: 'viewer-request',
-        starter: 'blank',
-        language: 'ts',
-      }),
-    ).rejects.toThrow(/No edge\.config\.ts/);
+    await expect(add(empty)).rejects.toThrow(/No edge\.config\.ts/);
     expect(existsSync(join(empty, 'packages'))).toBe(false);
   });
 });
