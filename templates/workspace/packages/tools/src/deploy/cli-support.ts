@@ -1,10 +1,10 @@
 /**
- * What the `deploy` and `destroy` commands share: flag parsing, choosing the stage, wiring the
+ * What the `deploy` and `destroy` commands share: their flags, choosing the stage, wiring the
  * real dependencies (SDK clients in us-east-1, the function builder, the terminal) and closing
  * the clients afterwards.
  */
-import { parseArgs } from 'node:util';
 import type { EdgeConfig } from '@edge-app/runtime';
+import { parseCommandFlags } from '../build/command-flags.ts';
 import type { CommandContext } from '../cli.ts';
 import { EdgeUserError } from '../errors.ts';
 import { loadProject, type Project } from '../project.ts';
@@ -13,20 +13,6 @@ import { confirmOnTerminal } from './confirm.ts';
 import type { BuiltArtifact, DeployDeps, RunOptions } from './session.ts';
 
 type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
-
-export function parseFlags<T extends FlagSpec>(command: string, args: string[], spec: T) {
-  try {
-    return parseArgs({ args, options: spec, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    const valid = Object.keys(spec)
-      .map((name) => `--${name}`)
-      .join(', ');
-    throw new EdgeUserError(
-      `edge ${command}: ${(error as Error).message.split('\n')[0]}`,
-      `Valid options: ${valid}.`,
-    );
-  }
-}
 
 /** What `edge deploy` and `edge destroy` both are: a change to one stage's distribution. */
 export interface StageCommand {
@@ -44,14 +30,19 @@ export interface StageCommand {
 
 /** Parses the flags, loads the project, picks the stage, runs, and closes the SDK clients. */
 export async function runStageCommand(ctx: CommandContext, command: StageCommand): Promise<number> {
-  const flags = parseFlags(command.name, ctx.args, {
-    stage: { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    yes: { type: 'boolean', short: 'y' },
-    wait: { type: 'boolean' },
-    ...command.flags,
-    help: { type: 'boolean', short: 'h' },
-  });
+  const flags = parseCommandFlags(
+    command.name,
+    ctx.args,
+    {
+      stage: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      yes: { type: 'boolean', short: 'y' },
+      wait: { type: 'boolean' },
+      ...command.flags,
+      help: { type: 'boolean', short: 'h' },
+    },
+    { valueHints: false },
+  );
   if (flags.help) {
     console.log(command.usage);
     return 0;
