@@ -171,7 +171,7 @@ export interface ViewerFacts {
  * The request the origin side sees: the viewer request after viewer-request, forwarded as an
  * AllViewerExceptHostHeader origin request policy would (every viewer header and query
  * string, Host set to the origin), plus what CloudFront adds. CloudFront-* headers overwrite
- * any the viewer sent (facts §3).
+ * any the viewer sent (facts §3). No body: origin-request exposes one against its own limit.
  */
 export function toOriginRequest(
   request: ViewerRequest,
@@ -197,7 +197,7 @@ export function toOriginRequest(
   // Each replaces every line the viewer (or viewer-request) sent under that name.
   const headers: Headers = cloneHeaders(request.headers);
   for (const [key, value] of added) headers[key.toLowerCase()] = [{ key, value }];
-  const originRequest: OriginRequest = {
+  return {
     clientIp: request.clientIp,
     method: request.method,
     uri: request.uri,
@@ -205,8 +205,6 @@ export function toOriginRequest(
     headers,
     origin: structuredClone(origin),
   };
-  if (request.body) originRequest.body = { ...request.body };
-  return originRequest;
 }
 
 /** A request as the response events see it: the same fields, without the body. */

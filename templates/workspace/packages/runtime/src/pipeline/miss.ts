@@ -36,11 +36,9 @@ export async function fetchThroughOrigin(
   input: MissInput,
 ): Promise<CachedResponse> {
   const { behavior, request, facts, requestId, run, fail, trace } = input;
-  const viewerBody = input.body;
   const initialOrigin = configuredEventOrigin(behavior.originName, behavior.origin);
   let originRequest = toOriginRequest(request, initialOrigin, facts);
-  delete originRequest.body;
-  let body = viewerBody;
+  let body = input.body;
   const association = behavior.functions['origin-request'];
   if (association) {
     if (association.includeBody && hasBody(request.method, body))
