@@ -42,41 +42,26 @@ export function createZip(entries: ZipEntry[]): Buffer {
     // Tiny or incompressible files are smaller stored.
     const stored = deflated.length >= entry.data.length;
     const body = stored ? Buffer.from(entry.data) : deflated;
-    const fields = {
+    const fields: EntryFields = {
       method: stored ? METHOD_STORED : METHOD_DEFLATED,
       crc: crc32(entry.data),
       compressedSize: body.length,
       size: entry.data.length,
+      nameLength: name.length,
     };
     if (fields.size > MAX_UINT32 || offset > MAX_UINT32) {
       throw new Error('The archive is larger than 4 GB, which needs ZIP64; Lambda takes 50 MB.');
     }
     const local = Buffer.alloc(30);
     local.writeUInt32LE(LOCAL_FILE_HEADER, 0);
-    local.writeUInt16LE(VERSION_NEEDED, 4);
-    local.writeUInt16LE(FLAG_UTF8_NAMES, 6);
-    local.writeUInt16LE(fields.method, 8);
-    local.writeUInt16LE(DOS_EPOCH_TIME, 10);
-    local.writeUInt16LE(DOS_EPOCH_DATE, 12);
-    local.writeUInt32LE(fields.crc, 14);
-    local.writeUInt32LE(fields.compressedSize, 18);
-    local.writeUInt32LE(fields.size, 22);
-    local.writeUInt16LE(name.length, 26);
+    writeEntryFields(local, 4, fields);
     local.writeUInt16LE(0, 28); // no extra field: it would carry timestamps
     localParts.push(local, name, body);
 
     const central = Buffer.alloc(46);
     central.writeUInt32LE(CENTRAL_DIRECTORY_HEADER, 0);
     central.writeUInt16LE(VERSION_MADE_BY, 4);
-    central.writeUInt16LE(VERSION_NEEDED, 6);
-    central.writeUInt16LE(FLAG_UTF8_NAMES, 8);
-    central.writeUInt16LE(fields.method, 10);
-    central.writeUInt16LE(DOS_EPOCH_TIME, 12);
-    central.writeUInt16LE(DOS_EPOCH_DATE, 14);
-    central.writeUInt32LE(fields.crc, 16);
-    central.writeUInt32LE(fields.compressedSize, 20);
-    central.writeUInt32LE(fields.size, 24);
-    central.writeUInt16LE(name.length, 28);
+    writeEntryFields(central, 6, fields);
     // extra length, comment length, disk number, internal attributes: all zero
     central.writeUInt32LE(REGULAR_FILE_0644, 38);
     central.writeUInt32LE(offset, 42);
@@ -92,6 +77,31 @@ export function createZip(entries: ZipEntry[]): Buffer {
   end.writeUInt32LE(centralDirectory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...localParts, centralDirectory, end]);
+}
+
+interface EntryFields {
+  method: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  nameLength: number;
+}
+
+/**
+ * The run of fields a local file header and its central directory header share, from "version
+ * needed to extract" to "file name length" (26 bytes); it starts 2 bytes later in the central
+ * header, after "version made by".
+ */
+function writeEntryFields(header: Buffer, at: number, fields: EntryFields): void {
+  header.writeUInt16LE(VERSION_NEEDED, at);
+  header.writeUInt16LE(FLAG_UTF8_NAMES, at + 2);
+  header.writeUInt16LE(fields.method, at + 4);
+  header.writeUInt16LE(DOS_EPOCH_TIME, at + 6);
+  header.writeUInt16LE(DOS_EPOCH_DATE, at + 8);
+  header.writeUInt32LE(fields.crc, at + 10);
+  header.writeUInt32LE(fields.compressedSize, at + 14);
+  header.writeUInt32LE(fields.size, at + 18);
+  header.writeUInt16LE(fields.nameLength, at + 22);
 }
 
 /** Entry names and sizes, read back from the central directory (for reports and tests). */
