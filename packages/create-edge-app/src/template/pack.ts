@@ -6,18 +6,20 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import {
+  type PackedStarterFile,
+  packedFileOf,
+  packedFileBytes as templateFileBytes,
+} from '../../../../templates/workspace/packages/tools/src/scaffold/starter-pack.ts';
+import {
   listStarters,
   type StarterInfo,
 } from '../../../../templates/workspace/packages/tools/src/scaffold/starters.ts';
 
 export type { StarterInfo };
+export { templateFileBytes };
 
-export interface TemplateFile {
-  /** UTF-8 text, or base64 when `encoding` says so (a file that is not valid UTF-8). */
-  content: string;
-  encoding?: 'base64';
-  executable?: true;
-}
+/** One file, packed as the tools package packs a starter's: text, or base64 if not UTF-8. */
+export type TemplateFile = PackedStarterFile;
 
 export interface PackedTemplate {
   /** POSIX-style relative paths, sorted. */
@@ -51,8 +53,6 @@ const REPO_ONLY = /^packages\/[^/]+\/test$/;
 /** Unit tests kept next to the code they test (the shared packages' src/), same reason. */
 const REPO_ONLY_FILE = /^packages\/(?:events|runtime|tools)\/src\/.*\.test\.ts$/;
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 export function packTemplate(root: string): PackedTemplate {
   const files: Record<string, TemplateFile> = {};
   const walk = (dir: string) => {
@@ -79,18 +79,7 @@ function toPosix(path: string): string {
 }
 
 function packFile(path: string): TemplateFile {
-  const bytes = readFileSync(path);
-  const executable = (statSync(path).mode & 0o111) !== 0;
-  let file: TemplateFile;
-  try {
-    file = { content: utf8.decode(bytes) };
-  } catch {
-    file = { content: bytes.toString('base64'), encoding: 'base64' };
-  }
-  if (executable) file.executable = true;
+  const file = packedFileOf(readFileSync(path));
+  if ((statSync(path).mode & 0o111) !== 0) file.executable = true;
   return file;
-}
-
-export function templateFileBytes(file: TemplateFile): Buffer {
-  return Buffer.from(file.content, file.encoding === 'base64' ? 'base64' : 'utf8');
 }
