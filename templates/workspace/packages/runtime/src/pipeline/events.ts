@@ -163,7 +163,7 @@ export interface ViewerFacts {
   httpVersion: string;
   /** The viewer's own User-Agent, before any function changed it. */
   userAgent: string | undefined;
-  /** `Via` value naming this edge, e.g. `1.1 abc.cloudfront.net (CloudFront)`. */
+  /** This edge as a `Via` entry names it after the HTTP version: `abc.cloudfront.net (CloudFront)`. */
   viaHost: string;
 }
 

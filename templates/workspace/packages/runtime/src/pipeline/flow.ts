@@ -65,7 +65,7 @@ export async function handleRequest(
     protocol: viewer.protocol,
     httpVersion: viewer.httpVersion,
     userAgent: getHeader(viewerHeaders, 'user-agent'),
-    viaHost: ctx.edge.via.replace(/^\S+ /, ''),
+    viaHost: ctx.edge.viaHost,
   };
   const respond = (final: FinalResponse, cacheResult: CacheResult, ageSeconds?: number) => {
     // CloudFront reports an origin's 4xx/5xx, fresh or cached, as `Error from cloudfront`.

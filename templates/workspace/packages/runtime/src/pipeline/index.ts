@@ -102,7 +102,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     }
     return client;
   };
-  const hex = randomBytes(16).toString('hex');
+  const viaHost = `${randomBytes(16).toString('hex')}.cloudfront.net (CloudFront)`;
   const ctx: FlowContext = {
     config,
     behaviors,
@@ -113,7 +113,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         options.distributionDomainName ?? DEFAULT_DISTRIBUTION.distributionDomainName,
       distributionId: options.distributionId ?? DEFAULT_DISTRIBUTION.distributionId,
     },
-    edge: { via: `1.1 ${hex}.cloudfront.net (CloudFront)`, pop: config.dev?.pop ?? 'DEV50-C1' },
+    edge: { viaHost, via: `1.1 ${viaHost}`, pop: config.dev?.pop ?? 'DEV50-C1' },
     limits: (eventType) => resolveLimits(eventType, config.profile, config.limits),
     originFor,
     stats,

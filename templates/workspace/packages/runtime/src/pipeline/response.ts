@@ -4,7 +4,9 @@ import { type HeaderPairs, isHopByHop, toHeaderPairs } from './headers.ts';
 import type { CacheResult, PipelineResponse, RequestTrace } from './types.ts';
 
 export interface EdgeIdentity {
-  /** `1.1 <id>.cloudfront.net (CloudFront)` */
+  /** `<id>.cloudfront.net (CloudFront)`: this edge in a `Via` header, after the HTTP version. */
+  viaHost: string;
+  /** `1.1 <viaHost>`, what goes on responses. */
   via: string;
   pop: string;
 }
