@@ -68,11 +68,11 @@ export function renderFiles(template: PackedTemplate, answers: Answers): Rendere
   let config = written.get('edge.config.ts')?.toString('utf8');
   if (config === undefined) throw new Error('The template has no edge.config.ts.');
   for (const fn of answers.functions) {
-    const added = renderFunction(template, fn, config, written);
+    const starter = starterFilesOf(starters, fn);
+    const added = renderFunction(template, fn, starter, config, written);
     for (const [path, bytes] of added.files) {
       written.set(path, bytes);
-      const source = `${starterPrefix(fn)}${added.sources.get(path)}`;
-      if (template.files[source]?.executable) executable.add(path);
+      if (starter.get(added.sources.get(path) as string)?.executable) executable.add(path);
     }
     config = added.config;
   }
@@ -87,13 +87,23 @@ export function renderFiles(template: PackedTemplate, answers: Answers): Rendere
 /** Where a generated project keeps its starters, beside the directory the template has. */
 export const PACKED_STARTERS_PATH = `${STARTERS_DIR.slice(0, STARTERS_DIR.lastIndexOf('/'))}/${PACKED_STARTERS_FILE}`;
 
-function starterPrefix(fn: FunctionAnswer): string {
-  return `${STARTERS_DIR}/${fn.trigger}/${fn.starter}/${fn.language}/`;
+/** The chosen starter's files, keyed by their path in its `<language>/` directory. */
+function starterFilesOf(
+  starters: ReadonlyArray<readonly [string, PackedStarterFile]>,
+  fn: FunctionAnswer,
+): Map<string, PackedStarterFile> {
+  const prefix = `${fn.trigger}/${fn.starter}/${fn.language}/`;
+  const files = new Map<string, PackedStarterFile>();
+  for (const [path, file] of starters) {
+    if (path.startsWith(prefix)) files.set(path.slice(prefix.length), file);
+  }
+  return files;
 }
 
 function renderFunction(
   template: PackedTemplate,
   fn: FunctionAnswer,
+  starter: ReadonlyMap<string, PackedStarterFile>,
   config: string,
   written: ReadonlyMap<string, Buffer>,
 ) {
@@ -111,15 +121,8 @@ function renderFunction(
       starter: fn.starter,
       language: fn.language,
       catalogue: template.starters,
-      starterFiles: () => {
-        const prefix = starterPrefix(fn);
-        const files = new Map<string, Buffer>();
-        for (const [path, file] of Object.entries(template.files)) {
-          if (path.startsWith(prefix))
-            files.set(path.slice(prefix.length), templateFileBytes(file));
-        }
-        return files;
-      },
+      starterFiles: () =>
+        new Map([...starter].map(([path, file]) => [path, templateFileBytes(file)])),
       config,
     });
   } catch (error) {
