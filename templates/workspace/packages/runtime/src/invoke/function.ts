@@ -66,9 +66,7 @@ class LocalEdgeFunction implements EdgeFunction {
     const pooled = await this.acquire(settings.memoryMB);
     try {
       const result = await pooled.container.invoke({
-        // Worker threads and Python get a copy through messaging; an in-process handler must
-        // not mutate the caller's event either (handlers do mutate their event).
-        event: pooled.container instanceof InlineContainer ? structuredClone(received) : received,
+        event: received,
         timeoutMs: settings.timeoutSeconds * 1000,
         requestId: randomUUID(),
       });
@@ -115,10 +113,12 @@ class LocalEdgeFunction implements EdgeFunction {
     const max = Math.max(1, this.options.maxContainers ?? DEFAULT_MAX_CONTAINERS);
     for (;;) {
       // A container can die while idle (an exception escaping after it answered).
-      for (const dead of this.idle.filter((entry) => !entry.container.usable)) {
-        this.idle.splice(this.idle.indexOf(dead), 1);
+      for (let index = this.idle.length - 1; index >= 0; index--) {
+        const entry = this.idle[index] as PooledContainer;
+        if (entry.container.usable) continue;
+        this.idle.splice(index, 1);
         this.live--;
-        void dead.container.dispose();
+        void entry.container.dispose();
       }
       // The container released last, as Lambda tends to reuse the most recent environment:
       // its thread's caches and compiled code are warm, and when traffic drops the extra

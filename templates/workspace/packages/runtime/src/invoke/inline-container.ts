@@ -81,6 +81,9 @@ export class InlineContainer implements Container {
     this.cold = false;
     const logs: LogLine[] = [];
     const handler = this.handler as AnyHandler;
+    // Worker threads and Python get a copy through messaging; an in-process handler must not
+    // mutate the caller's event either (handlers do mutate their event).
+    const event = structuredClone(request.event);
     const deadline = Date.now() + request.timeoutMs;
     const { functionName, functionVersion, memoryMB } = this.settings;
     const context = {
@@ -130,7 +133,7 @@ export class InlineContainer implements Container {
               );
             };
             try {
-              const returned = handler(request.event, context, callback);
+              const returned = handler(event, context, callback);
               if (isThenable(returned)) {
                 returned.then(
                   (result) => settle({ ok: true, result }),
