@@ -37,10 +37,9 @@ export async function destroy(
   const ours = (arn: string) => functionNameOfArn(arn).startsWith(functionNamePrefix);
   const snapshot = await readDistribution(clients.cloudFront, distributionId);
   const before = associationsOf(snapshot.config);
-  const behaviors = [...new Set(before.filter((a) => ours(a.arn)).map((a) => a.behavior))];
-  const functionNames = new Set(
-    before.filter((a) => ours(a.arn)).map((a) => functionNameOfArn(a.arn)),
-  );
+  const mine = before.filter((a) => ours(a.arn));
+  const behaviors = [...new Set(mine.map((a) => a.behavior))];
+  const functionNames = new Set(mine.map((a) => functionNameOfArn(a.arn)));
   for (const record of readHistory(project.root, options.stage)) {
     for (const arn of Object.values(record.functions)) {
       if (ours(arn)) functionNames.add(functionNameOfArn(arn));
@@ -50,12 +49,10 @@ export async function destroy(
   log(
     `Removing stage "${options.stage}" (functions ${functionNamePrefix}*) from ${distributionId}`,
   );
-  const after = before.filter((a) => !ours(a.arn));
-  for (const line of renderAssociationDiff(
-    before.filter((a) => behaviors.includes(a.behavior)),
-    after.filter((a) => behaviors.includes(a.behavior)),
-  ))
-    log(line);
+  const onBehaviors = (a: { behavior: string }) => behaviors.includes(a.behavior);
+  // What stays on the behaviors we touch: other stages' associations.
+  const after = before.filter((a) => onBehaviors(a) && !ours(a.arn));
+  for (const line of renderAssociationDiff(before.filter(onBehaviors), after)) log(line);
   let changed = false;
   if (behaviors.length === 0) {
     log(`✔ ${distributionId} has no associations of this stage; nothing to remove.`);
@@ -82,7 +79,7 @@ export async function destroy(
       distributionId,
       behaviors,
       functions: {},
-      associations: after.filter((a) => behaviors.includes(a.behavior)),
+      associations: after,
       previous: change.previous,
       changed,
     });
