@@ -1,11 +1,10 @@
 /** `edge size [--json] [--stage <name>]`: sizes of every function against limits and budgets. */
-
 import { parseCommandFlags } from '../build/command-flags.ts';
 import { createFunctionBuilder } from '../build/index.ts';
 import type { CommandContext } from '../cli.ts';
 import { EdgeUserError } from '../errors.ts';
 import { loadProject } from '../project.ts';
-import { assertWithinSizes, formatSizeTable, sizeReport } from '../size/index.ts';
+import { assertWithinSizes, formatSizeTable, type SizeReport, sizeReport } from '../size/index.ts';
 
 const USAGE = `Usage: edge size [--json] [--stage <name>]
 
@@ -45,8 +44,6 @@ export async function run(ctx: CommandContext): Promise<number> {
   assertWithinSizes(report);
   return 0;
 }
-
-type SizeReport = ReturnType<typeof sizeReport>;
 
 /** Sizes are measured on a fresh build so they can never describe stale output. */
 async function measure(root: string, stage: string | undefined): Promise<SizeReport> {
