@@ -7,8 +7,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import {
   type PackedStarterFile,
-  packedFileOf,
   packedFileBytes as templateFileBytes,
+  packedFileOf as templateFileOf,
 } from '../../../../templates/workspace/packages/tools/src/scaffold/starter-pack.ts';
 import {
   listStarters,
@@ -16,7 +16,7 @@ import {
 } from '../../../../templates/workspace/packages/tools/src/scaffold/starters.ts';
 
 export type { StarterInfo };
-export { templateFileBytes };
+export { templateFileBytes, templateFileOf };
 
 /** One file, packed as the tools package packs a starter's: text, or base64 if not UTF-8. */
 export type TemplateFile = PackedStarterFile;
@@ -79,7 +79,7 @@ function toPosix(path: string): string {
 }
 
 function packFile(path: string): TemplateFile {
-  const file = packedFileOf(readFileSync(path));
+  const file = templateFileOf(readFileSync(path));
   if ((statSync(path).mode & 0o111) !== 0) file.executable = true;
   return file;
 }

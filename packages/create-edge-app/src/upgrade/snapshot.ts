@@ -19,7 +19,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { type TemplateFile, templateFileBytes } from '../template/pack.ts';
+import { type TemplateFile, templateFileBytes, templateFileOf } from '../template/pack.ts';
 import { type FileSet, isMetaPath, META_DIR } from './files.ts';
 
 export const SNAPSHOT_FILE = `${META_DIR}/base.json.gz`;
@@ -37,8 +37,6 @@ export interface BaseSnapshot {
   files: FileSet;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** Encodes `files` (path → bytes as rendered) into the snapshot's bytes. */
 export function encodeSnapshot(
   generatorVersion: string,
@@ -48,12 +46,7 @@ export function encodeSnapshot(
   for (const path of [...files.keys()].sort()) {
     if (isMetaPath(path)) continue;
     const file = files.get(path)!;
-    let entry: TemplateFile;
-    try {
-      entry = { content: utf8.decode(file.bytes) };
-    } catch {
-      entry = { content: file.bytes.toString('base64'), encoding: 'base64' };
-    }
+    const entry = templateFileOf(file.bytes);
     if (file.executable) entry.executable = true;
     data.files[path] = entry;
   }
