@@ -6,6 +6,7 @@
  */
 import type { EventType } from '@edge-app/events';
 import type { BehaviorConfig, CacheSettings, EdgeConfig, OriginConfig } from '../config.ts';
+import { type CacheKeyRequest, cacheKeyFor } from './cache.ts';
 import { PipelineConfigError } from './errors.ts';
 
 export interface Association {
@@ -21,6 +22,8 @@ export interface ResolvedBehavior {
   origin: OriginConfig;
   functions: Partial<Record<EventType, Association>>;
   cache: CacheSettings;
+  /** The cache key of a request under this behavior's cache settings. */
+  cacheKey: (request: CacheKeyRequest) => string;
 }
 
 export function compilePathPattern(pattern: string): (path: string) => boolean {
@@ -61,13 +64,15 @@ function resolveBehavior(
         ? { functionName: association, includeBody: false }
         : { functionName: association.function, includeBody: association.includeBody === true };
   }
+  const cache = behavior.cache ?? {};
   return {
     pathPattern: pathPattern ?? '*',
     matches: pathPattern === undefined ? () => true : compilePathPattern(pathPattern),
     originName,
     origin,
     functions,
-    cache: behavior.cache ?? {},
+    cache,
+    cacheKey: cacheKeyFor(pathPattern ?? '*', cache),
   };
 }
 

@@ -2,7 +2,7 @@
  * The edge cache: keys built from a behavior's cache settings, TTLs computed as CloudFront
  * computes them, and a bounded store read against an injectable clock.
  */
-import { getHeader, type Headers } from '@edge-app/events';
+import { getHeader, type Headers, type ViewerRequest } from '@edge-app/events';
 import type { CacheSettings } from '../config.ts';
 import { parseCookies } from './headers.ts';
 
@@ -16,31 +16,42 @@ const DEFAULT_MAX_TTL = 31_536_000;
 const CACHED_ERROR_STATUSES = new Set([400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504]);
 const ERROR_CACHING_MIN_TTL = 10;
 
-export interface CacheKeyInput {
-  behavior: string;
-  method: string;
-  uri: string;
-  querystring: string;
-  headers: Headers;
+export type CacheKeyRequest = Pick<ViewerRequest, 'method' | 'uri' | 'querystring' | 'headers'>;
+
+/** `none`, `all`, or the names a cache policy lists. */
+type Selection = 'none' | 'all' | ReadonlySet<string>;
+
+/**
+ * How one behavior keys its objects. Only what its cache policy names goes into the key, so
+ * other differences share one object. The policy is read once here, not on every request.
+ */
+export function cacheKeyFor(
+  behavior: string,
+  settings: CacheSettings,
+): (request: CacheKeyRequest) => string {
+  const headerNames = (settings.headers ?? []).map((h) => h.toLowerCase()).sort();
+  const queryStrings = toSelection(settings.queryStrings);
+  const cookies = toSelection(settings.cookies);
+  return (request) => {
+    // HEAD answers carry no body, so they must never be served to a GET: separate objects.
+    const parts = [behavior, request.method, request.uri];
+    parts.push(`q:${selectQuery(request.querystring, queryStrings)}`);
+    for (const name of headerNames) {
+      const values = (request.headers[name] ?? []).map((line) => line.value).join(',');
+      parts.push(`h:${name}=${values}`);
+    }
+    parts.push(`c:${selectCookies(request.headers, cookies)}`);
+    return parts.join('\n');
+  };
 }
 
-/** Only what the cache policy names goes into the key, so other differences share one object. */
-export function cacheKey(input: CacheKeyInput, settings: CacheSettings): string {
-  // HEAD answers carry no body, so they must never be served to a GET: separate objects.
-  const parts = [input.behavior, input.method, input.uri];
-  parts.push(`q:${selectQuery(input.querystring, settings.queryStrings ?? 'none')}`);
-  for (const name of [...(settings.headers ?? [])].map((h) => h.toLowerCase()).sort()) {
-    const values = (input.headers[name] ?? []).map((line) => line.value).join(',');
-    parts.push(`h:${name}=${values}`);
-  }
-  parts.push(`c:${selectCookies(input.headers, settings.cookies ?? 'none')}`);
-  return parts.join('\n');
+function toSelection(policy: 'none' | 'all' | string[] | undefined): Selection {
+  return Array.isArray(policy) ? new Set(policy) : (policy ?? 'none');
 }
 
-function selectQuery(querystring: string, policy: CacheSettings['queryStrings']): string {
-  if (policy === 'none' || !querystring) return '';
-  if (policy === 'all') return querystring;
-  const wanted = new Set(policy);
+function selectQuery(querystring: string, wanted: Selection): string {
+  if (wanted === 'none' || !querystring) return '';
+  if (wanted === 'all') return querystring;
   return querystring
     .split('&')
     .filter((pair) => wanted.has(decodeSafe(pair.split('=')[0] ?? '')))
@@ -48,10 +59,10 @@ function selectQuery(querystring: string, policy: CacheSettings['queryStrings'])
     .join('&');
 }
 
-function selectCookies(headers: Headers, policy: CacheSettings['cookies']): string {
-  if (policy === 'none') return '';
+function selectCookies(headers: Headers, wanted: Selection): string {
+  if (wanted === 'none') return '';
   const cookies = parseCookies(headers);
-  const kept = policy === 'all' ? cookies : cookies.filter(([name]) => policy?.includes(name));
+  const kept = wanted === 'all' ? cookies : cookies.filter(([name]) => wanted.has(name));
   return kept
     .map(([name, value]) => `${name}=${value}`)
     .sort()

@@ -4,7 +4,7 @@
  */
 import { getHeader, type ResultResponse, type ViewerRequest } from '@edge-app/events';
 import { selectBehavior } from './behaviors.ts';
-import { type CachedResponse, cacheKey, computeTtlSeconds } from './cache.ts';
+import { type CachedResponse, computeTtlSeconds } from './cache.ts';
 import {
   type CollapsibleResult,
   Done,
@@ -158,7 +158,7 @@ export async function handleRequest(
     // 2. Cache lookup with the request as viewer-request left it.
     const key =
       ctx.cache && (request.method === 'GET' || request.method === 'HEAD')
-        ? cacheKey({ ...request, behavior: behavior.pathPattern }, behavior.cache)
+        ? behavior.cacheKey(request)
         : undefined;
     const hit = key === undefined ? undefined : ctx.cache?.get(key);
     let cached: CachedResponse | undefined = hit?.value;
