@@ -5,18 +5,16 @@
  * NODE_OPTIONS=--enable-source-maps cannot be set and the map would be dead weight against
  * the 1 MB viewer limit).
  */
-import { existsSync, rmSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { BuildContext, BuildOptions, BuildResult, Message, Metafile } from 'esbuild';
 import { EdgeUserError } from '../errors.ts';
 import type { FunctionPackage } from '../project.ts';
 import { BUILD_CONFIG_GLOBAL } from './build-config.ts';
 import { type BundleFindings, checkBundle, type Finding, packageOf } from './bundle-checks.ts';
 import { edgeTrapsPlugin } from './edge-traps.ts';
-import { groupModuleSizes, removeStaleEntries, writeFileAtomic, writeFilePlain } from './output.ts';
+import { groupModuleSizes, outputWriter, removeStaleEntries, toPosix, writeZip } from './output.ts';
 import { ESBUILD_TARGET } from './targets.ts';
 import type { BuiltFunction } from './types.ts';
-import { createZip } from './zip.ts';
 
 type Esbuild = typeof import('esbuild');
 
@@ -115,20 +113,14 @@ export class NodeBundle {
       removeStaleEntries(this.outDir, new Set(['index.mjs', 'index.mjs.map']));
       this.cleaned = true;
     }
-    // `edge dev` may load the bundle while a rebuild writes it: replace it in one step then.
-    const write = this.incremental ? writeFileAtomic : writeFilePlain;
+    const write = outputWriter(this.incremental);
     write(map.path, map.contents);
     write(code.path, code.contents);
-    const zipPath = `${this.outDir}.zip`;
-    let zipBytes: number | undefined;
-    if (this.settings.zip) {
-      const zip = createZip([{ name: 'index.mjs', data: code.contents }]);
-      write(zipPath, zip);
-      zipBytes = zip.length;
-    } else if (existsSync(zipPath)) {
-      // A zip from an earlier build no longer matches the bundle; never leave it to deploy.
-      rmSync(zipPath);
-    }
+    const zip = writeZip(
+      this.outDir,
+      this.settings.zip ? [{ name: 'index.mjs', data: code.contents }] : undefined,
+      write,
+    );
 
     const built: BuiltFunction = {
       name: this.fn.name,
@@ -146,11 +138,7 @@ export class NodeBundle {
         ...dependencyEnvironmentWarnings(findings.dependencyEnvironmentReads),
       ],
     };
-    if (zipBytes !== undefined) {
-      built.zipPath = zipPath;
-      built.zipBytes = zipBytes;
-    }
-    return built;
+    return zip ? { ...built, ...zip } : built;
   }
 
   async dispose(): Promise<void> {
@@ -237,8 +225,4 @@ function buildFailure(fn: FunctionPackage, root: string, error: unknown): Error 
     `Function "${fn.name}" does not build:\n${messages.map((m) => `  ${formatMessage(m, 'error')}`).join('\n')}`,
     `Fix the code at the place shown (paths are relative to ${root}).`,
   );
-}
-
-function toPosix(path: string): string {
-  return path.split(sep).join('/');
 }

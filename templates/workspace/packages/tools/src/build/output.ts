@@ -1,7 +1,41 @@
 /** Writing build output so that a reader (the dev server, deploy) never sees half a file. */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import type { ModuleSize } from './types.ts';
+import { createZip, type ZipEntry } from './zip.ts';
+
+type Write = (path: string, data: Uint8Array | string) => void;
+
+/**
+ * How a build writes its files: `edge dev` (incremental) may load a file while a rebuild writes
+ * it, so there each file is replaced in one step.
+ */
+export function outputWriter(incremental: boolean): Write {
+  return incremental ? writeFileAtomic : writeFilePlain;
+}
+
+/**
+ * Writes `<outDir>.zip` holding `entries` and returns its size, or, when the build makes no zip,
+ * removes one an earlier build left: it no longer matches the output and must never reach deploy.
+ */
+export function writeZip(
+  outDir: string,
+  entries: ZipEntry[] | undefined,
+  write: Write,
+): { zipPath: string; zipBytes: number } | undefined {
+  const zipPath = `${outDir}.zip`;
+  if (!entries) {
+    rmSync(zipPath, { force: true });
+    return undefined;
+  }
+  const zip = createZip(entries);
+  write(zipPath, zip);
+  return { zipPath, zipBytes: zip.length };
+}
+
+export function toPosix(path: string): string {
+  return path.split(sep).join('/');
+}
 
 export function writeFilePlain(path: string, data: Uint8Array | string): void {
   mkdirSync(dirname(path), { recursive: true });

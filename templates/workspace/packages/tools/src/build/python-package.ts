@@ -7,14 +7,14 @@
  * runtime. A package with a requirements.txt vendors its dependencies once with the command
  * the error below prints, and commits or caches `vendor/`.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { EdgeUserError } from '../errors.ts';
 import type { FunctionPackage } from '../project.ts';
-import { groupModuleSizes, removeStaleEntries, writeFileAtomic, writeFilePlain } from './output.ts';
+import { groupModuleSizes, outputWriter, removeStaleEntries, toPosix, writeZip } from './output.ts';
 import { PYTHON_RUNTIME } from './targets.ts';
 import type { BuiltFunction } from './types.ts';
-import { createZip, type ZipEntry } from './zip.ts';
+import type { ZipEntry } from './zip.ts';
 
 const SKIPPED_DIRECTORIES = new Set(['__pycache__', '.pytest_cache', '.mypy_cache']);
 const SKIPPED_FILES = /\.(pyc|pyo)$|^\.DS_Store$/;
@@ -56,8 +56,7 @@ export function buildPythonFunction(
 
   const outDir = join(settings.root, 'dist', fn.name);
   removeStaleEntries(outDir, new Set(files.keys()));
-  // `edge dev` may load a module while a rebuild writes it: replace files in one step then.
-  const write = settings.incremental ? writeFileAtomic : writeFilePlain;
+  const write = outputWriter(settings.incremental);
   const entries: ZipEntry[] = [];
   const warnings: string[] = [];
   for (const [name, file] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -87,16 +86,8 @@ export function buildPythonFunction(
     externalImports: [],
     warnings,
   };
-  const zipPath = `${outDir}.zip`;
-  if (settings.zip) {
-    const zip = createZip(entries);
-    write(zipPath, zip);
-    built.zipPath = zipPath;
-    built.zipBytes = zip.length;
-  } else {
-    rmSync(zipPath, { force: true });
-  }
-  return built;
+  const zip = writeZip(outDir, settings.zip ? entries : undefined, write);
+  return zip ? { ...built, ...zip } : built;
 }
 
 /** Lambda looks the handler up by name at the module's top level: `index.handler`. */
@@ -131,8 +122,4 @@ function* walk(dir: string): Generator<string> {
       yield path;
     }
   }
-}
-
-function toPosix(path: string): string {
-  return path.split(sep).join('/');
 }
