@@ -66,14 +66,17 @@ export async function upgrade(ctx: UpgradeContext): Promise<number> {
   refuseNewerGenerator(record, GENERATOR_VERSION);
   if (!flags.dryRun && !flags.check && !flags.allowDirty) refuseDirtyTree(await inspectTree(root));
 
+  // Loaded at most once: both the base (same version) and the new rendering may need it.
+  let own: PackedTemplate | undefined;
+  const ownTemplate = () => (own ??= loadTemplate());
   const base = await resolveBase({
     root,
     record,
     cliVersion: GENERATOR_VERSION,
-    ownTemplate: loadTemplate,
+    ownTemplate,
     fetchPublished: fetchOrExplain,
   }).catch(rethrowRenderError);
-  const next = await renderWithAnswers(upgradeTemplate(ctx.env), record.answers).catch(
+  const next = await renderWithAnswers(upgradeTemplate(ctx.env, ownTemplate), record.answers).catch(
     rethrowRenderError,
   );
   const owner = readOwnerFiles(root, [
@@ -204,9 +207,12 @@ function recordedHashes(
   return files;
 }
 
-function upgradeTemplate(env: NodeJS.ProcessEnv): PackedTemplate {
+function upgradeTemplate(
+  env: NodeJS.ProcessEnv,
+  ownTemplate: () => PackedTemplate,
+): PackedTemplate {
   const override = env[TEMPLATE_OVERRIDE_ENV];
-  if (!override) return loadTemplate();
+  if (!override) return ownTemplate();
   return JSON.parse(readFileSync(override, 'utf8')) as PackedTemplate;
 }
 
