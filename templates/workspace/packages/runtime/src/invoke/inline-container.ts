@@ -64,14 +64,30 @@ const MB = 1024 * 1024;
 
 export class InlineContainer implements Container {
   private cold = true;
-  private readonly logStreamName: string;
+  /** The context's fields that stay the same for every invocation of this container. */
+  private readonly fixedContext: {
+    functionName: string;
+    functionVersion: string;
+    invokedFunctionArn: string;
+    memoryLimitInMB: string;
+    logGroupName: string;
+    logStreamName: string;
+  };
 
   constructor(
     private readonly handler: HandlerRef,
-    private readonly settings: ContainerSettings,
+    settings: ContainerSettings,
   ) {
+    const { functionName, functionVersion, memoryMB } = settings;
     const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
-    this.logStreamName = `${day}/[${settings.functionVersion}]${randomBytes(16).toString('hex')}`;
+    this.fixedContext = {
+      functionName,
+      functionVersion,
+      invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}:${functionVersion}`,
+      memoryLimitInMB: String(memoryMB),
+      logGroupName: `/aws/lambda/us-east-1.${functionName}`,
+      logStreamName: `${day}/[${functionVersion}]${randomBytes(16).toString('hex')}`,
+    };
   }
 
   readonly usable = true;
@@ -85,15 +101,9 @@ export class InlineContainer implements Container {
     // mutate the caller's event either (handlers do mutate their event).
     const event = structuredClone(request.event);
     const deadline = Date.now() + request.timeoutMs;
-    const { functionName, functionVersion, memoryMB } = this.settings;
     const context = {
-      functionName,
-      functionVersion,
-      invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}:${functionVersion}`,
-      memoryLimitInMB: String(memoryMB),
+      ...this.fixedContext,
       awsRequestId: request.requestId,
-      logGroupName: `/aws/lambda/us-east-1.${functionName}`,
-      logStreamName: this.logStreamName,
       callbackWaitsForEmptyEventLoop: true,
       getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     };

@@ -4,7 +4,7 @@
 // Messages in:  { type: 'load', moduleUrl, handlerName, functionName, functionVersion, memoryMB,
 //                 globals }
 //               then invocations: the JSON text of { id, event, deadline, requestId }
-// Messages out: { type: 'log', line } | { type: 'ready', initDurationMs, memoryUsedMB }
+// Messages out: { type: 'log', line } | { type: 'ready', memoryUsedMB }
 //               | { type: 'init-error', error } | the JSON text of { type: 'result', id, ... }
 // Invocations travel as JSON text both ways: Lambda hands events and results over as JSON,
 // and posting one string costs far less than structured-cloning the nested header objects
@@ -18,7 +18,6 @@ const port = parentPort;
 const MB = 1024 * 1024;
 let functionName = '';
 let functionVersion = '';
-let memoryMB = 0;
 
 // Console output is the function's CloudWatch log: streamed to the parent line by line so
 // lines written just before a crash, a timeout or process.exit are kept.
@@ -63,16 +62,19 @@ function serializeError(error) {
 
 // Log stream names look like `2026/11/24/[$LATEST]0123abcd...` in CloudWatch.
 let logStreamName = '';
+// Fixed once the module loads; every invocation's context repeats them.
+let invokedFunctionArn = '';
+let logGroupName = '';
+let memoryLimitInMB = '';
 
 function createContext(deadline, requestId) {
   return {
     functionName,
     functionVersion,
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}:${functionVersion}`,
-    memoryLimitInMB: String(memoryMB),
+    invokedFunctionArn,
+    memoryLimitInMB,
     awsRequestId: requestId ?? randomUUID(),
-    // Lambda@Edge logs to `/aws/lambda/us-east-1.<name>` in every Region (facts §6).
-    logGroupName: `/aws/lambda/us-east-1.${functionName}`,
+    logGroupName,
     logStreamName,
     callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
@@ -82,16 +84,19 @@ function createContext(deadline, requestId) {
 let handler;
 
 async function load(settings) {
-  const startedAt = performance.now();
-  ({ functionName, functionVersion, memoryMB } = settings);
+  ({ functionName, functionVersion } = settings);
   const today = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
   logStreamName = `${today}/[${functionVersion}]${randomBytes(16).toString('hex')}`;
+  invokedFunctionArn = `arn:aws:lambda:us-east-1:123456789012:function:${functionName}:${functionVersion}`;
+  // Lambda@Edge logs to `/aws/lambda/us-east-1.<name>` in every Region (facts §6).
+  logGroupName = `/aws/lambda/us-east-1.${functionName}`;
+  memoryLimitInMB = String(settings.memoryMB);
   // Lambda's reserved variables that name this function (the rest come from environment.ts).
   Object.assign(process.env, {
     AWS_LAMBDA_FUNCTION_NAME: functionName,
     AWS_LAMBDA_FUNCTION_VERSION: functionVersion,
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMB),
-    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/us-east-1.${functionName}`,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: memoryLimitInMB,
+    AWS_LAMBDA_LOG_GROUP_NAME: logGroupName,
     AWS_LAMBDA_LOG_STREAM_NAME: logStreamName,
     _HANDLER: `index.${settings.handlerName}`,
   });
@@ -114,11 +119,8 @@ async function load(settings) {
         },
       });
     } else {
-      port.postMessage({
-        type: 'ready',
-        initDurationMs: performance.now() - startedAt,
-        memoryUsedMB: memoryUsedMB(),
-      });
+      // The parent times the init phase itself.
+      port.postMessage({ type: 'ready', memoryUsedMB: memoryUsedMB() });
     }
   } catch (error) {
     port.postMessage({ type: 'init-error', error: serializeError(error) });
