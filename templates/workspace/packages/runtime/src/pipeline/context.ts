@@ -19,7 +19,11 @@ export interface FlowContext {
   distribution: Distribution;
   edge: EdgeIdentity;
   limits(eventType: EventType): EventLimits;
-  originFor(behavior: ResolvedBehavior, origin: OriginRequest['origin']): OriginClient;
+  /**
+   * The client for a miss: the behavior's configured origin, unless `origin` (what an
+   * origin-request function returned, when one ran) points somewhere else.
+   */
+  originFor(behavior: ResolvedBehavior, origin: OriginRequest['origin'] | undefined): OriginClient;
   stats: PipelineStats;
   now(): number;
   /** Misses on their way to the origin, by cache key, for request collapsing. */

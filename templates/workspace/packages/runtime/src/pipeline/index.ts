@@ -77,7 +77,16 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   // What each configured origin looks like in an event, without its custom headers: an
   // origin-request result that differs from it was pointed elsewhere by the function.
   const configuredIds = new Map<string, string>();
-  const originFor = (behavior: ResolvedBehavior, origin: Origin): OriginClient => {
+  const configuredOrigin = (behavior: ResolvedBehavior): OriginClient => {
+    let client = configuredOrigins.get(behavior.originName);
+    if (!client) {
+      client = createOriginClient(behavior.originName, behavior.origin, root);
+      configuredOrigins.set(behavior.originName, client);
+    }
+    return client;
+  };
+  const originFor = (behavior: ResolvedBehavior, origin: Origin | undefined): OriginClient => {
+    if (!origin) return configuredOrigin(behavior);
     let configuredId = configuredIds.get(behavior.originName);
     if (configuredId === undefined) {
       const configured = configuredEventOrigin(behavior.originName, behavior.origin);
@@ -85,20 +94,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       configuredIds.set(behavior.originName, configuredId);
     }
     const id = JSON.stringify(withoutHeaders(origin));
-    if (id !== configuredId) {
-      // An origin-request function pointed the request elsewhere.
-      let client = redirectedOrigins.get(id);
-      if (!client) {
-        const timeoutMs = 'url' in behavior.origin ? behavior.origin.timeoutMs : undefined;
-        client = originFromEvent(origin, timeoutMs);
-        redirectedOrigins.set(id, client);
-      }
-      return client;
-    }
-    let client = configuredOrigins.get(behavior.originName);
+    if (id === configuredId) return configuredOrigin(behavior);
+    // The origin-request function pointed the request elsewhere.
+    let client = redirectedOrigins.get(id);
     if (!client) {
-      client = createOriginClient(behavior.originName, behavior.origin, root);
-      configuredOrigins.set(behavior.originName, client);
+      const timeoutMs = 'url' in behavior.origin ? behavior.origin.timeoutMs : undefined;
+      client = originFromEvent(origin, timeoutMs);
+      redirectedOrigins.set(id, client);
     }
     return client;
   };

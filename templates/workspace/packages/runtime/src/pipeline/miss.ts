@@ -53,7 +53,8 @@ export async function fetchThroughOrigin(
     body = bodyAfter(originRequest.body, body);
   }
 
-  const client = ctx.originFor(behavior, originRequest.origin);
+  // Without an origin-request function the origin is the configured one, as built above.
+  const client = ctx.originFor(behavior, association ? originRequest.origin : undefined);
   const customHeaders =
     originRequest.origin.custom?.customHeaders ?? originRequest.origin.s3?.customHeaders ?? {};
   const headers: Headers = {
