@@ -64,10 +64,6 @@ export function hasHeader(headers: ReadonlyHeaders | undefined, name: string): b
   return linesOf(headers, name).length > 0;
 }
 
-function keyFor(headers: ReadonlyHeaders | undefined, name: string): string {
-  return linesOf(headers, name).find((line) => line.key !== undefined)?.key ?? headerKey(name);
-}
-
 function withoutName(headers: ReadonlyHeaders | undefined, lower: string): Headers {
   const copy: Headers = {};
   for (const [mapKey, lines] of Object.entries(headers ?? {})) {
@@ -76,8 +72,20 @@ function withoutName(headers: ReadonlyHeaders | undefined, lower: string): Heade
   return copy;
 }
 
-function toValues(value: string | readonly string[]): readonly string[] {
-  return typeof value === 'string' ? [value] : value;
+/** A copy of the map in which `name` has the `value` lines, after its existing ones if kept. */
+function withLines(
+  headers: ReadonlyHeaders | undefined,
+  name: string,
+  value: string | readonly string[],
+  kept: 'none' | 'existing',
+): Headers {
+  const lower = checkName(name);
+  const existing = linesOf(headers, name);
+  const key = existing.find((line) => line.key !== undefined)?.key ?? headerKey(name);
+  const added = (typeof value === 'string' ? [value] : value).map((line) => ({ key, value: line }));
+  const next = withoutName(headers, lower);
+  setOwn<HeaderEntry[]>(next, lower, kept === 'existing' ? [...existing, ...added] : added);
+  return next;
 }
 
 /**
@@ -89,15 +97,7 @@ export function setHeader(
   name: string,
   value: string | readonly string[],
 ): Headers {
-  const lower = checkName(name);
-  const key = keyFor(headers, name);
-  const next = withoutName(headers, lower);
-  setOwn<HeaderEntry[]>(
-    next,
-    lower,
-    toValues(value).map((line) => ({ key, value: line })),
-  );
-  return next;
+  return withLines(headers, name, value, 'none');
 }
 
 /** Adds lines after the existing ones of a header (e.g. a second `Set-Cookie`). */
@@ -106,12 +106,7 @@ export function appendHeader(
   name: string,
   value: string | readonly string[],
 ): Headers {
-  const lower = checkName(name);
-  const key = keyFor(headers, name);
-  const existing = linesOf(headers, name);
-  const next = withoutName(headers, lower);
-  setOwn(next, lower, [...existing, ...toValues(value).map((line) => ({ key, value: line }))]);
-  return next;
+  return withLines(headers, name, value, 'existing');
 }
 
 /** Removes every line of a header. */
