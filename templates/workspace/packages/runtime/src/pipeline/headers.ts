@@ -30,6 +30,13 @@ export function toHeaderPairs(headers: Headers | undefined): HeaderPairs {
   return pairs;
 }
 
+/** node:http's `rawHeaders` (name, value, name, value, …) as pairs, names spelled as sent. */
+export function rawHeaderPairs(raw: readonly string[]): HeaderPairs {
+  const pairs: HeaderPairs = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i]!, raw[i + 1]!]);
+  return pairs;
+}
+
 export function normalizePairs(
   headers: Record<string, string | string[]> | HeaderPairs | undefined,
 ): HeaderPairs {

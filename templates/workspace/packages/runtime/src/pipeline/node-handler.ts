@@ -1,6 +1,6 @@
 /** Serves the pipeline over node:http: reads the whole body, writes status, headers and bytes. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HeaderPairs } from './headers.ts';
+import { rawHeaderPairs } from './headers.ts';
 import type { PipelineRequestInit, PipelineResponse } from './types.ts';
 
 type Run = (path: string, init: PipelineRequestInit) => Promise<PipelineResponse>;
@@ -11,13 +11,10 @@ export function createNodeHandler(run: Run): (req: IncomingMessage, res: ServerR
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('error', () => res.destroy());
     req.on('end', () => {
-      const headers: HeaderPairs = [];
-      for (let i = 0; i + 1 < req.rawHeaders.length; i += 2)
-        headers.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
       const address = req.socket.remoteAddress ?? '127.0.0.1';
       run(req.url ?? '/', {
         method: req.method ?? 'GET',
-        headers,
+        headers: rawHeaderPairs(req.rawHeaders),
         body: Buffer.concat(chunks),
         clientIp: address.startsWith('::ffff:') ? address.slice(7) : address,
         protocol: 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http',

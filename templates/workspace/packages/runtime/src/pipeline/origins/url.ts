@@ -7,7 +7,7 @@
 import http, { STATUS_CODES } from 'node:http';
 import https from 'node:https';
 import type { UrlOrigin } from '../../config.ts';
-import { isHopByHop, toHeaderMap, toHeaderPairs } from '../headers.ts';
+import { isHopByHop, rawHeaderPairs, toHeaderMap, toHeaderPairs } from '../headers.ts';
 import type { OriginClient, OriginFetchRequest, OriginResult } from './types.ts';
 
 // CloudFront's default origin response timeout (DG: DownloadDistValuesOrigin, "Response timeout").
@@ -118,11 +118,7 @@ function proxy(target: ProxyTarget, request: OriginFetchRequest): Promise<Origin
         }),
       );
       incoming.on('end', () => {
-        const pairs: Array<[string, string]> = [];
-        for (let i = 0; i + 1 < incoming.rawHeaders.length; i += 2) {
-          const name = incoming.rawHeaders[i]!;
-          if (!isHopByHop(name)) pairs.push([name, incoming.rawHeaders[i + 1]!]);
-        }
+        const pairs = rawHeaderPairs(incoming.rawHeaders).filter(([name]) => !isHopByHop(name));
         const status = incoming.statusCode ?? 502;
         settle({
           ok: true,
