@@ -10,7 +10,7 @@ import type {
   ResultResponse,
   ViewerRequest,
 } from '@edge-app/events';
-import { checkResponseBody } from './body.ts';
+import { checkResponseBody, type ResponseBodyInput } from './body.ts';
 import { checkHeaderChanges, normalizeHeaders } from './headers.ts';
 import { checkOrigin } from './origin.ts';
 import { checkReadOnlyFields, checkRequestUnchanged } from './request.ts';
@@ -38,6 +38,26 @@ function headersOf(value: Loose | undefined): Headers {
   return isRecord(value?.headers) ? (value.headers as Headers) : {};
 }
 
+const RESPONSE = 'response';
+const RESPONSE_HEADERS = 'response.headers';
+
+/** A generated and a replaced response body are checked alike. */
+function responseBody(
+  input: ValidationInput,
+  result: Loose,
+  status: string,
+  headers: Headers,
+): ResponseBodyInput {
+  return {
+    body: result.body,
+    bodyEncoding: result.bodyEncoding,
+    status,
+    headers,
+    maxBytes: input.limits.generatedResponseBytes,
+    path: RESPONSE,
+  };
+}
+
 export function validateRequest(
   input: ValidationInput,
   result: Loose,
@@ -56,8 +76,16 @@ export function validateRequest(
   const headers = normalizeHeaders(result.headers, 'request.headers', out);
   // A malformed map is reported once; comparing it would only repeat the problem.
   if (result.headers === undefined || isRecord(result.headers)) {
-    const check = { eventType: input.eventType, before: headersOf(before), after: headers };
-    checkHeaderChanges({ ...check, path: 'request.headers', generated: false }, out);
+    checkHeaderChanges(
+      {
+        eventType: input.eventType,
+        before: headersOf(before),
+        after: headers,
+        path: 'request.headers',
+        generated: false,
+      },
+      out,
+    );
   }
   const body = checkRequestBody(
     before.body as RequestBody | undefined,
@@ -98,23 +126,20 @@ export function validateGenerated(
   result: Loose,
   out: Violations,
 ): GeneratedResponse {
-  const path = 'response';
-  const status = normalizeStatus(result.status, path, out);
-  checkStatusDescription(result.statusDescription, path, out);
-  const headers = normalizeHeaders(result.headers, `${path}.headers`, out);
-  const check = { eventType: input.eventType, before: {}, after: headers };
-  checkHeaderChanges({ ...check, path: `${path}.headers`, generated: true }, out);
-  const body = checkResponseBody(
+  const status = normalizeStatus(result.status, RESPONSE, out);
+  checkStatusDescription(result.statusDescription, RESPONSE, out);
+  const headers = normalizeHeaders(result.headers, RESPONSE_HEADERS, out);
+  checkHeaderChanges(
     {
-      body: result.body,
-      bodyEncoding: result.bodyEncoding,
-      status,
-      headers,
-      maxBytes: input.limits.generatedResponseBytes,
-      path,
+      eventType: input.eventType,
+      before: {},
+      after: headers,
+      path: RESPONSE_HEADERS,
+      generated: true,
     },
     out,
   );
+  const body = checkResponseBody(responseBody(input, result, status, headers), out);
   return { ...result, status, headers, ...body } as GeneratedResponse;
 }
 
@@ -123,33 +148,32 @@ export function validateResponse(
   result: Loose,
   out: Violations,
 ): ResultResponse {
-  const path = 'response';
   const cf = cfOf(input.event);
   const before = cf.response ?? {};
   const status =
     input.eventType === 'viewer-response'
-      ? checkViewerResponseStatus(before.status, result.status, path, out)
-      : normalizeStatus(result.status, path, out);
-  checkStatusDescription(result.statusDescription, path, out);
-  const headers = normalizeHeaders(result.headers, `${path}.headers`, out);
+      ? checkViewerResponseStatus(before.status, result.status, RESPONSE, out)
+      : normalizeStatus(result.status, RESPONSE, out);
+  checkStatusDescription(result.statusDescription, RESPONSE, out);
+  const headers = normalizeHeaders(result.headers, RESPONSE_HEADERS, out);
   if (result.headers === undefined || isRecord(result.headers)) {
-    const check = { eventType: input.eventType, before: headersOf(before), after: headers };
-    checkHeaderChanges({ ...check, path: `${path}.headers`, generated: false }, out);
+    checkHeaderChanges(
+      {
+        eventType: input.eventType,
+        before: headersOf(before),
+        after: headers,
+        path: RESPONSE_HEADERS,
+        generated: false,
+      },
+      out,
+    );
   }
   const value: Loose = { ...result, status, headers };
   // Without `body` the origin's body passes through and nothing new is generated. Whether a
   // viewer-response function may replace the body is undocumented (facts §2.4); it is allowed
   // here under the same rules as origin-response rather than guessed to be an error.
   if (result.body !== undefined || result.bodyEncoding !== undefined) {
-    const bodyInput = {
-      body: result.body,
-      bodyEncoding: result.bodyEncoding,
-      status,
-      headers,
-      maxBytes: input.limits.generatedResponseBytes,
-      path,
-    };
-    Object.assign(value, checkResponseBody(bodyInput, out));
+    Object.assign(value, checkResponseBody(responseBody(input, result, status, headers), out));
   }
   if (input.eventAfter) checkRequestUnchanged(cf.request, cfOf(input.eventAfter).request, out);
   return value as unknown as ResultResponse;
