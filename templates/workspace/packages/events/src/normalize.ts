@@ -85,32 +85,13 @@ function readEvent(mode: Mode, raw: unknown, wanted: EventType | undefined): Any
       'Only origin-response and viewer-response events carry a response; pick the right eventType.',
     );
   }
+  const configString = (key: 'distributionDomainName' | 'distributionId' | 'requestId') =>
+    field(mode, rawConfig, key, `${CF}.config`, aString, () => GUIDE_EXAMPLE[key]);
   const config = {
-    distributionDomainName: field(
-      mode,
-      rawConfig,
-      'distributionDomainName',
-      `${CF}.config`,
-      aString,
-      () => GUIDE_EXAMPLE.distributionDomainName,
-    ),
-    distributionId: field(
-      mode,
-      rawConfig,
-      'distributionId',
-      `${CF}.config`,
-      aString,
-      () => GUIDE_EXAMPLE.distributionId,
-    ),
+    distributionDomainName: configString('distributionDomainName'),
+    distributionId: configString('distributionId'),
     eventType,
-    requestId: field(
-      mode,
-      rawConfig,
-      'requestId',
-      `${CF}.config`,
-      aString,
-      () => GUIDE_EXAMPLE.requestId,
-    ),
+    requestId: configString('requestId'),
   };
   const rawRequest =
     mode === 'fill' && cf.request === undefined ? {} : object(cf.request, `${CF}.request`);
