@@ -8,6 +8,7 @@ import http, { STATUS_CODES } from 'node:http';
 import https from 'node:https';
 import type { UrlOrigin } from '../../config.ts';
 import { isHopByHop, rawHeaderPairs, toHeaderMap, toHeaderPairs } from '../headers.ts';
+import { hasBody } from '../results.ts';
 import type { OriginClient, OriginFetchRequest, OriginResult } from './types.ts';
 
 // CloudFront's default origin response timeout (DG: DownloadDistValuesOrigin, "Response timeout").
@@ -60,11 +61,11 @@ function proxy(target: ProxyTarget, request: OriginFetchRequest): Promise<Origin
   const { transport, agent, base, basePath, timeoutMs, advice } = target;
   const label = advice.label;
   const path = `${basePath}${request.uri}${request.querystring ? `?${request.querystring}` : ''}`;
-  const headers = toHeaderPairs(request.headers).filter(([name]) => !isHopByHop(name));
-  if (request.body.byteLength > 0 || !['GET', 'HEAD'].includes(request.method)) {
-    const withoutLength = headers.filter(([name]) => name.toLowerCase() !== 'content-length');
-    headers.length = 0;
-    headers.push(...withoutLength, ['Content-Length', String(request.body.byteLength)]);
+  let headers = toHeaderPairs(request.headers).filter(([name]) => !isHopByHop(name));
+  if (hasBody(request.method, request.body)) {
+    // The body is sent whole, so its own length replaces whatever the request said.
+    headers = headers.filter(([name]) => name.toLowerCase() !== 'content-length');
+    headers.push(['Content-Length', String(request.body.byteLength)]);
   }
   return new Promise<OriginResult>((resolve) => {
     let settled = false;
