@@ -67,10 +67,16 @@ function starters(scaffold) {
   return starterSource;
 }
 
+/** The catalogue, listed once: every prompt below asks it again. */
+let catalogue;
 function startersFor(scaffold, eventType) {
-  return starters(scaffold)
-    .list()
-    .filter((s) => s.eventType === eventType);
+  catalogue ??= starters(scaffold).list();
+  return catalogue.filter((s) => s.eventType === eventType);
+}
+
+/** The catalogue entry of the starter chosen so far, if it exists. */
+function chosenStarter(scaffold, answers) {
+  return startersFor(scaffold, answers.eventType).find((s) => s.starter === answers.starter);
 }
 
 /** Renders the `*.hbs` files of a new package (starters rarely have any) and drops the suffix. */
@@ -180,20 +186,14 @@ export default async function (plop) {
         type: 'list',
         name: 'language',
         message: 'Language',
-        choices: (answers) => {
-          const starter = startersFor(scaffold, answers.eventType).find(
-            (s) => s.starter === answers.starter,
-          );
-          return (starter?.languages ?? ['ts']).map((value) => ({
+        choices: (answers) =>
+          (chosenStarter(scaffold, answers)?.languages ?? ['ts']).map((value) => ({
             name: LANGUAGE_NAMES[value],
             value,
-          }));
-        },
+          })),
         bypass: oneOf('a starter language', ['ts', 'python']),
         validate: (language, answers) => {
-          const starter = startersFor(scaffold, answers.eventType ?? '').find(
-            (s) => s.starter === answers.starter,
-          );
+          const starter = chosenStarter(scaffold, answers);
           if (!starter || starter.languages.includes(language)) return true;
           return `The "${answers.starter}" starter for ${answers.eventType} has no ${LANGUAGE_NAMES[language]} version; it comes in: ${starter.languages.join(', ')}.`;
         },
