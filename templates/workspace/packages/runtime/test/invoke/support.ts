@@ -1,15 +1,13 @@
 /**
- * Shared by the invoke tests: the Developer Guide's four example events (copied from
- * /work/shared/fixtures/cloudfront-events/devguide, see LICENSE-SAMPLECODE) and the fixture
- * handlers under handlers/.
+ * Shared by the invoke tests: the Developer Guide's four example events (the validation tests'
+ * fixtures, a fresh copy each call) and the fixture handlers under handlers/.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { EventByType, EventType } from '@edge-app/events';
+import { fixture } from '../validate/helpers.ts';
 
 export function loadEvent<T extends EventType>(eventType: T): EventByType[T] {
-  const url = new URL(`./events/${eventType}.json`, import.meta.url);
-  return JSON.parse(readFileSync(url, 'utf8')) as EventByType[T];
+  return fixture(eventType);
 }
 
 /** A viewer-request event for `uri?querystring`. */
