@@ -3,8 +3,9 @@
  * append-only list of what each deploy, rollback or destroy set on the distribution and what
  * was there before, so a rollback knows exactly which versions to re-associate.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../build/output.ts';
 import { EdgeUserError } from '../errors.ts';
 import type { AssociationRecord } from './distribution.ts';
 
@@ -54,11 +55,8 @@ export function readHistory(root: string, stage: string): DeploymentRecord[] {
 export function appendHistory(root: string, stage: string, record: DeploymentRecord): void {
   const path = historyPath(root, stage);
   const file: HistoryFile = { stage, deployments: [...readHistory(root, stage), record] };
-  mkdirSync(dirname(path), { recursive: true });
-  // Write then rename, so an interrupted write never leaves half a history behind.
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(file, null, 2)}\n`);
-  renameSync(temporary, path);
+  // Replaced in one step, so an interrupted write never leaves half a history behind.
+  writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`);
 }
 
 /**
