@@ -2,19 +2,11 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFunction, type EdgeFunction } from '../../src/invoke/index.ts';
+import type { EdgeFunction } from '../../src/invoke/index.ts';
 import { expectForwarded, expectHeader } from '../../src/testing/index.ts';
-import { handlerPath, viewerRequestFor } from './support.ts';
+import { disposeOpened, handlerPath, open, viewerRequestFor } from './support.ts';
 
-const opened: EdgeFunction[] = [];
-function open(path: string, options: Parameters<typeof createFunction>[1] = {}): EdgeFunction {
-  const fn = createFunction(path, options);
-  opened.push(fn);
-  return fn;
-}
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((fn) => fn.dispose()));
-});
+afterEach(disposeOpened);
 
 async function count(fn: EdgeFunction): Promise<string> {
   return expectHeader(expectForwarded(await fn.invoke(viewerRequestFor('/'))), 'x-invocations');

@@ -1,17 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFunction, type EdgeFunction, invoke } from '../../src/invoke/index.ts';
+import { invoke } from '../../src/invoke/index.ts';
 import { expectError, expectForwarded } from '../../src/testing/index.ts';
-import { handlerPath, loadEvent, viewerRequestFor } from './support.ts';
+import { disposeOpened, handlerPath, loadEvent, open, viewerRequestFor } from './support.ts';
 
-const opened: EdgeFunction[] = [];
-function open(path: string, options: Parameters<typeof createFunction>[1] = {}): EdgeFunction {
-  const fn = createFunction(path, options);
-  opened.push(fn);
-  return fn;
-}
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((fn) => fn.dispose()));
-});
+afterEach(disposeOpened);
 
 describe('timeouts', () => {
   it('stops a viewer-request handler at the real 5 s limit of the strict profile', async () => {

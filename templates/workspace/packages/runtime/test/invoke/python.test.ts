@@ -1,23 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createFunction,
-  type EdgeFunction,
-  invoke,
-  RuntimeSetupError,
-} from '../../src/invoke/index.ts';
+import { invoke, RuntimeSetupError } from '../../src/invoke/index.ts';
 import {
   expectError,
   expectForwarded,
   expectHeader,
   expectResponse,
 } from '../../src/testing/index.ts';
-import { handlerPath, loadEvent, viewerRequestFor } from './support.ts';
+import { disposeOpened, handlerPath, loadEvent, open, viewerRequestFor } from './support.ts';
 
 const python = (file: string) => handlerPath(`python/${file}`);
-const opened: EdgeFunction[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((fn) => fn.dispose()));
-});
+afterEach(disposeOpened);
 
 describe('Python handlers', () => {
   it('passes the four Developer Guide events through', async () => {
@@ -33,8 +25,7 @@ describe('Python handlers', () => {
   });
 
   it('keeps a warm process between invocations and measures the cold start once', async () => {
-    const fn = createFunction(python('counter.py'));
-    opened.push(fn);
+    const fn = open(python('counter.py'));
     const first = await fn.invoke(viewerRequestFor('/'));
     const second = await fn.invoke(viewerRequestFor('/'));
     expectHeader(expectForwarded(first), 'x-invocations', '1');
@@ -72,8 +63,7 @@ describe('Python handlers', () => {
   });
 
   it('kills a process that runs past the timeout', async () => {
-    const fn = createFunction(python('slow.py'), { timeoutSeconds: 0.5 });
-    opened.push(fn);
+    const fn = open(python('slow.py'), { timeoutSeconds: 0.5 });
     const outcome = await fn.invoke(viewerRequestFor('/'));
     expect(expectError(outcome, 'LambdaLimitExceeded', 'timeout').message).toBe(
       'Task timed out after 0.50 seconds',
@@ -149,8 +139,7 @@ describe('Python handlers', () => {
   });
 
   it('refuses an event JSON cannot encode with a setup error, and the process stays usable', async () => {
-    const fn = createFunction(python('counter.py'));
-    opened.push(fn);
+    const fn = open(python('counter.py'));
     const event = viewerRequestFor('/') as unknown as Record<string, unknown>;
     event.size = 10n;
     await expect(fn.invoke(event as never)).rejects.toBeInstanceOf(RuntimeSetupError);

@@ -1,9 +1,11 @@
 /**
  * Shared by the invoke tests: the Developer Guide's four example events (the validation tests'
- * fixtures, a fresh copy each call) and the fixture handlers under handlers/.
+ * fixtures, a fresh copy each call), the fixture handlers under handlers/, and functions
+ * disposed after each test.
  */
 import { fileURLToPath } from 'node:url';
 import type { EventByType, EventType } from '@edge-app/events';
+import { createFunction, type EdgeFunction } from '../../src/invoke/index.ts';
 import { fixture } from '../validate/helpers.ts';
 
 export function loadEvent<T extends EventType>(eventType: T): EventByType[T] {
@@ -20,4 +22,17 @@ export function viewerRequestFor(uri: string, querystring = ''): EventByType['vi
 
 export function handlerPath(file: string): string {
   return fileURLToPath(new URL(`./handlers/${file}`, import.meta.url));
+}
+
+const opened: EdgeFunction[] = [];
+
+/** `createFunction`, disposed by `disposeOpened` (each test file's afterEach). */
+export function open(handler: string, options: Parameters<typeof createFunction>[1] = {}) {
+  const fn = createFunction(handler, options);
+  opened.push(fn);
+  return fn;
+}
+
+export async function disposeOpened(): Promise<void> {
+  await Promise.all(opened.splice(0).map((fn) => fn.dispose()));
 }
