@@ -2,21 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deploy } from '../../src/deploy/deploy.ts';
 import { EdgeCancelled, EdgeUserError } from '../../src/errors.ts';
 import { canonical } from './fake-aws/xml.ts';
-import { baseConfig, createWorld, type World } from './helpers.ts';
+import { baseConfig, createWorld, deployRefused, type World } from './helpers.ts';
 
 let world: World;
 afterEach(async () => {
   await world.close();
 });
-
-async function refused(): Promise<EdgeUserError> {
-  const error = await deploy(world.project, world.options(), world.deps).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(EdgeUserError);
-  return error as EdgeUserError;
-}
 
 describe('configuration is checked before any AWS call', () => {
   it.each([
@@ -94,7 +85,7 @@ describe('configuration is checked before any AWS call', () => {
   ])('%s', async (_name, change, message) => {
     world = await createWorld();
     change(world.project.config);
-    const error = await refused();
+    const error = await deployRefused(world);
     expect(error.message).toMatch(message);
     expect(error.hint).toMatch(/nothing was sent to AWS/);
     expect(world.fake.calls).toEqual([]);
@@ -117,7 +108,7 @@ describe('configuration is checked before any AWS call', () => {
     world.deps.build = async () => {
       throw new EdgeUserError('auth: Could not resolve "left-pad"', 'Install it.');
     };
-    const error = await refused();
+    const error = await deployRefused(world);
     expect(error.message).toMatch(/left-pad/);
     expect(world.fake.calls).toEqual([]);
   });
@@ -125,7 +116,7 @@ describe('configuration is checked before any AWS call', () => {
   it('a viewer function over 1 MB zipped stops the deploy before AWS', async () => {
     world = await createWorld();
     world.code.set('auth', 'x'.repeat(1_048_577));
-    const error = await refused();
+    const error = await deployRefused(world);
     expect(error.message).toMatch(
       /auth is 1048577 bytes zipped; viewer-request functions may be at most 1048576/,
     );
@@ -136,7 +127,7 @@ describe('configuration is checked before any AWS call', () => {
 describe('the distribution is checked before anything changes', () => {
   it('a configured behavior missing from the distribution is an error', async () => {
     world = await createWorld({ fixture: { withoutApi: true } });
-    const error = await refused();
+    const error = await deployRefused(world);
     expect(error.message).toMatch(/has no cache behavior for "\/api\/\*"/);
     expect(world.fake.mutations()).toEqual([]);
   });
@@ -145,7 +136,7 @@ describe('the distribution is checked before anything changes', () => {
     const config = baseConfig();
     config.behaviors = [{ pathPattern: '/api/*', functions: { 'viewer-request': 'auth' } }];
     world = await createWorld({ fixture: { cloudFrontFunctionOnApi: true }, config });
-    const error = await refused();
+    const error = await deployRefused(world);
     expect(error.message).toMatch(/has a CloudFront Function/);
     expect(world.fake.mutations()).toEqual([]);
   });

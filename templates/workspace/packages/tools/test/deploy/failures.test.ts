@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { deploy } from '../../src/deploy/deploy.ts';
 import { readHistory } from '../../src/deploy/history.ts';
-import { EdgeUserError } from '../../src/errors.ts';
 import { canonical } from './fake-aws/xml.ts';
-import { ARN, associationsIn, createWorld, type World } from './helpers.ts';
+import { ARN, associationsIn, createWorld, deployRefused, type World } from './helpers.ts';
 
 let world: World;
 afterEach(async () => {
@@ -15,15 +14,6 @@ async function deployedThenChanged(): Promise<void> {
   await deploy(world.project, world.options(), world.deps);
   for (const name of ['auth', 'router', 'headers']) world.code.set(name, `code of ${name} v2`);
   world.fake.calls.length = 0;
-}
-
-async function failure(): Promise<EdgeUserError> {
-  const error = await deploy(world.project, world.options(), world.deps).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(EdgeUserError);
-  return error as EdgeUserError;
 }
 
 describe('a failure at any step leaves the distribution as it was', () => {
@@ -47,7 +37,7 @@ describe('a failure at any step leaves the distribution as it was', () => {
     const etag = world.etag();
     world.fake.fail(operation, { status, code, message: `injected ${code}` });
 
-    const error = await failure();
+    const error = await deployRefused(world);
 
     expect(world.fake.operations()).toContain(operation);
     expect(canonical(world.distribution())).toBe(before);
@@ -90,7 +80,7 @@ describe('stale ETag', () => {
     world = await createWorld();
     const before = canonical(world.distribution());
     world.fake.fail('cloudfront:UpdateDistribution', { status: 412, code: 'PreconditionFailed' });
-    const error = await failure();
+    const error = await deployRefused(world);
     expect(error.message).toMatch(/kept changing/);
     expect(
       world.fake.operations().filter((op) => op === 'cloudfront:UpdateDistribution'),
@@ -122,7 +112,7 @@ describe('AWS errors are translated into what to do', () => {
   it('throttling that persists is explained after the retries', async () => {
     world = await createWorld({ maxAttempts: 2 });
     world.fake.fail('cloudfront:GetDistributionConfig', { status: 400, code: 'Throttling' });
-    const error = await failure();
+    const error = await deployRefused(world);
     expect(error.message).toMatch(
       /AWS kept throttling cloudfront:GetDistributionConfig after 2 attempts/,
     );
@@ -140,7 +130,7 @@ describe('AWS errors are translated into what to do', () => {
       message:
         'User: arn:aws:iam::123456789012:user/deployer is not authorized to perform: lambda:CreateFunction on resource: arn:aws:lambda:us-east-1:123456789012:function:shop-prod-auth',
     });
-    const error = await failure();
+    const error = await deployRefused(world);
     expect(error.message).toBe('AWS denied lambda:CreateFunction (during lambda:CreateFunction).');
     expect(error.hint).toMatch(/Allow "lambda:CreateFunction"/);
   });
@@ -153,7 +143,7 @@ describe('AWS errors are translated into what to do', () => {
       message:
         'The function execution role must be assumable with edgelambda.amazonaws.com as well as lambda.amazonaws.com principals.',
     });
-    const error = await failure();
+    const error = await deployRefused(world);
     expect(error.message).toMatch(/trust policy does not allow edgelambda.amazonaws.com/);
     expect(error.hint).toMatch(/roleArn/);
   });
@@ -176,7 +166,7 @@ describe('AWS errors are translated into what to do', () => {
       }),
       attachedPolicies: [],
     });
-    const error = await failure();
+    const error = await deployRefused(world);
     expect(error.message).toMatch(/does not let edgelambda.amazonaws.com assume it/);
     expect(world.fake.mutations()).toEqual([]);
   });

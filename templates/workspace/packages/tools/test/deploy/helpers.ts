@@ -7,9 +7,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EdgeConfig } from '@edge-app/runtime';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { createAwsClients, destroyAwsClients } from '../../src/deploy/aws.ts';
+import { deploy } from '../../src/deploy/deploy.ts';
 import type { DeployDeps, RunOptions } from '../../src/deploy/session.ts';
+import { EdgeUserError } from '../../src/errors.ts';
 import type { FunctionPackage, Project } from '../../src/project.ts';
 import { distributionXml, type FixtureOptions } from './fake-aws/distribution-fixture.ts';
 import { FAKE_ACCESS_KEY, FAKE_SECRET_KEY, type FakeAws, startFakeAws } from './fake-aws/server.ts';
@@ -154,3 +156,13 @@ export function withoutAssociations(config: XmlNode): string {
 
 export const ARN = (name: string, version: number) =>
   `arn:aws:lambda:us-east-1:123456789012:function:shop-prod-${name}:${version}`;
+
+/** Runs a deploy that must fail with an EdgeUserError, and returns that error. */
+export async function deployRefused(world: World): Promise<EdgeUserError> {
+  const error = await deploy(world.project, world.options(), world.deps).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(EdgeUserError);
+  return error as EdgeUserError;
+}
