@@ -13,7 +13,7 @@ import {
   type AssociationRecord,
   associationsOf,
   checkDistributionFits,
-  functionNameOfArn,
+  isStageFunction,
   keepForeign,
   readDistribution,
   sameAssociations,
@@ -180,7 +180,7 @@ async function planDeploy(target: DeployTarget, codes: Map<string, BuiltCode>, d
   }
   const planned = new Map(functionPlans.map((p) => [p.target.name, plannedArn(p)]));
   const current = associationsOf(snapshot.config, target.behaviors);
-  const ours = (arn: string) => functionNameOfArn(arn).startsWith(target.functionNamePrefix);
+  const ours = isStageFunction(target.functionNamePrefix);
   const proposed = keepForeign(current, associationsFor(target, planned), ours);
   checkDistributionFits(snapshot.config, target.distributionId, target.behaviors, proposed);
 

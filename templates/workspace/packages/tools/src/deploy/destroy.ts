@@ -12,6 +12,7 @@ import {
   associationsOf,
   behaviorNames,
   functionNameOfArn,
+  isStageFunction,
   readDistribution,
   updateAssociations,
 } from './distribution.ts';
@@ -33,8 +34,8 @@ export async function destroy(
       'Remove the associations by hand in the CloudFront console.',
     );
   }
-  // Ours: every association whose function carries the stage's prefix, on any behavior.
-  const ours = (arn: string) => functionNameOfArn(arn).startsWith(functionNamePrefix);
+  // Ours: every association of the stage's functions, on any behavior.
+  const ours = isStageFunction(functionNamePrefix);
   const snapshot = await readDistribution(clients.cloudFront, distributionId);
   const before = associationsOf(snapshot.config);
   const mine = before.filter((a) => ours(a.arn));

@@ -256,3 +256,8 @@ export async function waitUntilDeployed(
 export function functionNameOfArn(arn: string): string {
   return arn.split(':')[6] ?? '';
 }
+
+/** Whether an associated function is one of a stage's: its name carries the stage's prefix. */
+export function isStageFunction(functionNamePrefix: string): (arn: string) => boolean {
+  return (arn) => functionNameOfArn(arn).startsWith(functionNamePrefix);
+}
