@@ -207,7 +207,7 @@ export async function handleRequest(
     }
 
     // 3. viewer-response, on hits and misses, unless the status is an error (facts §4.1 step 7).
-    let final: FinalResponse = { ...cached, headers: cloneHeaders(cached.headers) };
+    let final: FinalResponse = cached;
     const viewerResponse = behavior.functions['viewer-response'];
     if (viewerResponse && final.status < 400) {
       const event = viewerResponseEvent(
@@ -217,7 +217,8 @@ export async function handleRequest(
         {
           status: String(final.status),
           statusDescription: final.statusDescription,
-          headers: final.headers,
+          // A copy: the cached object's headers must survive whatever the function does.
+          headers: cloneHeaders(final.headers),
         },
       );
       const outcome = await run('viewer-response', viewerResponse, event);

@@ -1,4 +1,4 @@
-import type { ViewerRequestEvent } from '@edge-app/events';
+import type { ViewerRequestEvent, ViewerResponseEvent } from '@edge-app/events';
 import { describe, expect, it } from 'vitest';
 import { toHeaderMap } from '../../src/pipeline/headers.ts';
 import { computeTtlSeconds, createPipeline } from '../../src/pipeline/index.ts';
@@ -214,6 +214,25 @@ describe('cache in the pipeline', () => {
     await pipeline.request('/Hello');
     expect((await pipeline.request('/HELLO')).header('x-cache')).toBe('Hit from cloudfront');
     expect(origin.calls.map((c) => c.url)).toEqual(['/hello']);
+  });
+
+  it('keeps the cached object intact when viewer-response changes its headers in place', async () => {
+    const origin = recordingOrigin();
+    const stamp = inlineFunction('viewer-response', (event) => {
+      const { response } = (event as ViewerResponseEvent).Records[0].cf;
+      response.headers['x-stamp'] = [...(response.headers['x-stamp'] ?? []), { value: 'once' }];
+      return response;
+    });
+    const pipeline = createPipeline({
+      config: configWith(origin.config, { 'viewer-response': 'stamp' }),
+      functions: { stamp },
+    });
+    await pipeline.request('/s');
+    const hit = await pipeline.request('/s');
+    expect([hit.header('x-cache'), hit.headerValues('x-stamp')]).toEqual([
+      'Hit from cloudfront',
+      ['once'],
+    ]);
   });
 
   it('keeps at most maxCacheEntries objects, dropping the oldest', async () => {
