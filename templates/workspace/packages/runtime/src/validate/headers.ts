@@ -28,9 +28,9 @@ export function normalizeHeaders(value: unknown, path: string, out: Violations):
   let normalized: Headers | undefined;
   for (const name of Object.keys(value)) {
     const entries = value[name];
-    const at = key(path, name);
-    checkName(name, at, out);
+    checkName(name, path, out);
     if (!Array.isArray(entries)) {
+      const at = key(path, name);
       report(
         out,
         'header-shape',
@@ -39,7 +39,7 @@ export function normalizeHeaders(value: unknown, path: string, out: Violations):
       );
       continue;
     }
-    const filled = normalizeEntries(name, entries, at, out);
+    const filled = normalizeEntries(name, entries, path, out);
     if (filled !== entries) {
       normalized ??= { ...(value as Headers) };
       normalized[name] = filled;
@@ -48,7 +48,9 @@ export function normalizeHeaders(value: unknown, path: string, out: Violations):
   return normalized ?? (value as Headers);
 }
 
-function checkName(name: string, at: string, out: Violations): void {
+// Paths in messages are built only when something is reported: this runs for every header of
+// every result.
+function checkName(name: string, path: string, out: Violations): void {
   const lower = name.toLowerCase();
   if (name !== lower) {
     report(
@@ -62,7 +64,7 @@ function checkName(name: string, at: string, out: Violations): void {
     report(
       out,
       'header-name-characters',
-      `header name at ${at} contains characters not allowed in an HTTP header name.`,
+      `header name at ${key(path, name)} contains characters not allowed in an HTTP header name.`,
       "Use only letters, digits and !#$%&'*+-.^_`|~ in header names.",
     );
   }
@@ -71,20 +73,20 @@ function checkName(name: string, at: string, out: Violations): void {
 function normalizeEntries(
   name: string,
   entries: unknown[],
-  at: string,
+  path: string,
   out: Violations,
 ): HeaderEntry[] {
   let filled: HeaderEntry[] | undefined;
-  entries.forEach((entry, index) => {
-    const entryAt = `${at}[${index}]`;
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index];
     if (!isRecord(entry)) {
       report(
         out,
         'header-shape',
-        `${entryAt} is ${describeValue(entry)}, not { key, value }.`,
+        `${lineAt(path, name, index)} is ${describeValue(entry)}, not { key, value }.`,
         `Write the header line as { key: '${toTitleCase(name.toLowerCase())}', value: '...' }.`,
       );
-      return;
+      continue;
     }
     const { key: spelling, value } = entry;
     if (
@@ -95,15 +97,15 @@ function normalizeEntries(
       report(
         out,
         'header-key-mismatch',
-        `${entryAt}.key is ${describeValue(spelling)}, which does not match the map key '${name}' when lower-cased.`,
-        `Set ${entryAt}.key to a spelling of '${name}' (e.g. '${toTitleCase(name)}') or store the header under the map key '${typeof spelling === 'string' ? spelling.toLowerCase() : name}'.`,
+        `${lineAt(path, name, index)}.key is ${describeValue(spelling)}, which does not match the map key '${name}' when lower-cased.`,
+        `Set ${lineAt(path, name, index)}.key to a spelling of '${name}' (e.g. '${toTitleCase(name)}') or store the header under the map key '${typeof spelling === 'string' ? spelling.toLowerCase() : name}'.`,
       );
     }
     if (typeof value !== 'string') {
       report(
         out,
         'header-value-type',
-        `${entryAt}.value is ${describeValue(value)}; header values must be strings.`,
+        `${lineAt(path, name, index)}.value is ${describeValue(value)}; header values must be strings.`,
         `Convert it: value: String(...).`,
       );
     } else if (hasControlCharacter(value, true)) {
@@ -111,7 +113,7 @@ function normalizeEntries(
       report(
         out,
         'header-value-characters',
-        `${entryAt}.value contains a control character (CR, LF or similar).`,
+        `${lineAt(path, name, index)}.value contains a control character (CR, LF or similar).`,
         'Remove line breaks and control characters from header values; send each value as its own { key, value } entry.',
       );
     }
@@ -119,8 +121,13 @@ function normalizeEntries(
       filled ??= entries.slice() as HeaderEntry[];
       filled[index] = { ...(entry as unknown as HeaderEntry), key: toTitleCase(name) };
     }
-  });
+  }
   return filled ?? (entries as HeaderEntry[]);
+}
+
+/** `headers['x-a'][0]` */
+function lineAt(path: string, name: string, index: number): string {
+  return `${key(path, name)}[${index}]`;
 }
 
 const NO_ENTRIES: readonly HeaderEntry[] = [];
