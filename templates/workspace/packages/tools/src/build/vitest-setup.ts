@@ -12,21 +12,16 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setContainerGlobals } from '@edge-app/runtime';
-import { loadConfig } from '../project.ts';
+import { loadConfig, workspaceRoot } from '../project.ts';
 import { BUILD_CONFIG_GLOBAL, buildTimeValues } from './build-config.ts';
 
 /** edge.config.ts of the workspace under test: above the working directory, else above us. */
-export function findEdgeConfig(
+function findEdgeConfig(
   starts = [process.cwd(), dirname(fileURLToPath(import.meta.url))],
 ): string | undefined {
-  for (const start of starts) {
-    for (let dir = start; ; dir = dirname(dir)) {
-      const candidate = join(dir, 'edge.config.ts');
-      if (existsSync(candidate)) return candidate;
-      if (dirname(dir) === dir) break;
-    }
-  }
-  return undefined;
+  return starts
+    .map((start) => join(workspaceRoot(start), 'edge.config.ts'))
+    .find((candidate) => existsSync(candidate));
 }
 
 const configPath = findEdgeConfig();
