@@ -3,7 +3,7 @@ import { parseCommandFlags } from '../build/command-flags.ts';
 import type { CommandContext } from '../cli.ts';
 import { devBanner } from '../dev/banner.ts';
 import { listenForKeys } from '../dev/keys.ts';
-import { DEFAULT_DEV_PORT, startDev } from '../dev/session.ts';
+import { DEFAULT_DEV_PORT, purgeNotice, startDev } from '../dev/session.ts';
 import { EdgeUserError } from '../errors.ts';
 import { loadProject } from '../project.ts';
 
@@ -54,8 +54,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   await new Promise<void>((resolve) => {
     const stopKeys = listenForKeys(process.stdin, {
       purge: () => {
-        const count = session.purge();
-        console.log(`cache purged (${count} object${count === 1 ? '' : 's'})`);
+        console.log(purgeNotice(session.purge()));
       },
       quit: () => stop(),
       help: () => console.log('keys: p purge the cache · q quit'),

@@ -90,7 +90,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
       },
       host: options.host,
       port: options.port ?? options.project.config.dev?.port ?? DEFAULT_DEV_PORT,
-      onPurge: (count) => log(`cache purged (${count} object${count === 1 ? '' : 's'})`),
+      onPurge: (count) => log(purgeNotice(count)),
     });
   } catch (error) {
     await current.retire();
@@ -154,6 +154,11 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
       await current.retire();
     },
   };
+}
+
+/** The line both ways of purging (`p` in the terminal, `POST /__edge/purge`) print. */
+export function purgeNotice(count: number): string {
+  return `cache purged (${count} object${count === 1 ? '' : 's'})`;
 }
 
 /** What went wrong starting the session, as the user's error when it is theirs to fix. */
