@@ -3,8 +3,9 @@
  * build-time keys the stage does not define. They look at the minified output, where
  * comments and tree-shaken code are gone, and point at the source through the source map.
  */
-import { relative, resolve, sep } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { BUILD_CONFIG_GLOBAL } from './build-config.ts';
+import { toPosix } from './output.ts';
 import { type RawSourceMap, SourceMapLookup } from './source-map.ts';
 
 /**
@@ -114,9 +115,7 @@ function locate(
   // esbuild maps a string literal as one token, to its opening quote: a match there is text
   // inside a string (an error message, say), not a read.
   if (original.text !== undefined && /^['"`]/.test(original.text)) return undefined;
-  const file = relative(options.root, resolve(options.outDir, original.source))
-    .split(sep)
-    .join('/');
+  const file = toPosix(relative(options.root, resolve(options.outDir, original.source)));
   const finding: Finding = { file, line: original.line, column: original.column };
   const dependency = packageOf(file);
   if (dependency) finding.dependency = dependency;
