@@ -9,6 +9,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { format } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
+import type { LambdaContext } from '@edge-app/events';
 import type {
   Container,
   ContainerResult,
@@ -65,14 +66,10 @@ const MB = 1024 * 1024;
 export class InlineContainer implements Container {
   private cold = true;
   /** The context's fields that stay the same for every invocation of this container. */
-  private readonly fixedContext: {
-    functionName: string;
-    functionVersion: string;
-    invokedFunctionArn: string;
-    memoryLimitInMB: string;
-    logGroupName: string;
-    logStreamName: string;
-  };
+  private readonly fixedContext: Omit<
+    LambdaContext,
+    'awsRequestId' | 'callbackWaitsForEmptyEventLoop' | 'getRemainingTimeInMillis'
+  >;
 
   constructor(
     private readonly handler: HandlerRef,
@@ -101,7 +98,7 @@ export class InlineContainer implements Container {
     // mutate the caller's event either (handlers do mutate their event).
     const event = structuredClone(request.event);
     const deadline = Date.now() + request.timeoutMs;
-    const context = {
+    const context: LambdaContext = {
       ...this.fixedContext,
       awsRequestId: request.requestId,
       callbackWaitsForEmptyEventLoop: true,

@@ -1,3 +1,4 @@
+import type { LambdaContext } from '@edge-app/events';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { invoke } from '../../src/invoke/index.ts';
 import { expectForwarded, expectHeader, expectResponse } from '../../src/testing/index.ts';
@@ -10,17 +11,10 @@ afterAll(() => {
   delete process.env.EDGE_TEST_SETTING;
 });
 
-interface ContextSeen {
-  functionName: string;
-  functionVersion: string;
-  invokedFunctionArn: string;
-  memoryLimitInMB: string;
-  awsRequestId: string;
-  logGroupName: string;
-  logStreamName: string;
-  callbackWaitsForEmptyEventLoop: boolean;
+/** The context as handlers/context.mjs reports it: its fields, and two remaining-time reads. */
+type ContextSeen = Omit<LambdaContext, 'getRemainingTimeInMillis'> & {
   remaining: [number, number];
-}
+};
 
 async function contextOf(
   options: Parameters<typeof invoke>[2] = {},
