@@ -89,7 +89,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
         purge: () => current.pipeline.purge(),
       },
       host: options.host,
-      port: options.port ?? options.project.config.dev?.port ?? DEFAULT_DEV_PORT,
+      port: listenPort(options),
       onPurge: (count) => log(purgeNotice(count)),
     });
   } catch (error) {
@@ -156,6 +156,11 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
   };
 }
 
+/** `--port`, else `dev.port` in edge.config.ts, else the default. */
+function listenPort(options: Pick<DevOptions, 'port' | 'project'>): number {
+  return options.port ?? options.project.config.dev?.port ?? DEFAULT_DEV_PORT;
+}
+
 /** The line both ways of purging (`p` in the terminal, `POST /__edge/purge`) print. */
 export function purgeNotice(count: number): string {
   return `cache purged (${count} object${count === 1 ? '' : 's'})`;
@@ -172,7 +177,7 @@ export function toUserError(
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'EADDRINUSE') {
     return new EdgeUserError(
-      `Port ${options.port ?? options.project.config.dev?.port ?? DEFAULT_DEV_PORT} is already in use.`,
+      `Port ${listenPort(options)} is already in use.`,
       'Stop the other server, or pick another port with `--port <n>` (0 picks a free one).',
     );
   }
