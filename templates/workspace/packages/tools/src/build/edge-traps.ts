@@ -8,6 +8,7 @@
  *   crowd the 1 MB viewer limit on its own.
  */
 import type { Plugin } from 'esbuild';
+import { packageOf } from './bundle-checks.ts';
 import { NODE_RUNTIME } from './targets.ts';
 
 /** Packages whose job is to locate and `require` a compiled `.node` file at run time. */
@@ -93,8 +94,6 @@ export function edgeTrapsPlugin(): Plugin {
 }
 
 function importerPackage(importer: string): string {
-  const at = importer.replaceAll('\\', '/').lastIndexOf('node_modules/');
-  if (at < 0) return 'This code';
-  const [first, second] = importer.slice(at + 'node_modules/'.length).split(/[\\/]/);
-  return `Package "${first?.startsWith('@') ? `${first}/${second}` : first}"`;
+  const name = packageOf(importer.replaceAll('\\', '/'));
+  return name ? `Package "${name}"` : 'This code';
 }
