@@ -172,7 +172,7 @@ export class InlineContainer implements Container {
         return { ok: false, failure: timeoutFailure(request.timeoutMs / 1000), ...meta };
       if (settled.ok) {
         const marshalled = marshalResult(settled.result);
-        return marshalled.ok ? { ...marshalled, ...meta } : { ...marshalled, ...meta };
+        return { ...marshalled, ...meta };
       }
       return { ok: false, failure: handlerErrorFailure(toSerializedError(settled.error)), ...meta };
     } finally {
