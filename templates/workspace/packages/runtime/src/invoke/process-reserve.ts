@@ -3,8 +3,9 @@
  * interpreter costs tens to hundreds of milliseconds (more behind a version manager's shim)
  * before the function's module is touched. One started bootstrap per interpreter command waits
  * for its `load` line; taking it starts the next one, unless the taken one had to be started on
- * the spot, in which case the next waits until it has answered. Reserve processes hold no reference on the caller's event
- * loop and exit when their stdin closes (when the caller's process ends).
+ * the spot, in which case the next waits until it has answered. Reserve processes hold no
+ * reference on the caller's event loop and exit when their stdin closes (when the caller's
+ * process ends).
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import type { Socket } from 'node:net';
