@@ -3,7 +3,7 @@
  * settings and associations, current → new.
  */
 import type { AssociationRecord } from './distribution.ts';
-import type { FunctionPlan } from './functions.ts';
+import { ARCHITECTURE, type FunctionPlan } from './functions.ts';
 import type { RolePlan } from './role.ts';
 
 /** Stands in for the version number a function will get when it is published. */
@@ -31,7 +31,7 @@ export function renderFunction(plan: FunctionPlan): string[] {
   if (!current) {
     return [
       `${head}: create`,
-      `      memory ${target.memoryMB} MB, timeout ${target.timeoutSeconds} s, x86_64, code ${kb(code.zipBytes)} zipped (sha256 ${short(code.codeSha256)})`,
+      `      memory ${target.memoryMB} MB, timeout ${target.timeoutSeconds} s, ${ARCHITECTURE}, code ${kb(code.zipBytes)} zipped (sha256 ${short(code.codeSha256)})`,
       '      publish version 1',
     ];
   }
@@ -50,7 +50,7 @@ export function renderFunction(plan: FunctionPlan): string[] {
     value === undefined ? undefined : `${value} ${suffix}`;
   change('memory', unit(current.memoryMB, 'MB'), unit(target.memoryMB, 'MB'));
   change('timeout', unit(current.timeoutSeconds, 's'), unit(target.timeoutSeconds, 's'));
-  change('arch', current.architectures.join(','), 'x86_64');
+  change('arch', current.architectures.join(','), ARCHITECTURE);
   for (const removal of plan.removals) {
     lines.push(`      remove  ${removal} (not supported by Lambda@Edge)`);
   }
