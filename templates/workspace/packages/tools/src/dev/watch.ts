@@ -30,7 +30,7 @@ export function watchSources(
   onError: (name: string, error: Error) => void,
 ): SourceWatcher {
   const known = new Map<string, { src: string; inputs: Set<string> }>();
-  const watchers = new Map<string, FSWatcher>();
+  const watchers = new Map<string, { watcher: FSWatcher; recursive: boolean }>();
   const timers = new Map<string, NodeJS.Timeout>();
   const schedule = (name: string) => {
     clearTimeout(timers.get(name));
@@ -49,7 +49,11 @@ export function watchSources(
     }
   };
   const ensureWatch = (dir: string, recursive: boolean, owner: string) => {
-    if (watchers.has(dir) || !existsSync(dir)) return;
+    const existing = watchers.get(dir);
+    if ((existing && (existing.recursive || !recursive)) || !existsSync(dir)) return;
+    // A function's src/ may already be watched flat, as the directory of another function's
+    // input: watch it again, recursively, or changes in its subdirectories go unseen.
+    existing?.watcher.close();
     // Recursive fs.watch works on Linux from Node 20 (on macOS and Windows since long before).
     const watcher = watch(dir, { recursive }, (_event, file) => {
       changed(file ? join(dir, String(file)) : dir);
@@ -57,9 +61,9 @@ export function watchSources(
     watcher.on('error', (error) => {
       onError(owner, error);
       watcher.close();
-      watchers.delete(dir);
+      if (watchers.get(dir)?.watcher === watcher) watchers.delete(dir);
     });
-    watchers.set(dir, watcher);
+    watchers.set(dir, { watcher, recursive });
   };
   const update = (target: WatchTarget) => {
     const src = join(target.dir, 'src');
@@ -78,7 +82,7 @@ export function watchSources(
     close() {
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
-      for (const watcher of watchers.values()) watcher.close();
+      for (const { watcher } of watchers.values()) watcher.close();
       watchers.clear();
     },
   };
