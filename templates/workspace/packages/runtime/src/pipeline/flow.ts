@@ -21,10 +21,17 @@ import {
   viewerRequestEvent,
   viewerResponseEvent,
 } from './events.ts';
-import { cloneHeaders, toHeaderMap, withoutDisallowed } from './headers.ts';
+import { toHeaderMap, withoutDisallowed } from './headers.ts';
 import { fetchThroughOrigin } from './miss.ts';
 import { buildPipelineResponse, type FinalResponse } from './response.ts';
-import { applyResult, bodyAfter, exposeBody, fromGenerated, hasBody } from './results.ts';
+import {
+  applyResult,
+  bodyAfter,
+  exposeBody,
+  fromGenerated,
+  hasBody,
+  toEventResponse,
+} from './results.ts';
 import type { CacheResult, PipelineResponse, RequestTrace, TraceError } from './types.ts';
 import { DEFAULT_VIEWER_COUNTRY, VIEWER_COUNTRY_HEADER } from './viewer.ts';
 
@@ -214,12 +221,7 @@ export async function handleRequest(
         ctx.distribution,
         requestId,
         responseEventRequest(request),
-        {
-          status: String(final.status),
-          statusDescription: final.statusDescription,
-          // A copy: the cached object's headers must survive whatever the function does.
-          headers: cloneHeaders(final.headers),
-        },
+        toEventResponse(final),
       );
       const outcome = await run('viewer-response', viewerResponse, event);
       if (outcome.kind === 'response')

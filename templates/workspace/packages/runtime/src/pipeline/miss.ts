@@ -16,7 +16,14 @@ import {
 } from './events.ts';
 import { cloneHeaders } from './headers.ts';
 import type { FinalResponse } from './response.ts';
-import { applyResult, bodyAfter, exposeBody, fromGenerated, hasBody } from './results.ts';
+import {
+  applyResult,
+  bodyAfter,
+  exposeBody,
+  fromGenerated,
+  hasBody,
+  toEventResponse,
+} from './results.ts';
 import type { RequestTrace } from './types.ts';
 
 export interface MissInput {
@@ -91,11 +98,7 @@ export async function fetchThroughOrigin(
       ctx.distribution,
       requestId,
       responseEventRequest(originRequest),
-      {
-        status: String(response.status),
-        statusDescription: response.statusDescription,
-        headers: cloneHeaders(response.headers),
-      },
+      toEventResponse(response),
     );
     const outcome = await run('origin-response', originResponse, event);
     if (outcome.kind === 'response')

@@ -1,6 +1,6 @@
 /** Converting between what functions return and the bytes and headers the pipeline sends on. */
 import { STATUS_CODES } from 'node:http';
-import type { GeneratedResponse, RequestBody, ResultResponse } from '@edge-app/events';
+import type { GeneratedResponse, RequestBody, Response, ResultResponse } from '@edge-app/events';
 import { cloneHeaders } from './headers.ts';
 import { decodeBody, type FinalResponse } from './response.ts';
 
@@ -22,6 +22,18 @@ export function exposeBody(body: Uint8Array, limitBytes: number): RequestBody {
 /** With `read-only` the original body goes on; `replace` swaps in the function's data. */
 export function bodyAfter(exposed: RequestBody | undefined, original: Uint8Array): Uint8Array {
   return exposed?.action === 'replace' ? decodeBody(exposed.data, exposed.encoding) : original;
+}
+
+/**
+ * A response as origin-response and viewer-response see it: the status as a string, the
+ * headers a copy, so the function cannot change the object it was made from (e.g. a cached one).
+ */
+export function toEventResponse(response: FinalResponse): Response {
+  return {
+    status: String(response.status),
+    statusDescription: response.statusDescription,
+    headers: cloneHeaders(response.headers),
+  };
 }
 
 export function fromGenerated(response: GeneratedResponse | ResultResponse): FinalResponse {
