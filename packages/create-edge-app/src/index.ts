@@ -45,13 +45,7 @@ export async function main(argv: readonly string[], io: MainIO = processIO()): P
       return 0;
     }
     const { create } = await import('./create.ts');
-    await create({
-      flags,
-      cwd: io.cwd,
-      interactive: !flags.yes && io.stdinIsTTY,
-      stdout: io.stdout,
-      env: io.env,
-    });
+    await create(commandContext(flags, io));
     return 0;
   } catch (error) {
     if (error instanceof CliCancelled) {
@@ -78,11 +72,16 @@ async function runUpgrade(argv: readonly string[], io: MainIO): Promise<number> 
     return 0;
   }
   const { upgrade } = await import('./upgrade/command.ts');
-  return upgrade({
+  return upgrade(commandContext(flags, io));
+}
+
+/** What either command gets: its flags, and questions only at a terminal without --yes. */
+function commandContext<Flags extends { yes: boolean }>(flags: Flags, io: MainIO) {
+  return {
     flags,
     cwd: io.cwd,
     interactive: !flags.yes && io.stdinIsTTY,
     stdout: io.stdout,
     env: io.env,
-  });
+  };
 }
