@@ -30,8 +30,13 @@ protocol = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
 os.dup2(2, 1)
 
 
-def send(message):
-    protocol.write(json.dumps(message, separators=(",", ":")) + "\n")
+def send(message, result_json=None):
+    """Writes one protocol line. `result_json`, a result already encoded (to check that it can
+    be), is spliced in as `result` rather than decoded and encoded a second time."""
+    text = json.dumps(message, separators=(",", ":"))
+    if result_json is not None:
+        text = f'{text[:-1]},"result":{result_json}}}'
+    protocol.write(text + "\n")
     protocol.flush()
 
 
@@ -191,15 +196,16 @@ def main():
         request = json.loads(line)
         started = time.perf_counter()
         reply = {"type": "result", "id": request["id"]}
+        encoded = None
         try:
             result = handler(request["event"], Context(request["deadline"], request.get("requestId")))
             try:
-                encoded = json.dumps(result)
+                encoded = json.dumps(result, separators=(",", ":"))
             except (TypeError, ValueError) as error:
                 # Lambda's Runtime.MarshalError: the result must be JSON.
                 reply.update(ok=False, marshal=True, error={"name": type(error).__name__, "message": str(error), "stack": ""})
                 raise MarshalFailed() from error
-            reply.update(ok=True, result=json.loads(encoded))
+            reply["ok"] = True
             records = request["event"].get("Records") or [{}]
             if "response" in records[0].get("cf", {}):
                 # Response events return only the response; request changes show here.
@@ -213,7 +219,7 @@ def main():
         sys.stdout.flush()
         sys.stderr.flush()
         reply.update(durationMs=(time.perf_counter() - started) * 1000, memoryUsedMB=memory_used_mb())
-        send(reply)
+        send(reply, encoded if reply["ok"] else None)
 
 
 main()
