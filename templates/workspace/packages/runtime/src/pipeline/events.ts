@@ -18,6 +18,7 @@ import type {
   ViewerResponseEvent,
 } from '@edge-app/events';
 import type { OriginConfig } from '../config.ts';
+import type { ResolvedBehavior } from './behaviors.ts';
 import { cloneHeaders } from './headers.ts';
 import { detectDevice } from './viewer.ts';
 
@@ -97,17 +98,18 @@ export function viewerResponseEvent(
   };
 }
 
-const eventOrigins = new WeakMap<OriginConfig, Origin>();
+const eventOrigins = new WeakMap<ResolvedBehavior, Origin>();
 
 /**
- * The `origin` field for a configured origin, built once per origin (every miss needs it):
- * shared, so callers copy it before handing it to a function.
+ * The `origin` field for a behavior's configured origin, built once per behavior (every miss
+ * needs it): shared, so callers copy it before handing it to a function. Keyed by behavior, not
+ * by origin config, because two origin names may share one config object.
  */
-export function configuredEventOrigin(name: string, config: OriginConfig): Readonly<Origin> {
-  let origin = eventOrigins.get(config);
+export function configuredEventOrigin(behavior: ResolvedBehavior): Readonly<Origin> {
+  let origin = eventOrigins.get(behavior);
   if (!origin) {
-    origin = eventOrigin(name, config);
-    eventOrigins.set(config, origin);
+    origin = eventOrigin(behavior.originName, behavior.origin);
+    eventOrigins.set(behavior, origin);
   }
   return origin;
 }

@@ -89,7 +89,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     if (!origin) return configuredOrigin(behavior);
     let configuredId = configuredIds.get(behavior.originName);
     if (configuredId === undefined) {
-      const configured = configuredEventOrigin(behavior.originName, behavior.origin);
+      const configured = configuredEventOrigin(behavior);
       configuredId = JSON.stringify(withoutHeaders(configured));
       configuredIds.set(behavior.originName, configuredId);
     }

@@ -43,7 +43,7 @@ export async function fetchThroughOrigin(
   input: MissInput,
 ): Promise<CachedResponse> {
   const { behavior, request, facts, requestId, run, fail, trace } = input;
-  const initialOrigin = configuredEventOrigin(behavior.originName, behavior.origin);
+  const initialOrigin = configuredEventOrigin(behavior);
   let originRequest = toOriginRequest(request, initialOrigin, facts);
   let body = input.body;
   const association = behavior.functions['origin-request'];

@@ -131,6 +131,25 @@ describe('events as CloudFront builds them', () => {
     expect(origin.origin.custom?.domainName).toBe('default.origin.internal');
   });
 
+  it('names each origin by its own name, even when two share one config object', async () => {
+    const fns = capture();
+    const shared = recordingOrigin().config;
+    const pipeline = createPipeline({
+      config: {
+        origins: { first: shared, second: shared },
+        behaviors: [{ pathPattern: '/second/*', origin: 'second', functions: all }],
+        defaultBehavior: { origin: 'first', functions: all },
+      },
+      functions: fns,
+    });
+    await pipeline.request('/one');
+    await pipeline.request('/second/two');
+    const domains = fns.oreq.calls.map(
+      (event) => (event as OriginRequestEvent).Records[0].cf.request.origin.custom?.domainName,
+    );
+    expect(domains).toEqual(['first.origin.internal', 'second.origin.internal']);
+  });
+
   it('takes the viewer country from x-edge-viewer-country per request', async () => {
     const fns = capture();
     const pipeline = createPipeline({
