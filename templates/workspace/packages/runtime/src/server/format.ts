@@ -14,6 +14,15 @@ export interface TraceFormatOptions {
 
 const paint = (on: boolean, code: number) => (text: string) =>
   on ? `\u001b[${code}m${text}\u001b[39m` : text;
+const palette = (on: boolean) => ({
+  red: paint(on, 31),
+  green: paint(on, 32),
+  yellow: paint(on, 33),
+  dim: paint(on, 90),
+});
+// Built once: formatTrace runs for every request edge dev serves.
+const COLORED = palette(true);
+const PLAIN = palette(false);
 
 function ms(value: number): string {
   if (value >= 100) return `${Math.round(value)}ms`;
@@ -22,11 +31,7 @@ function ms(value: number): string {
 }
 
 export function formatTrace(trace: RequestTrace, options: TraceFormatOptions = {}): string {
-  const color = options.color ?? false;
-  const red = paint(color, 31);
-  const green = paint(color, 32);
-  const yellow = paint(color, 33);
-  const dim = paint(color, 90);
+  const { red, green, yellow, dim } = options.color ? COLORED : PLAIN;
   const statusColor = trace.status >= 500 ? red : trace.status >= 400 ? yellow : green;
   const result =
     trace.cacheResult === 'Hit'
