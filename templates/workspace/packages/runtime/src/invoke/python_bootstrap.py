@@ -144,6 +144,18 @@ class Context:
         return max(0, self._deadline - now_ms())
 
 
+def request_json(event):
+    """A response event's request as JSON, to tell afterwards whether the handler changed it
+    (as worker.mjs does); None for request events, or when it cannot be encoded."""
+    cf = ((event.get("Records") or [{}])[0] or {}).get("cf") or {}
+    if "response" not in cf:
+        return None
+    try:
+        return json.dumps(cf.get("request"), separators=(",", ":"))
+    except (TypeError, ValueError):
+        return None
+
+
 class MarshalFailed(Exception):
     """The handler's result could not be encoded; the reply already says why."""
 
@@ -194,6 +206,7 @@ def main():
         if not line.strip():
             continue
         request = json.loads(line)
+        request_before = request_json(request["event"])
         started = time.perf_counter()
         reply = {"type": "result", "id": request["id"]}
         encoded = None
@@ -206,9 +219,11 @@ def main():
                 reply.update(ok=False, marshal=True, error={"name": type(error).__name__, "message": str(error), "stack": ""})
                 raise MarshalFailed() from error
             reply["ok"] = True
-            records = request["event"].get("Records") or [{}]
-            if "response" in records[0].get("cf", {}):
-                # Response events return only the response; request changes show here.
+            # Response events return only the response; a change to their read-only request
+            # shows only in the event, which goes back for the parent's check when it changed.
+            # A handler that made the request unencodable loses only that check.
+            request_after = request_json(request["event"]) if request_before is not None else None
+            if request_after is not None and request_after != request_before:
                 reply["eventAfter"] = request["event"]
         except MarshalFailed:
             pass

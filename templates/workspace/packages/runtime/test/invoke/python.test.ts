@@ -138,6 +138,21 @@ describe('Python handlers', () => {
     expect(error.hint).toContain('apt-get install python3');
   });
 
+  it('reports a change to the read-only request of a response event, and only a change', async () => {
+    const fn = open(python('changes_request.py'));
+    const event = (querystring: string) => {
+      const built = loadEvent('origin-response');
+      Object.assign(built.Records[0].cf.request, { querystring });
+      return built;
+    };
+    const changed = await fn.invoke(event('change=1'));
+    expect(expectError(changed, 'LambdaValidationError', 'request-read-only').message).toMatch(
+      /request\.uri/,
+    );
+    const untouched = await fn.invoke(event(''));
+    expectHeader(expectResponse(untouched), 'x-seen', 'yes');
+  });
+
   it('refuses an event JSON cannot encode with a setup error, and the process stays usable', async () => {
     const fn = open(python('counter.py'));
     const event = viewerRequestFor('/') as unknown as Record<string, unknown>;
