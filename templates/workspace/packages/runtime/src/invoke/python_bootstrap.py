@@ -4,9 +4,9 @@ Started as `python3 python_bootstrap.py`, possibly ahead of need. The first line
 says what to load: {"type": "load", "module", "handler", "functionName", "functionVersion",
 "memoryMB"}. It imports the module once (the init phase), then reads one JSON invocation per
 line and writes JSON lines to the original stdout: {"type": "log" | "ready" | "init-error" |
-"result", ...}. End of input ends the process. Everything the function prints or logs is captured as log lines; stray writes
-to file descriptor 1 are redirected to stderr, which the parent also records, so they cannot
-corrupt the protocol.
+"result", ...}. End of input ends the process. Everything the function prints or logs is
+captured as log lines; stray writes to file descriptor 1 are redirected to stderr, which the
+parent also records, so they cannot corrupt the protocol.
 """
 
 import importlib.util
