@@ -1,11 +1,12 @@
 /** Serves the pipeline over node:http: reads the whole body, writes status, headers and bytes. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { rawHeaderPairs } from './headers.ts';
-import type { PipelineRequestInit, PipelineResponse } from './types.ts';
+import type { Pipeline } from './index.ts';
+import type { PipelineResponse } from './types.ts';
 
-type Run = (path: string, init: PipelineRequestInit) => Promise<PipelineResponse>;
-
-export function createNodeHandler(run: Run): (req: IncomingMessage, res: ServerResponse) => void {
+export function createNodeHandler(
+  run: Pipeline['request'],
+): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
