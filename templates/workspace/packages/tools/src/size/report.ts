@@ -47,14 +47,15 @@ const LARGEST_MODULES = 8;
 export function sizeReport(config: EdgeConfig, built: BuiltFunction[]): SizeReport {
   const profile = config.profile ?? 'strict';
   const functions = built.map((fn): FunctionSize => {
-    if (fn.zipBytes === undefined) {
+    const { zipBytes } = fn;
+    if (zipBytes === undefined) {
       throw new Error(`Function "${fn.name}" was built without a zip; size checks need one.`);
     }
     const limitBytes = resolveLimits(fn.eventType, profile, config.limits).zipBytes;
     const budget = config.functions?.[fn.name]?.budget;
     const breaches: SizeBreach[] = [];
     const check = (kind: SizeBreach['kind'], measure: SizeBreach['measure'], allowed?: number) => {
-      const actual = measure === 'zipBytes' ? (fn.zipBytes ?? 0) : fn.bundleBytes;
+      const actual = measure === 'zipBytes' ? zipBytes : fn.bundleBytes;
       if (allowed !== undefined && actual > allowed)
         breaches.push({ kind, measure, actual, allowed });
     };
@@ -66,9 +67,9 @@ export function sizeReport(config: EdgeConfig, built: BuiltFunction[]): SizeRepo
       eventType: fn.eventType,
       language: fn.language,
       bundleBytes: fn.bundleBytes,
-      zipBytes: fn.zipBytes,
+      zipBytes,
       limitBytes,
-      limitShare: fn.zipBytes / limitBytes,
+      limitShare: zipBytes / limitBytes,
       breaches,
       largestModules: fn.modules.slice(0, LARGEST_MODULES),
       cloudFrontFunctionCandidate: cloudFrontFunctionCandidate(fn),
