@@ -1,20 +1,16 @@
 // `pnpm gen trigger`: adds a function package from a starter and associates it with a cache
 // behavior in edge.config.ts. Every prompt is also a positional argument, so
 //   pnpm gen trigger viewer-request auth jwt-auth ts
-// runs without a prompt (`_` asks for that one). The work is done by addFunction in
-// packages/tools/src/scaffold (TypeScript, which Node 20 cannot import: it is bundled on the fly
-// by packages/tools/lib/bundle-typescript.mjs, as for the `edge` command). Starters come from
-// packages/tools/starters.json (packages/tools/starters/ in the create-edge-app repository) and
-// are copied as they are; only `*.hbs` files, if a starter has any, are rendered by Handlebars.
+// runs without a prompt (`_` asks for that one). The work is done by addFunction from
+// @edge-app/tools/scaffold. Starters come from the installed @edge-app/tools (its
+// starters.json) and are copied as they are; only `*.hbs` files, if a starter has any, are
+// rendered by Handlebars.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { bundleTypeScript } from './packages/tools/lib/bundle-typescript.mjs';
+import { fileURLToPath } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
-const toolsDir = join(root, 'packages', 'tools');
 
 const EVENT_DESCRIPTIONS = {
   'viewer-request': 'before the cache, on every request',
@@ -23,23 +19,6 @@ const EVENT_DESCRIPTIONS = {
   'viewer-response': 'before each response goes to the viewer',
 };
 const LANGUAGE_NAMES = { ts: 'TypeScript', python: 'Python' };
-
-/** The scaffold module (TypeScript) bundled into a cached .mjs keyed by its content. */
-async function loadScaffold() {
-  const cacheDir = join(toolsDir, 'node_modules', '.cache', 'edge');
-  const code = await bundleTypeScript(join(toolsDir, 'src', 'scaffold', 'add-function.ts'), {
-    logLevel: 'error',
-  });
-  const file = join(
-    cacheDir,
-    `scaffold-${createHash('sha1').update(code).digest('hex').slice(0, 12)}.mjs`,
-  );
-  if (!existsSync(file)) {
-    mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(file, code);
-  }
-  return import(pathToFileURL(file).href);
-}
 
 /** Behavior path patterns in edge.config.ts, for the optional behavior prompt. */
 function behaviorPatterns(scaffold) {
@@ -63,7 +42,7 @@ function oneOf(what, values) {
 /** The workspace's starters, opened once (the packed form is one JSON file to parse). */
 let starterSource;
 function starters(scaffold) {
-  starterSource ??= scaffold.openStarterSource(toolsDir);
+  starterSource ??= scaffold.workspaceStarterSource(root);
   return starterSource;
 }
 
@@ -100,7 +79,7 @@ function invokingPnpm() {
 }
 
 export default async function (plop) {
-  const scaffold = await loadScaffold();
+  const scaffold = await import('@edge-app/tools/scaffold');
   const patterns = behaviorPatterns(scaffold);
 
   plop.setActionType('add-function', async (answers) => {

@@ -7,6 +7,6 @@ export default defineConfig({
     // Handler invocations run in worker threads with real time limits.
     testTimeout: 30_000,
     // Gives tests the build-time values (EDGE_CONFIG) a bundle of the same stage has.
-    setupFiles: ['packages/tools/src/build/vitest-setup.ts'],
+    setupFiles: ['@edge-app/tools/vitest-setup'],
   },
 });

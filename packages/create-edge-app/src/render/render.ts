@@ -3,19 +3,14 @@
  * `name`, the README title line), one function package per chosen trigger through the tools
  * package's `renderFunctionPackage` (from the starters the template carries, so no starter is
  * read back from disk), and last the `.edge-app.json` record hashed from the same bytes.
- * The template's starter directories (packages/tools/starters/, ~150 files and directories)
- * are written as one file, packages/tools/starters.json, which `pnpm gen trigger` reads:
- * creating files dominated scaffolding time on ext4 (bench/README.md, cli section). The
- * result is written once (write/files.ts): profiling showed a copy-then-overwrite of each
- * function's package.json alone costing ~50 ms per function on ext4.
+ * The starters themselves are not written: the vendored tools package carries them for
+ * `pnpm gen trigger`, and creating files dominated scaffolding time on ext4 (bench/README.md,
+ * cli section). The result is written once (write/files.ts): profiling showed a
+ * copy-then-overwrite of each function's package.json alone costing ~50 ms per function.
  */
 import { EdgeUserError } from '../../../../templates/workspace/packages/tools/src/errors.ts';
 import { renderFunctionPackage } from '../../../../templates/workspace/packages/tools/src/scaffold/function-package.ts';
-import {
-  PACKED_STARTERS_FILE,
-  type PackedStarterFile,
-  serializePackedStarters,
-} from '../../../../templates/workspace/packages/tools/src/scaffold/starter-source.ts';
+import type { PackedStarterFile } from '../../../../templates/workspace/packages/tools/src/scaffold/starter-source.ts';
 import type { Answers, FunctionAnswer } from '../answers/types.ts';
 import { CliUserError } from '../errors.ts';
 import { type PackedTemplate, STARTERS_DIR, templateFileBytes } from '../template/pack.ts';
@@ -61,7 +56,6 @@ export function renderFiles(template: PackedTemplate, answers: Answers): Rendere
     written.set(path, templateFileBytes(file));
     if (file.executable) executable.add(path);
   }
-  written.set(PACKED_STARTERS_PATH, Buffer.from(serializePackedStarters(starters)));
   written.set('package.json', withPackageName(written.get('package.json'), answers.projectName));
   written.set('README.md', withReadmeTitle(written.get('README.md'), answers.projectName));
 
@@ -83,9 +77,6 @@ export function renderFiles(template: PackedTemplate, answers: Answers): Rendere
   for (const path of [...written.keys()].sort()) files.set(path, written.get(path) as Buffer);
   return { files, executable };
 }
-
-/** Where a generated project keeps its starters, beside the directory the template has. */
-export const PACKED_STARTERS_PATH = `${STARTERS_DIR.slice(0, STARTERS_DIR.lastIndexOf('/'))}/${PACKED_STARTERS_FILE}`;
 
 /** The chosen starter's files, keyed by their path in its `<language>/` directory. */
 function starterFilesOf(

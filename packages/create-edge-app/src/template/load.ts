@@ -1,7 +1,12 @@
-/** Where the template comes from: dist/template.json when bundled, the repository otherwise. */
-import { existsSync, readFileSync } from 'node:fs';
+/**
+ * Where the template comes from: dist/ beside the bundled CLI, or, run from source (the unit
+ * tests), the dist/ that `pnpm build` wrote: packing it needs esbuild and tsc to prebuild the
+ * vendored packages (template/vendor.ts), which is build work, not something to redo per test.
+ */
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type PackedTemplate, packTemplate } from './pack.ts';
+import type { PackedTemplate } from './pack.ts';
+import { readTemplateDir, TEMPLATE_FILE } from './store.ts';
 
 /** Source checkout only: src/template/ → the repository's templates/workspace. */
 export const REPO_TEMPLATE_DIR = fileURLToPath(
@@ -10,10 +15,11 @@ export const REPO_TEMPLATE_DIR = fileURLToPath(
 
 export function loadTemplate(): PackedTemplate {
   // In the bundle every chunk sits in dist/, next to template.json.
-  const bundled = new URL('./template.json', import.meta.url);
-  if (existsSync(bundled)) return JSON.parse(readFileSync(bundled, 'utf8')) as PackedTemplate;
-  if (existsSync(REPO_TEMPLATE_DIR)) return packTemplate(REPO_TEMPLATE_DIR);
+  const bundled = fileURLToPath(new URL('.', import.meta.url));
+  if (existsSync(`${bundled}${TEMPLATE_FILE}`)) return readTemplateDir(bundled);
+  const built = fileURLToPath(new URL('../../dist/', import.meta.url));
+  if (existsSync(`${built}${TEMPLATE_FILE}`)) return readTemplateDir(built);
   throw new Error(
-    `The template is missing: neither ${fileURLToPath(bundled)} nor ${REPO_TEMPLATE_DIR} exists.`,
+    `The template is missing: ${bundled}${TEMPLATE_FILE} does not exist, nor ${built}${TEMPLATE_FILE}; run \`pnpm build\` first.`,
   );
 }

@@ -14,6 +14,7 @@ import {
   listStarters,
   type StarterInfo,
 } from '../../../../templates/workspace/packages/tools/src/scaffold/starters.ts';
+import type { VendoredPackage } from './vendor.ts';
 
 export type { StarterInfo };
 export { templateFileBytes, templateFileOf };
@@ -45,18 +46,27 @@ const EXCLUDED_DIRS = new Set([
 ]);
 const EXCLUDED_FILE = /\.tsbuildinfo$|^\.DS_Store$/;
 /**
- * The shared packages' own tests (packages/events|runtime|tools/test, with the AWS fixture
- * events they read) test this repository's code; a generated project's `pnpm test` runs its
- * functions' tests. Function packages are added later by addFunction, with their tests.
+ * The shared packages' sources: a generated project gets them prebuilt, as the tarballs of
+ * vendor.ts. The starters stay in the packed template, for the CLI to render functions from
+ * (the tools tarball carries them for `pnpm gen trigger`).
  */
-const REPO_ONLY = /^packages\/[^/]+\/test$/;
-/** Unit tests kept next to the code they test (the shared packages' src/), same reason. */
-const REPO_ONLY_FILE = /^packages\/(?:events|runtime|tools)\/src\/.*\.test\.ts$/;
+const VENDORED_SOURCES = /^packages\/(?:events|runtime|tools)(?:$|\/)/;
 
-export function packTemplate(root: string): PackedTemplate {
+/**
+ * The template as create writes it: templates/workspace without the shared packages'
+ * sources, with their tarballs in vendor/ and pnpm overrides that install them.
+ */
+export function packTemplate(root: string, vendored: readonly VendoredPackage[]): PackedTemplate {
   const files: Record<string, TemplateFile> = {};
   const walk = (dir: string) => {
-    if (REPO_ONLY.test(toPosix(relative(root, dir)))) return;
+    const relativeDir = toPosix(relative(root, dir));
+    if (VENDORED_SOURCES.test(relativeDir) && !isInStarters(relativeDir)) {
+      // Only on the way down to the starters: nothing else of the shared packages is written.
+      if (STARTERS_DIR.startsWith(`${relativeDir}/`)) {
+        walk(join(dir, STARTERS_DIR.slice(relativeDir.length + 1).split('/')[0] as string));
+      }
+      return;
+    }
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
       a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
     );
@@ -66,12 +76,49 @@ export function packTemplate(root: string): PackedTemplate {
         if (!EXCLUDED_DIRS.has(entry.name)) walk(path);
       } else if (entry.isFile() && !EXCLUDED_FILE.test(entry.name)) {
         const relativePath = toPosix(relative(root, path));
-        if (!REPO_ONLY_FILE.test(relativePath)) files[relativePath] = packFile(path);
+        files[relativePath] = packFile(path);
       }
     }
   };
   walk(root);
-  return { files, starters: listStarters(join(root, STARTERS_DIR)) };
+  for (const pkg of vendored) files[pkg.path] = templateFileOf(pkg.bytes);
+  files[WORKSPACE_FILE] = templateFileOf(
+    Buffer.from(withVendorOverrides(templateFileBytes(required(files, WORKSPACE_FILE)), vendored)),
+  );
+  return { files: sortedByPath(files), starters: listStarters(join(root, STARTERS_DIR)) };
+}
+
+const WORKSPACE_FILE = 'pnpm-workspace.yaml';
+
+function isInStarters(path: string): boolean {
+  return path === STARTERS_DIR || path.startsWith(`${STARTERS_DIR}/`);
+}
+
+/**
+ * pnpm-workspace.yaml with overrides that install every @edge-app/* package from its tarball,
+ * wherever it is asked for (the root, a function package, another shared package), by the
+ * version it is named with: once published, the overrides go and nothing else changes.
+ */
+function withVendorOverrides(yaml: Buffer, vendored: readonly VendoredPackage[]): string {
+  const text = yaml.toString('utf8');
+  if (vendored.length === 0) return text;
+  if (/^overrides:/m.test(text)) {
+    throw new Error(`templates/workspace/${WORKSPACE_FILE} has overrides of its own; merge them here.`);
+  }
+  const lines = vendored.map((pkg) => `  '${pkg.name}': 'file:${pkg.path}'`);
+  return `${text.trimEnd()}\n\n# The shared @edge-app/* packages, prebuilt and kept in vendor/ until they are published;\n# \`create-edge-app upgrade\` replaces them.\noverrides:\n${lines.join('\n')}\n`;
+}
+
+function required(files: Record<string, TemplateFile>, path: string): TemplateFile {
+  const file = files[path];
+  if (!file) throw new Error(`The template has no ${path}.`);
+  return file;
+}
+
+function sortedByPath(files: Record<string, TemplateFile>): Record<string, TemplateFile> {
+  const sorted: Record<string, TemplateFile> = {};
+  for (const path of Object.keys(files).sort()) sorted[path] = files[path] as TemplateFile;
+  return sorted;
 }
 
 function toPosix(path: string): string {

@@ -3,7 +3,7 @@
  * values of the stage `EDGE_STAGE` names (else the default stage, as `edge build` picks it).
  * Register it in the workspace's vitest config:
  *
- *   test: { setupFiles: ['packages/tools/src/build/vitest-setup.ts'] }
+ *   test: { setupFiles: ['@edge-app/tools/vitest-setup'] }
  *
  * A setup file, not vitest's `define`, because the config file cannot import edge.config.ts:
  * Vite loads configs with Node, which cannot run the TypeScript of the workspace packages.

@@ -18,6 +18,7 @@ import {
   renderFunctionPackage,
 } from './function-package.ts';
 import { directoryStarterSource, openStarterSource, type StarterSource } from './starter-source.ts';
+import { defaultToolsDir } from './starters.ts';
 
 export { FUNCTIONS_MARKER, listBehaviorPatterns } from './config-edit.ts';
 export {
@@ -53,7 +54,9 @@ export interface AddFunctionOptions extends FunctionRequest {
   root: string;
   /**
    * Where the starters are: a starters directory, or a source already opened. By default the
-   * workspace's `packages/tools/starters/` when it exists, else `packages/tools/starters.json`.
+   * workspace's `packages/tools/` when it has one (this repository, and projects generated
+   * before @edge-app/tools was vendored), else the installed @edge-app/tools package's
+   * `starters/` or `starters.json`.
    */
   startersDir?: string | undefined;
   starters?: StarterSource | undefined;
@@ -131,7 +134,17 @@ function startersOf(opts: AddFunctionOptions): StarterSource {
     }
     return directoryStarterSource(opts.startersDir);
   }
-  return openStarterSource(join(opts.root, 'packages', 'tools'));
+  return workspaceStarterSource(opts.root);
+}
+
+/**
+ * The starters `pnpm gen trigger` offers in the workspace at `root`: its own packages/tools
+ * when it has one (this repository, and projects generated before @edge-app/tools came
+ * vendored), else those of the installed @edge-app/tools.
+ */
+export function workspaceStarterSource(root: string): StarterSource {
+  const workspaceTools = join(root, 'packages', 'tools');
+  return openStarterSource(existsSync(workspaceTools) ? workspaceTools : defaultToolsDir());
 }
 
 function writeFileAtomically(path: string, content: string): void {

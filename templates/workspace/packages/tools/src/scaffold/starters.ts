@@ -4,6 +4,8 @@
  * (starter-source.ts): the `starters/` directory in this repository, `starters.json` in a
  * generated project.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventType } from '@edge-app/events';
 import { EdgeUserError } from '../errors.ts';
@@ -21,17 +23,40 @@ export {
   type StarterSource,
 } from './starter-source.ts';
 
+let toolsDir: string | undefined;
+
 /**
- * The tools package this module belongs to. Code bundled elsewhere (the create CLI, the
- * plopfile) passes its location explicitly instead.
+ * The directory of the @edge-app/tools package this module runs from: found by walking up to
+ * its package.json, because the module may be this source file (src/scaffold/), a bundle in
+ * the package's dist/ (a generated project installs the package prebuilt), or a bundle cached
+ * under its node_modules/.cache/. Code bundled elsewhere (the create CLI) passes its starters
+ * explicitly instead.
  */
 export function defaultToolsDir(): string {
-  return fileURLToPath(new URL('../..', import.meta.url));
+  if (toolsDir !== undefined) return toolsDir;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && isToolsManifest(manifest)) return (toolsDir = dir);
+    const parent = dirname(dir);
+    if (parent === dir) {
+      throw new Error(`@edge-app/tools: no package.json of its own above ${import.meta.url}.`);
+    }
+    dir = parent;
+  }
+}
+
+function isToolsManifest(path: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(path, 'utf8')) as { name?: unknown }).name === '@edge-app/tools';
+  } catch {
+    return false;
+  }
 }
 
 /** The starters directory of this repository's tools package (absent in a generated project). */
 export function defaultStartersDir(): string {
-  return fileURLToPath(new URL('../../starters', import.meta.url));
+  return join(defaultToolsDir(), 'starters');
 }
 
 /**

@@ -64,6 +64,13 @@ describe('a workspace with every starter added', () => {
         return !/^packages\/[^/]+\/test$/.test(relative(templateRoot, path).split('\\').join('/'));
       },
     });
+    // The shared packages are copied as workspace members here (a generated project installs
+    // them vendored); their "0.1.0" specifiers then resolve to them, as in this repository.
+    const workspaceFile = join(root, 'pnpm-workspace.yaml');
+    writeFileSync(
+      workspaceFile,
+      `${readFileSync(workspaceFile, 'utf8')}\nlinkWorkspacePackages: true\n`,
+    );
     // One behavior per starter of an event type: CloudFront allows one function per event
     // type on a behavior.
     const starters = listStarters(join(root, 'packages', 'tools', 'starters'));
