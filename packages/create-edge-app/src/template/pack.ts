@@ -103,7 +103,9 @@ function withVendorOverrides(yaml: Buffer, vendored: readonly VendoredPackage[])
   const text = yaml.toString('utf8');
   if (vendored.length === 0) return text;
   if (/^overrides:/m.test(text)) {
-    throw new Error(`templates/workspace/${WORKSPACE_FILE} has overrides of its own; merge them here.`);
+    throw new Error(
+      `templates/workspace/${WORKSPACE_FILE} has overrides of its own; merge them here.`,
+    );
   }
   const lines = vendored.map((pkg) => `  '${pkg.name}': 'file:${pkg.path}'`);
   return `${text.trimEnd()}\n\n# The shared @edge-app/* packages, prebuilt and kept in vendor/ until they are published;\n# \`create-edge-app upgrade\` replaces them.\noverrides:\n${lines.join('\n')}\n`;

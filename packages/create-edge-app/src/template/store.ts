@@ -6,7 +6,12 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { type PackedTemplate, type TemplateFile, templateFileBytes, templateFileOf } from './pack.ts';
+import {
+  type PackedTemplate,
+  type TemplateFile,
+  templateFileBytes,
+  templateFileOf,
+} from './pack.ts';
 
 export const TEMPLATE_FILE = 'template.json';
 /** Where a generated project keeps the shared packages' tarballs (vendor.ts builds them). */
@@ -44,6 +49,7 @@ export function readTemplateDir(dir: string): PackedTemplate {
     throw new Error(`${join(dir, TEMPLATE_FILE)} holds no files.`);
   }
   const files = stored.files;
-  for (const path of stored.beside ?? []) files[path] = templateFileOf(readFileSync(join(dir, path)));
+  for (const path of stored.beside ?? [])
+    files[path] = templateFileOf(readFileSync(join(dir, path)));
   return { files, starters: stored.starters };
 }
