@@ -29,11 +29,12 @@ describe('main', () => {
     expect(code).toBe(0);
     expect(readdirSync(cwd)).toEqual(['shop']);
     expect(JSON.parse(readFileSync(join(cwd, 'shop', 'package.json'), 'utf8')).name).toBe('shop');
-    expect(readdirSync(join(cwd, 'shop', 'packages')).sort()).toEqual([
-      'events',
-      'runtime',
-      'tools',
-      'viewer-request',
+    // The shared @edge-app/* packages come prebuilt in vendor/, not as workspace packages.
+    expect(readdirSync(join(cwd, 'shop', 'packages'))).toEqual(['viewer-request']);
+    expect(readdirSync(join(cwd, 'shop', 'vendor')).sort()).toEqual([
+      'edge-app-events-0.1.0.tgz',
+      'edge-app-runtime-0.1.0.tgz',
+      'edge-app-tools-0.1.0.tgz',
     ]);
     expect(io.out()).toContain('cd shop');
   });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStarterSource } from '../../../templates/workspace/packages/tools/src/scaffold/starter-source.ts';
@@ -10,11 +10,26 @@ import {
   sha256,
 } from '../src/render/manifest.ts';
 import { renderProject } from '../src/render/render.ts';
-import { REPO_TEMPLATE_DIR } from '../src/template/load.ts';
-import { packTemplate } from '../src/template/pack.ts';
+import { loadTemplate, REPO_TEMPLATE_DIR } from '../src/template/load.ts';
+import { packTemplate, STARTERS_DIR, templateFileBytes } from '../src/template/pack.ts';
+import type { VendoredPackage } from '../src/template/vendor.ts';
+import { extractTarball } from './helpers/tarball.ts';
 import { tempDir } from './helpers/temp.ts';
 
-const template = packTemplate(REPO_TEMPLATE_DIR);
+/** The template as create uses it: dist/, which `pnpm build` wrote (`pnpm test` builds first). */
+const template = loadTemplate();
+
+const SHARED = ['events', 'runtime', 'tools'] as const;
+/**
+ * Stand-ins for the tarballs build.mjs makes (vendor.test.ts builds the real ones): a few
+ * bytes that are not UTF-8, as a gzip stream's are not.
+ */
+const fakeVendored: VendoredPackage[] = SHARED.map((name, index) => ({
+  name: `@edge-app/${name}`,
+  version: '0.1.0',
+  path: `vendor/edge-app-${name}-0.1.0.tgz`,
+  bytes: Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe, index]),
+}));
 
 function answers(overrides: Partial<Answers> = {}): Answers {
   return {
@@ -32,13 +47,71 @@ function answers(overrides: Partial<Answers> = {}): Answers {
 }
 
 describe('packTemplate', () => {
-  it('takes dotfiles and starters, and leaves out install output and the libraries’ own tests', () => {
-    const paths = Object.keys(template.files);
+  const packed = packTemplate(REPO_TEMPLATE_DIR, fakeVendored);
+  const paths = Object.keys(packed.files);
+
+  it('takes dotfiles and starters, and leaves out install output and the shared packages’ sources', () => {
     expect(paths).toContain('.gitignore');
     expect(paths).toContain('pnpm-workspace.yaml');
-    expect(paths).toContain('packages/tools/starters/viewer-request/blank/ts/package.json');
+    expect(paths).toContain('plopfile.mjs');
+    expect(paths).toContain(`${STARTERS_DIR}/viewer-request/blank/ts/package.json`);
     expect(paths.some((p) => p.includes('node_modules/'))).toBe(false);
-    expect(paths.some((p) => /^packages\/(events|runtime|tools)\/test\//.test(p))).toBe(false);
+    // Of packages/, only the starters remain: the rest comes vendored.
+    const sources = [
+      'packages/events/package.json',
+      'packages/events/src/index.ts',
+      'packages/runtime/package.json',
+      'packages/runtime/src/index.ts',
+      'packages/tools/package.json',
+      'packages/tools/src/cli.ts',
+      'packages/tools/bin/edge.mjs',
+    ];
+    for (const source of sources) {
+      expect(existsSync(join(REPO_TEMPLATE_DIR, source)), source).toBe(true);
+      expect(paths, source).not.toContain(source);
+    }
+    const outsideStarters = paths.filter(
+      (p) => p.startsWith('packages/') && !p.startsWith(`${STARTERS_DIR}/`),
+    );
+    expect(outsideStarters).toEqual([]);
+    expect(paths).toEqual([...paths].sort());
+  });
+
+  it('adds each vendored tarball under vendor/, byte for byte', () => {
+    expect(paths.filter((p) => p.startsWith('vendor/'))).toEqual(fakeVendored.map((p) => p.path));
+    for (const pkg of fakeVendored) {
+      expect(templateFileBytes(packed.files[pkg.path]!).equals(pkg.bytes), pkg.path).toBe(true);
+    }
+  });
+
+  it('appends to pnpm-workspace.yaml an overrides block that names each tarball', () => {
+    const original = readFileSync(join(REPO_TEMPLATE_DIR, 'pnpm-workspace.yaml'), 'utf8');
+    expect(original).not.toMatch(/^overrides:/m);
+    const yaml = packed.files['pnpm-workspace.yaml']!.content;
+    expect(yaml.startsWith(original.trimEnd())).toBe(true);
+    const block = yaml.slice(yaml.indexOf('\noverrides:\n') + 1);
+    expect(block.split('\n').filter(Boolean)).toEqual([
+      'overrides:',
+      "  '@edge-app/events': 'file:vendor/edge-app-events-0.1.0.tgz'",
+      "  '@edge-app/runtime': 'file:vendor/edge-app-runtime-0.1.0.tgz'",
+      "  '@edge-app/tools': 'file:vendor/edge-app-tools-0.1.0.tgz'",
+    ]);
+    // Without packages to vendor, the file is left as it is.
+    const plain = packTemplate(REPO_TEMPLATE_DIR, []);
+    expect(plain.files['pnpm-workspace.yaml']!.content).toBe(original);
+    expect(Object.keys(plain.files).some((p) => p.startsWith('vendor/'))).toBe(false);
+  });
+
+  it('is what the build stored in dist/, with the real tarballs', () => {
+    // Sorted here: readTemplateDir appends the tarballs after the JSON's files.
+    expect(Object.keys(template.files).sort()).toEqual(paths);
+    for (const pkg of fakeVendored) {
+      const built = templateFileBytes(template.files[pkg.path]!);
+      expect(built.subarray(0, 2).equals(Buffer.from([0x1f, 0x8b])), `${pkg.path} is gzip`).toBe(
+        true,
+      );
+    }
+    expect(template.files['pnpm-workspace.yaml']).toEqual(packed.files['pnpm-workspace.yaml']);
   });
 
   it('carries the starter catalogue, consistent with the starter files it packed', () => {
@@ -53,7 +126,7 @@ describe('packTemplate', () => {
     }
     for (const { eventType, starter, languages } of template.starters) {
       for (const language of languages) {
-        const manifest = `packages/tools/starters/${eventType}/${starter}/${language}/package.json`;
+        const manifest = `${STARTERS_DIR}/${eventType}/${starter}/${language}/package.json`;
         expect(template.files[manifest], manifest).toBeDefined();
       }
     }
@@ -67,7 +140,7 @@ describe('renderProject', () => {
 
     expect(files).toEqual(listProjectFiles(stage).concat(MANIFEST_FILE).sort());
     for (const path of Object.keys(template.files)) {
-      if (path.startsWith('packages/tools/starters/')) {
+      if (path.startsWith(`${STARTERS_DIR}/`)) {
         expect(files, path).not.toContain(path);
       } else if (!['package.json', 'README.md', 'edge.config.ts'].includes(path)) {
         expect(files, path).toContain(path);
@@ -98,15 +171,24 @@ describe('renderProject', () => {
     expect(config).not.toContain("'origin-request':");
   });
 
-  it('packs the template starters into packages/tools/starters.json, which pnpm gen reads', async () => {
+  it('writes neither the starters nor the shared packages: the vendored tools package carries the starters', async () => {
     const stage = tempDir();
     const { files } = await renderProject(template, answers(), stage);
 
-    expect(files).toContain('packages/tools/starters.json');
-    expect(files.some((path) => path.startsWith('packages/tools/starters/'))).toBe(false);
-    const source = openStarterSource(join(stage, 'packages/tools'));
+    expect(files.filter((path) => /^packages\/(?:events|runtime|tools)\//.test(path))).toEqual([]);
+    for (const name of SHARED) {
+      const path = `vendor/edge-app-${name}-0.1.0.tgz`;
+      expect(files, path).toContain(path);
+      expect(readFileSync(join(stage, path)).equals(templateFileBytes(template.files[path]!))).toBe(
+        true,
+      );
+    }
+    // `pnpm gen trigger` reads the starters from the installed @edge-app/tools.
+    const tools = extractTarball(readFileSync(join(stage, 'vendor/edge-app-tools-0.1.0.tgz')));
+    expect(existsSync(join(tools, 'starters'))).toBe(false);
+    const source = openStarterSource(tools);
     expect(source.list()).toEqual(template.starters);
-    const prefix = 'packages/tools/starters/';
+    const prefix = `${STARTERS_DIR}/`;
     for (const { eventType, starter, languages } of template.starters) {
       for (const language of languages) {
         const directory = `${prefix}${eventType}/${starter}/${language}/`;
@@ -159,7 +241,7 @@ describe('renderProject', () => {
       }),
       stage,
     );
-    const source = `packages/tools/starters/${eventType}/${starter}/python/`;
+    const source = `${STARTERS_DIR}/${eventType}/${starter}/python/`;
     const fromStarter = Object.keys(template.files)
       .filter((path) => path.startsWith(source) && path !== `${source}package.json`)
       .map((path) => `packages/edge-fn/${path.slice(source.length)}`);

@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import {
   existsSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   rmSync,
@@ -15,7 +16,7 @@ import {
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listProjectFiles, sha256 } from '../../src/render/manifest.ts';
@@ -71,6 +72,21 @@ describe('a project created with --yes', () => {
     expect(existsSync(join(project, 'node_modules', '.pnpm'))).toBe(true);
   });
 
+  it('installs the shared @edge-app/* packages from its vendor/ tarballs, not from sources', () => {
+    expect(readdirSync(join(project, 'packages')).sort()).toEqual([...TRIGGERS].sort());
+    const yaml = readFileSync(join(project, 'pnpm-workspace.yaml'), 'utf8');
+    for (const name of ['events', 'runtime', 'tools']) {
+      const tarball = `vendor/edge-app-${name}-0.1.0.tgz`;
+      expect(yaml).toContain(`'@edge-app/${name}': 'file:${tarball}'`);
+      expect(existsSync(join(project, tarball)), tarball).toBe(true);
+      // Installed into pnpm's store (extracted, not linked to a workspace directory).
+      const installed = realpathSync(join(project, 'node_modules', '@edge-app', name));
+      expect(installed, name).toContain(`${sep}node_modules${sep}.pnpm${sep}`);
+      const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+      expect(manifest.name).toBe(`@edge-app/${name}`);
+    }
+  });
+
   it('passes its own pnpm typecheck', async () => {
     const result = await runPnpm(['typecheck']);
     expect(result.exitCode, result.all).toBe(0);
@@ -121,7 +137,7 @@ describe('a project created with --yes', () => {
   });
 });
 
-describe('pnpm gen trigger in the generated project (starters from packages/tools/starters.json)', () => {
+describe('pnpm gen trigger in the generated project (starters from the vendored @edge-app/tools)', () => {
   it('refuses a second viewer-request function on the default behavior, writing nothing', async () => {
     const config = readFileSync(join(project, 'edge.config.ts'), 'utf8');
     const result = await runPnpm(['gen', 'trigger', 'viewer-request', 'second', 'blank', 'ts']);
@@ -152,7 +168,14 @@ describe('pnpm gen trigger in the generated project (starters from packages/tool
       '/api/*',
     ]);
     expect(added.exitCode, added.all).toBe(0);
-    expect(existsSync(join(project, 'packages', 'auth', 'src', 'index.ts'))).toBe(true);
+    // The starter as the installed tools package carries it, in its starters.json.
+    const tools = realpathSync(join(project, 'node_modules', '@edge-app', 'tools'));
+    const starters = JSON.parse(readFileSync(join(tools, 'starters.json'), 'utf8'));
+    const handler = starters.files['viewer-request/jwt-auth/ts/src/index.ts'];
+    expect(handler?.content).toBeTruthy();
+    expect(readFileSync(join(project, 'packages', 'auth', 'src', 'index.ts'), 'utf8')).toBe(
+      handler.content,
+    );
     expect(readFileSync(configPath, 'utf8')).toMatch(/'viewer-request': 'auth'/);
     // A new package needs its workspace links before its tests can import them.
     expect((await runPnpm(['install'])).exitCode).toBe(0);

@@ -48,10 +48,7 @@ describe('the built CLI in a terminal', () => {
     const project = join(cwd, 'shop-edge');
     expect(readdirSync(cwd)).toEqual(['shop-edge']);
     expect(readdirSync(join(project, 'packages')).sort()).toEqual([
-      'events',
       'origin-response',
-      'runtime',
-      'tools',
       'viewer-request',
       'viewer-response',
     ]);
@@ -60,6 +57,13 @@ describe('the built CLI in a terminal', () => {
     expect(existsSync(join(project, 'node_modules'))).toBe(false);
     const log = await execa('git', ['log', '--format=%s'], { cwd: project });
     expect(log.stdout).toBe('Initial commit from create-edge-app');
+    // The vendored tarballs are committed with the rest, as the overrides need them.
+    const tracked = (await execa('git', ['ls-files', 'vendor'], { cwd: project })).stdout;
+    expect(tracked.split('\n')).toEqual([
+      'vendor/edge-app-events-0.1.0.tgz',
+      'vendor/edge-app-runtime-0.1.0.tgz',
+      'vendor/edge-app-tools-0.1.0.tgz',
+    ]);
     expect(session.screen()).toContain('cd shop-edge');
   });
 

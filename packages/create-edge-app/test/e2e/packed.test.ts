@@ -1,7 +1,7 @@
 /**
  * The package as npm would publish it: `npm pack`, installed alone into an empty directory
  * outside the repository (zero runtime dependencies, so nothing else comes along), then run
- * through its bin to create a project, dotfiles included.
+ * through its bin to create a project, dotfiles and the vendored tarballs included.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,8 @@ import { tempDir } from '../helpers/temp.ts';
 import { assertBuilt, PACKAGE_DIR, runCli } from './helpers/cli.ts';
 
 beforeAll(assertBuilt);
+
+const VENDORED = ['events', 'runtime', 'tools'].map((name) => `vendor/edge-app-${name}-0.1.0.tgz`);
 
 describe('the packed package', () => {
   it('installs alone with npm and creates a project', async () => {
@@ -26,6 +28,10 @@ describe('the packed package', () => {
     expect(paths).toContain('bin/create-edge-app.js');
     expect(paths).toContain('dist/index.js');
     expect(paths).toContain('dist/template.json');
+    // The shared packages' tarballs, stored beside the template (src/template/store.ts).
+    expect(paths.filter((p) => p.startsWith('dist/vendor/'))).toEqual(
+      VENDORED.map((v) => `dist/${v}`),
+    );
     expect(paths.filter((p) => !/^(bin|dist)\/|^package\.json$|^README\.md$/.test(p))).toEqual([]);
 
     const consumer = join(work, 'consumer');
@@ -58,13 +64,15 @@ describe('the packed package', () => {
       expect(existsSync(join(project, file)), file).toBe(true);
     }
     expect(readdirSync(join(project, 'packages')).sort()).toEqual([
-      'events',
       'origin-request',
       'origin-response',
-      'runtime',
-      'tools',
       'viewer-request',
       'viewer-response',
     ]);
+    // Read out of the installed package, byte for byte.
+    for (const path of VENDORED) {
+      const installed = join(consumer, 'node_modules', 'create-edge-app', 'dist', path);
+      expect(readFileSync(join(project, path)).equals(readFileSync(installed)), path).toBe(true);
+    }
   });
 });
