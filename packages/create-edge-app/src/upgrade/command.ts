@@ -8,12 +8,12 @@
  * with --check, 2 when an upgrade is due.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { CliCancelled, CliUserError } from '../errors.ts';
 import { MANIFEST_FILE, sha256 } from '../render/manifest.ts';
 import { loadTemplate } from '../template/load.ts';
-import type { PackedTemplate } from '../template/pack.ts';
+import { type PackedTemplate, templateFileOf } from '../template/pack.ts';
 import { GENERATOR_VERSION } from '../version.ts';
 import { applyWrites, type FileWrite } from './apply.ts';
 import type { UpgradeFlags } from './args.ts';
@@ -39,8 +39,9 @@ export interface UpgradeContext {
 }
 
 /**
- * Test hook: a packed template (the JSON build.mjs writes as dist/template.json) to upgrade
- * to instead of this CLI's own, standing in for a newer release of the CLI.
+ * Test hook: a packed template (the JSON build.mjs writes as dist/template.json, with the
+ * vendor/ directory it names beside it, or one JSON holding every file) to upgrade to instead
+ * of this CLI's own, standing in for a newer release of the CLI.
  */
 export const TEMPLATE_OVERRIDE_ENV = 'CREATE_EDGE_APP_UPGRADE_TEMPLATE';
 
@@ -213,7 +214,15 @@ function upgradeTemplate(
 ): PackedTemplate {
   const override = env[TEMPLATE_OVERRIDE_ENV];
   if (!override) return ownTemplate();
-  return JSON.parse(readFileSync(override, 'utf8')) as PackedTemplate;
+  // As build.mjs stores it (template/store.ts), the files it keeps beside the JSON (the
+  // vendored tarballs) are read from the JSON's directory; a pack may also hold every file.
+  const stored = JSON.parse(readFileSync(override, 'utf8')) as PackedTemplate & {
+    beside?: string[];
+  };
+  for (const path of stored.beside ?? []) {
+    stored.files[path] = templateFileOf(readFileSync(join(dirname(override), path)));
+  }
+  return { files: stored.files, starters: stored.starters };
 }
 
 function readOwnerFiles(root: string, paths: readonly string[]): FileSet {

@@ -1,12 +1,14 @@
 /**
  * The fallback base: the template as a published create-edge-app version shipped it, fetched
  * with `npm pack` (the user's own npm, registry and credentials) into a temporary directory.
- * Every published CLI carries its template as dist/template.json (see build.mjs).
+ * Every published CLI carries its template as dist/template.json (see build.mjs), newer ones
+ * with the vendored package tarballs beside it in dist/vendor/.
  */
-import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PackedTemplate } from '../template/pack.ts';
+import { readTemplateDir, TEMPLATE_FILE } from '../template/store.ts';
 
 export class TemplateFetchError extends Error {
   override readonly name = 'TemplateFetchError';
@@ -30,21 +32,26 @@ export async function fetchPublishedTemplate(spec: string): Promise<PackedTempla
     }
     const tarball = readdirSync(dir).find((name) => name.endsWith('.tgz'));
     if (!tarball) throw new TemplateFetchError(`npm pack ${spec} wrote no tarball`);
-    const extracted = await execa('tar', ['-xzf', tarball, 'package/dist/template.json'], {
+    // All of dist/: since the shared packages came vendored, their tarballs are stored beside
+    // template.json (dist/vendor/, see template/store.ts).
+    const extracted = await execa('tar', ['-xzf', tarball, 'package/dist'], {
       cwd: dir,
       stdin: 'ignore',
       reject: false,
     });
-    if (extracted.failed) {
+    const dist = join(dir, 'package', 'dist');
+    if (extracted.failed || !existsSync(join(dist, TEMPLATE_FILE))) {
       throw new TemplateFetchError(
-        `${spec} has no dist/template.json (${extracted.stderr.trim() || extracted.message})`,
+        `${spec} has no dist/template.json (${extracted.stderr.trim() || extracted.message || 'not in the package'})`,
       );
     }
-    const template = JSON.parse(
-      readFileSync(join(dir, 'package', 'dist', 'template.json'), 'utf8'),
-    ) as PackedTemplate;
-    if (typeof template.files !== 'object' || template.files === null) {
-      throw new TemplateFetchError(`${spec}'s dist/template.json holds no files`);
+    let template: PackedTemplate;
+    try {
+      template = readTemplateDir(dist);
+    } catch (error) {
+      throw new TemplateFetchError(
+        `${spec}'s dist/template.json cannot be read: ${(error as Error).message}`,
+      );
     }
     return template;
   } finally {

@@ -1,16 +1,18 @@
 /**
  * `create-edge-app upgrade` as a user runs it, with the BUILT CLI: a project is generated
  * (no install), committed, and edited by its owner; a newer release is simulated by a
- * changed copy of the CLI's own template pack (dist/template.json), handed to the CLI through
- * its test hook. The owner's edits must survive, the template's changes arrive, and a real
+ * changed copy of the CLI's own template pack (dist/template.json and the vendored tarballs
+ * beside it), handed to the CLI through its test hook. The owner's edits must survive, the template's changes arrive, and a real
  * conflict is marked inline and reported with exit code 1.
  */
-import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/render/manifest.ts';
-import type { PackedTemplate } from '../../src/template/pack.ts';
+import { type PackedTemplate, templateFileOf } from '../../src/template/pack.ts';
+import { readTemplateDir, TEMPLATE_FILE, writeTemplateDir } from '../../src/template/store.ts';
 import { TEMPLATE_OVERRIDE_ENV } from '../../src/upgrade/command.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { assertBuilt, BIN, DIST_DIR, GIT_IDENTITY } from './helpers/cli.ts';
@@ -18,13 +20,16 @@ import { KEYS, startPty } from './helpers/pty.ts';
 
 beforeAll(assertBuilt);
 
-/** A starter file in the template pack; generated projects carry the starters in one file. */
+/** A starter file in the template pack; the CLI renders functions from it. */
 const STARTER = 'packages/tools/starters/viewer-request/blank/ts/src/index.ts';
-const PACKED_STARTERS = 'packages/tools/starters.json';
+/** The shared packages come prebuilt as tarballs: a new release replaces them whole. */
+const TOOLS_TARBALL = 'vendor/edge-app-tools-0.1.0.tgz';
 const HANDLER = 'packages/viewer-request/src/index.ts';
 const OWNER_LINE = "  request.headers['x-owner'] = [{ key: 'X-Owner', value: 'yes' }];\n";
 const STARTER_V2 = ' * Runs on every viewer request (starter v2),';
 const RIGHT_ARROW = '\x1b[C';
+/** The next release's build of @edge-app/tools (any other bytes do: it is compared, not run). */
+const TOOLS_V2 = gzipSync(Buffer.from('@edge-app/tools v2\n'));
 
 function run(args: string[], cwd: string, env: Record<string, string> = {}) {
   return execa('node', [BIN, ...args], {
@@ -42,9 +47,7 @@ function git(cwd: string, ...args: string[]) {
 
 /** The next release's template: the current one with a change of each kind. */
 function newerTemplate(): PackedTemplate {
-  const template = JSON.parse(
-    readFileSync(join(DIST_DIR, 'template.json'), 'utf8'),
-  ) as PackedTemplate;
+  const template = readTemplateDir(DIST_DIR);
   const edit = (path: string, from: string, to: string) => {
     const file = template.files[path];
     if (!file?.content.includes(from)) throw new Error(`${path} has no "${from}" to change`);
@@ -52,10 +55,14 @@ function newerTemplate(): PackedTemplate {
   };
   edit(STARTER, ' * Runs on every viewer request,', STARTER_V2);
   edit('edge.config.ts', 'defaultTTL: 86400', 'defaultTTL: 3600');
-  edit('packages/tools/src/errors.ts', '\n', '\n// v2\n');
+  edit('vitest.config.ts', '\n', '\n// v2\n');
   edit('plopfile.mjs', '\n', '\n// v2\n');
+  if (!template.files[TOOLS_TARBALL]) throw new Error(`the template has no ${TOOLS_TARBALL}`);
+  template.files[TOOLS_TARBALL] = templateFileOf(TOOLS_V2);
   template.files['docs/UPGRADING.md'] = { content: '# Upgrading\n' };
-  delete template.files['packages/events/README.md'];
+  if (!template.files['public/index.html'])
+    throw new Error('the template has no public/index.html');
+  delete template.files['public/index.html'];
   return template;
 }
 
@@ -83,9 +90,11 @@ async function ownedProject() {
   );
   unlinkSync(join(project, 'plopfile.mjs'));
   await git(project, 'commit', '-q', '-a', '-m', 'owner edits');
-  const pack = join(cwd, 'next-template.json');
-  writeFileSync(pack, JSON.stringify(newerTemplate()));
-  return { project, env: { [TEMPLATE_OVERRIDE_ENV]: pack } };
+  // Stored as build.mjs stores dist/: template.json, the tarballs beside it in vendor/.
+  const next = join(cwd, 'next');
+  mkdirSync(next);
+  writeTemplateDir(next, newerTemplate());
+  return { project, env: { [TEMPLATE_OVERRIDE_ENV]: join(next, TEMPLATE_FILE) } };
 }
 
 const read = (project: string, path: string) => readFileSync(join(project, path), 'utf8');
@@ -101,10 +110,11 @@ describe('create-edge-app upgrade (built CLI)', () => {
     const plan = (action: string, path: string) =>
       new RegExp(`^  ${action} +${path.replace(/\./g, '\\.')}  \\(`, 'm');
     expect(dry.stdout).toMatch(plan('add', 'docs/UPGRADING.md'));
-    expect(dry.stdout).toMatch(plan('update', 'packages/tools/src/errors.ts'));
-    expect(dry.stdout).toMatch(plan('update', PACKED_STARTERS));
-    expect(dry.stdout).not.toContain('packages/tools/starters/');
-    expect(dry.stdout).toMatch(plan('remove', 'packages/events/README.md'));
+    expect(dry.stdout).toMatch(plan('update', 'vitest.config.ts'));
+    expect(dry.stdout).toMatch(plan('update', TOOLS_TARBALL));
+    expect(dry.stdout).not.toContain('packages/tools/');
+    expect(dry.stdout).not.toMatch(/vendor\/edge-app-(events|runtime)/);
+    expect(dry.stdout).toMatch(plan('remove', 'public/index.html'));
     expect(dry.stdout).toMatch(plan('merge-clean', HANDLER));
     expect(dry.stdout).toMatch(plan('conflict', 'edge.config.ts'));
     expect(dry.stdout).toMatch(plan('keep', 'plopfile.mjs'));
@@ -136,9 +146,10 @@ describe('create-edge-app upgrade (built CLI)', () => {
     expect(config).toContain("'viewer-request': 'viewer-request',");
     // Unmerged in git's index, so that a commit cannot take the markers along unnoticed.
     expect((await git(project, 'status', '--porcelain')).stdout).toContain('UU edge.config.ts');
-    expect(read(project, 'packages/tools/src/errors.ts')).toContain('// v2');
+    expect(read(project, 'vitest.config.ts')).toContain('// v2');
+    expect(readFileSync(join(project, TOOLS_TARBALL)).equals(TOOLS_V2)).toBe(true);
     expect(read(project, 'docs/UPGRADING.md')).toBe('# Upgrading\n');
-    expect(existsSync(join(project, 'packages/events/README.md'))).toBe(false);
+    expect(existsSync(join(project, 'public/index.html'))).toBe(false);
     expect(existsSync(join(project, 'plopfile.mjs'))).toBe(false);
 
     const record = JSON.parse(read(project, '.edge-app.json'));
@@ -146,7 +157,7 @@ describe('create-edge-app upgrade (built CLI)', () => {
       if (path === 'plopfile.mjs') continue; // deleted by the owner, remembered as such
       expect(sha256(readFileSync(join(project, path))), path).toBe(hash);
     }
-    expect(record.files['packages/events/README.md']).toBeUndefined();
+    expect(record.files['public/index.html']).toBeUndefined();
 
     // Resolved and committed, the project is up to date with that template.
     writeFileSync(
