@@ -1,4 +1,5 @@
 /** A project's files as data: what a rendering produced, or what a snapshot holds. */
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { MANIFEST_FILE } from '../render/manifest.ts';
@@ -33,4 +34,12 @@ export function readFileSet(root: string, paths: Iterable<string>): FileSet {
 
 export function sameBytes(a: ProjectFile | undefined, b: ProjectFile | undefined): boolean {
   return a !== undefined && b !== undefined && a.bytes.equals(b.bytes);
+}
+
+/**
+ * Bytes that are not text: a NUL byte (git's own test) or not UTF-8, like the vendored
+ * package tarballs. Neither merged as text nor converted between line endings.
+ */
+export function isBinary(bytes: Buffer): boolean {
+  return bytes.includes(0) || !isUtf8(bytes);
 }

@@ -8,6 +8,7 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliUserError } from '../errors.ts';
+import { isBinary } from './files.ts';
 import type { Decision, MergeNeeded, PlannedFile } from './plan.ts';
 
 export interface MergeLabels {
@@ -90,6 +91,23 @@ export async function resolvePlan(
 async function resolveMerge(needed: MergeNeeded, merge: Merger): Promise<PlannedFile> {
   const { path, ours, theirs } = needed;
   const bothAdded = needed.base === undefined;
+  const sides = { ...(needed.base ? { base: needed.base } : {}), ours, theirs };
+  if ([needed.base, ours.bytes, theirs.bytes].some((bytes) => bytes && isBinary(bytes))) {
+    // A line merge of a binary file (a vendored tarball) would corrupt it, and git's own
+    // check for binary files looks at the first 8000 bytes only. A conflict without markers:
+    // the owner's file stays, the template's is stage 3 in git's index.
+    return {
+      path,
+      action: 'conflict',
+      binary: true,
+      reason: bothAdded
+        ? 'binary; you already have a different file where the template adds one: yours is kept'
+        : 'binary; edited by you and changed in the template: yours is kept',
+      result: ours,
+      conflicts: 1,
+      sides,
+    };
+  }
   let result: MergeResult;
   try {
     result = await merge({
@@ -124,6 +142,6 @@ async function resolveMerge(needed: MergeNeeded, merge: Merger): Promise<Planned
       : 'your edits and the template changes overlap',
     result: file,
     conflicts: result.conflicts,
-    sides: { ...(needed.base ? { base: needed.base } : {}), ours, theirs },
+    sides,
   };
 }

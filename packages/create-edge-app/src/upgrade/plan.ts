@@ -9,7 +9,7 @@
  * record then holds the hash of that merged file, which is not the template's.
  */
 import { sha256 } from '../render/manifest.ts';
-import { type FileSet, isMetaPath, type ProjectFile, sameBytes } from './files.ts';
+import { type FileSet, isBinary, isMetaPath, type ProjectFile, sameBytes } from './files.ts';
 
 export type Action = 'add' | 'update' | 'remove' | 'merge-clean' | 'conflict' | 'keep';
 
@@ -22,6 +22,11 @@ export interface PlannedFile {
   result?: ProjectFile;
   /** Conflict regions left inline (conflict only). */
   conflicts?: number;
+  /**
+   * A conflict in a binary file (conflict only): no markers, the owner's file is kept as it
+   * is, and the template's version is only in git's index (see conflict-index.ts).
+   */
+  binary?: boolean;
   /** The merge's inputs (conflict only), for git's index: see conflict-index.ts. */
   sides?: { base?: Buffer; ours: ProjectFile; theirs: ProjectFile };
 }
@@ -117,6 +122,8 @@ function withTemplateLineEndings(
   if (!ours || !template || template.bytes.includes('\r\n') || !ours.bytes.includes('\r\n')) {
     return ours;
   }
+  // git converts text only; a binary file's \r\n bytes are data.
+  if (isBinary(ours.bytes) || isBinary(template.bytes)) return ours;
   const text = ours.bytes.toString('latin1').replaceAll('\r\n', '\n');
   return { bytes: Buffer.from(text, 'latin1'), executable: ours.executable };
 }

@@ -26,8 +26,21 @@ export function countActions(plan: readonly PlannedFile[]): string {
 export function conflictSummary(plan: readonly PlannedFile[]): string {
   const conflicted = plan.filter((file) => file.action === 'conflict');
   if (conflicted.length === 0) return '';
-  const lines = conflicted.map(
-    (file) => `  ${file.path} (${file.conflicts} conflict${file.conflicts === 1 ? '' : 's'})\n`,
-  );
-  return `Conflicts in ${conflicted.length} file(s), marked inline with <<<<<<< / >>>>>>>:\n${lines.join('')}Resolve each (keep what you want, delete the markers), git add it, then commit.\n`;
+  const text = conflicted.filter((file) => !file.binary);
+  const binary = conflicted.filter((file) => file.binary);
+  let summary = '';
+  if (text.length > 0) {
+    const lines = text.map(
+      (file) => `  ${file.path} (${file.conflicts} conflict${file.conflicts === 1 ? '' : 's'})\n`,
+    );
+    summary += `Conflicts in ${text.length} file(s), marked inline with <<<<<<< / >>>>>>>:\n${lines.join('')}Resolve each (keep what you want, delete the markers), git add it, then commit.\n`;
+  }
+  if (binary.length > 0) {
+    const lines = binary.map(
+      (file) =>
+        `  ${file.path} (yours is kept; \`git checkout --theirs -- ${file.path}\` takes the template's)\n`,
+    );
+    summary += `Conflicts in ${binary.length} binary file(s), which cannot be merged: you changed them and so did the template.\n${lines.join('')}Keep one of the two, git add it, then commit.\n`;
+  }
+  return summary;
 }

@@ -89,6 +89,38 @@ describe('resolvePlan', () => {
     expect(plan[3]?.reason).toContain('already have a different file');
   });
 
+  it("never merges a binary file: a conflict that keeps the owner's bytes and records all sides", async () => {
+    const binary = (byte: number) => Buffer.from([0x1f, 0x8b, 0x08, 0x00, byte]);
+    const notCalled: Merger = async () => {
+      throw new Error('a binary file went to the text merge');
+    };
+    const ours = { bytes: binary(2), executable: false };
+    const theirs = { bytes: binary(3), executable: false };
+    const [changed, added] = await resolvePlan(
+      [
+        { path: 'vendor/a.tgz', action: 'merge', base: binary(1), ours, theirs },
+        { path: 'vendor/b.tgz', action: 'merge', ours, theirs },
+      ],
+      notCalled,
+    );
+    expect(changed).toMatchObject({ action: 'conflict', binary: true, conflicts: 1, result: ours });
+    expect(changed?.sides).toEqual({ base: binary(1), ours, theirs });
+    expect(changed?.reason).toContain('yours is kept');
+    expect(added).toMatchObject({ action: 'conflict', binary: true, result: ours });
+    expect(added?.sides).toEqual({ ours, theirs });
+    // Text that is not UTF-8 counts as binary as well.
+    const [latin1] = await resolvePlan(
+      [
+        {
+          ...merge(lines('1'), 'caf\xe9', 'cafe'),
+          ours: { bytes: Buffer.from([0x63, 0xe9]), executable: false },
+        },
+      ],
+      notCalled,
+    );
+    expect(latin1).toMatchObject({ action: 'conflict', binary: true });
+  });
+
   it("keeps the owner's file when git cannot merge it", async () => {
     const refuse: Merger = async () => {
       throw new UnmergeableFile('Cannot merge binary files');

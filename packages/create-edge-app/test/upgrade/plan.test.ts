@@ -152,6 +152,20 @@ describe('classify', () => {
     );
     expect(edited?.action === 'merge' && edited.ours.bytes.toString()).toBe('1\n2 mine\n');
   });
+
+  it('leaves the \\r\\n bytes of a binary file (a vendored tarball) as they are', () => {
+    const binary = (...bytes: number[]) => Buffer.from([0x1f, 0x8b, 0x00, ...bytes]);
+    const base = binary(1);
+    const ours = binary(0x0d, 0x0a, 2);
+    const [decision] = classify({
+      base: new Map([['vendor/a.tgz', { bytes: base, executable: false }]]),
+      owner: new Map([['vendor/a.tgz', { bytes: ours, executable: false }]]),
+      next: new Map([['vendor/a.tgz', { bytes: binary(3), executable: false }]]),
+      recorded: { 'vendor/a.tgz': sha256(base) },
+      baseExact: true,
+    });
+    expect(decision?.action === 'merge' && decision.ours.bytes.equals(ours)).toBe(true);
+  });
 });
 
 describe('changesAnything', () => {
