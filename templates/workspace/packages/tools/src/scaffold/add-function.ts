@@ -17,7 +17,12 @@ import {
   type FunctionRequest,
   renderFunctionPackage,
 } from './function-package.ts';
-import { directoryStarterSource, openStarterSource, type StarterSource } from './starter-source.ts';
+import {
+  directoryStarterSource,
+  openStarterSource,
+  PACKED_STARTERS_FILE,
+  type StarterSource,
+} from './starter-source.ts';
 import { defaultToolsDir } from './starters.ts';
 
 export { FUNCTIONS_MARKER, listBehaviorPatterns } from './config-edit.ts';
@@ -144,7 +149,12 @@ function startersOf(opts: AddFunctionOptions): StarterSource {
  */
 export function workspaceStarterSource(root: string): StarterSource {
   const workspaceTools = join(root, 'packages', 'tools');
-  return openStarterSource(existsSync(workspaceTools) ? workspaceTools : defaultToolsDir());
+  // Its starters, not the directory: upgrading such a project removes them with the rest of
+  // packages/tools, but keeps the files there that its owner edited.
+  const hasStarters =
+    existsSync(join(workspaceTools, 'starters')) ||
+    existsSync(join(workspaceTools, PACKED_STARTERS_FILE));
+  return openStarterSource(hasStarters ? workspaceTools : defaultToolsDir());
 }
 
 function writeFileAtomically(path: string, content: string): void {

@@ -7,8 +7,13 @@ import { copyTemplateWorkspace, removeCopies, tree } from './workspace-copy.ts';
 
 afterEach(removeCopies);
 
-/** What users have: the starters packed in packages/tools/starters.json. */
-const GENERATED = { starters: 'packed' } as const;
+/**
+ * What users have: no shared packages in the workspace; the starters come with the installed
+ * @edge-app/tools (here this repository's, linked from the template's node_modules).
+ */
+const GENERATED = { starters: 'vendored' } as const;
+/** A project generated before the shared packages came vendored: packages/tools/starters.json. */
+const PRE_VENDORING = { starters: 'packed' } as const;
 /** This repository's form: packages/tools/starters/ directories. */
 const REPOSITORY = { starters: 'directory' } as const;
 
@@ -26,7 +31,8 @@ function withBehaviors(root: string): void {
 // Each test starts plop (and esbuild) in a child process; a loaded machine can take a while.
 describe('pnpm gen trigger (plopfile.mjs)', { timeout: 90_000 }, () => {
   it.each([
-    ['packed starters (a generated project)', GENERATED],
+    ['the installed @edge-app/tools (a generated project)', GENERATED],
+    ['packed starters (a project generated before vendoring)', PRE_VENDORING],
     ['starter directories (this repository)', REPOSITORY],
   ])('adds a function from bypass arguments without a prompt, from %s', async (_, form) => {
     const root = copyTemplateWorkspace(form);
@@ -40,6 +46,18 @@ describe('pnpm gen trigger (plopfile.mjs)', { timeout: 90_000 }, () => {
     expect(manifest.name).toBe('auth');
     const project = await loadProject(root);
     expect(project.config.defaultBehavior.functions).toEqual({ 'viewer-request': 'auth' });
+  });
+
+  it('takes the installed starters when an upgrade left packages/tools without any', async () => {
+    // Upgrading a project generated before vendoring keeps the shared sources its owner edited.
+    const root = copyTemplateWorkspace(GENERATED);
+    mkdirSync(join(root, 'packages/tools/src'), { recursive: true });
+    writeFileSync(join(root, 'packages/tools/src/errors.ts'), '// edited by the owner\n');
+
+    const run = await runPlop(root, ['trigger', 'viewer-request', 'auth', 'blank', 'ts']);
+
+    expect(run.output).toContain('packages/auth/ (3 files)');
+    expect(run.code).toBe(0);
   });
 
   it('takes a fifth argument for the cache behavior', async () => {
@@ -95,7 +113,7 @@ describe('pnpm gen trigger (plopfile.mjs)', { timeout: 90_000 }, () => {
     'README.md.hbs': '# {{name}} ({{eventType}}, {{starter}})\n',
   };
 
-  function addTemplatedStarter(root: string, form: typeof GENERATED | typeof REPOSITORY): void {
+  function addTemplatedStarter(root: string, form: typeof PRE_VENDORING | typeof REPOSITORY): void {
     if (form === REPOSITORY) {
       const starter = join(root, 'packages/tools/starters/viewer-request/templated/ts');
       mkdirSync(join(starter, 'src'), { recursive: true });
@@ -113,7 +131,7 @@ describe('pnpm gen trigger (plopfile.mjs)', { timeout: 90_000 }, () => {
   }
 
   it.each([
-    ['packed starters', GENERATED],
+    ['packed starters', PRE_VENDORING],
     ['starter directories', REPOSITORY],
   ])(
     'renders only *.hbs files with Handlebars and copies the rest as they are, from %s',

@@ -13,21 +13,29 @@ export const templateRoot = fileURLToPath(new URL('../../../..', import.meta.url
 const copies: string[] = [];
 
 const startersDir = join(templateRoot, 'packages', 'tools', 'starters');
+const sharedDirs = ['events', 'runtime', 'tools'].map((name) =>
+  join(templateRoot, 'packages', name),
+);
 
 /**
- * `starters: 'directory'` keeps packages/tools/starters/ as in this repository; 'packed'
- * replaces it with packages/tools/starters.json, as in a project create-edge-app generates.
+ * `starters: 'directory'` keeps packages/tools/starters/ as in this repository; 'vendored'
+ * leaves out the shared packages (events, runtime, tools), as in a project create-edge-app
+ * generates, where they come installed from vendor/ (here: the template's node_modules, which
+ * link this repository's); 'packed' replaces the starters with packages/tools/starters.json,
+ * as in a project generated before the shared packages came vendored.
  */
 export function copyTemplateWorkspace(
-  options: { starters: 'directory' | 'packed' } = { starters: 'directory' },
+  options: { starters: 'directory' | 'packed' | 'vendored' } = { starters: 'directory' },
 ): string {
   const root = mkdtempSync(join(tmpdir(), 'edge-scaffold-'));
   const packed = options.starters === 'packed';
+  const vendored = options.starters === 'vendored';
   cpSync(templateRoot, root, {
     recursive: true,
     filter: (path) =>
       !['node_modules', 'dist', '.cache', '.edge'].includes(basename(path)) &&
-      !(packed && path === startersDir),
+      !(packed && path === startersDir) &&
+      !(vendored && sharedDirs.includes(path)),
   });
   if (packed) {
     writeFileSync(
