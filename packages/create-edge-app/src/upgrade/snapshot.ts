@@ -8,9 +8,9 @@
  *   published version, so it is the fallback, not the rule.
  * - One gzipped JSON file rather than a tree of copies under `.edge-app/base/`: copies of
  *   handlers, tests and tsconfigs would be picked up by the project's own tsc, vitest and
- *   Biome globs, and would double what editors search. The 0.1.0 template renders to about
- *   700 kB of text (the shared packages' sources and every starter), about 180 kB gzipped:
- *   one blob per upgrade in the project's history, the price of merging offline.
+ *   Biome globs, and would double what editors search. Most of it is the vendored package
+ *   tarballs (about 155 KiB, base64 here): one blob per upgrade in the project's history,
+ *   the price of merging offline.
  *
  * `upgrade` writes it after every upgrade. `create` can write it too by calling
  * `writeBaseSnapshot` with the files it rendered; until it does, a freshly generated

@@ -1,7 +1,8 @@
 /**
- * `packages/tools/starters.json`, the form the handler starters take in a generated project:
- * one JSON file instead of ~150 files and directories (create-edge-app writes it; see
- * starter-source.ts for how it is read).
+ * `starters.json`, the form the handler starters take outside this repository: one JSON file
+ * instead of ~150 files and directories, in the prebuilt @edge-app/tools package a generated
+ * project installs from vendor/ (projects generated before it came vendored have it in
+ * packages/tools/). See starter-source.ts for how it is read.
  */
 import { readFileSync } from 'node:fs';
 import { EdgeUserError } from '../errors.ts';

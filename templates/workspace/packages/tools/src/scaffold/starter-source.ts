@@ -1,8 +1,9 @@
 /**
  * Where handler starters are read from. In the create-edge-app repository they are real
  * package directories (`packages/tools/starters/<event-type>/<starter>/<ts|python>/`, tested
- * as workspace members); a generated project carries them packed in one file,
- * `packages/tools/starters.json` (starter-pack.ts), because writing ~150 starter files and
+ * as workspace members); outside it they are packed in one file, `starters.json`
+ * (starter-pack.ts), in the prebuilt @edge-app/tools a generated project installs (or in
+ * packages/tools/ of a project generated before that), because writing ~150 starter files and
  * directories was most of the time create-edge-app spent scaffolding (bench/README.md, cli).
  * Both are read through one `StarterSource`, so the catalogue and the copy do not care which.
  */
@@ -86,7 +87,7 @@ export function openStarterSource(toolsDir: string): StarterSource {
   if (hasPacked) return packedStarterSource(readPackedStarters(packedPath), packedPath);
   throw new EdgeUserError(
     `Found no handler starters: neither ${dir} nor ${packedPath} exists.`,
-    'Run this from a workspace made by create-edge-app, or restore packages/tools/starters.json from git.',
+    'Run this from a workspace made by create-edge-app, after `pnpm install` (the starters come with @edge-app/tools).',
   );
 }
 
