@@ -57,7 +57,9 @@ const source = packer.outputFiles[0].text;
 const moduleFile = join(here, 'node_modules', '.cache', `build-packer-${process.pid}.mjs`);
 mkdirSync(dirname(moduleFile), { recursive: true });
 writeFileSync(moduleFile, source); // a file, not a data: URL, so that `esbuild` resolves
-const { packTemplate, writeTemplateDir, buildVendoredPackages } = await import(pathToFileURL(moduleFile).href);
+const { packTemplate, writeTemplateDir, buildVendoredPackages } = await import(
+  pathToFileURL(moduleFile).href
+);
 rmSync(moduleFile);
 const templateRoot = join(here, '../../templates/workspace');
 const vendored = await buildVendoredPackages(templateRoot);

@@ -13,7 +13,10 @@ const code = await bundleTypeScript(join(toolsDir, 'src', 'scaffold', 'add-funct
   logLevel: 'error',
 });
 const cacheDir = join(toolsDir, 'node_modules', '.cache', 'edge');
-const file = join(cacheDir, `scaffold-${createHash('sha1').update(code).digest('hex').slice(0, 12)}.mjs`);
+const file = join(
+  cacheDir,
+  `scaffold-${createHash('sha1').update(code).digest('hex').slice(0, 12)}.mjs`,
+);
 if (!existsSync(file)) {
   mkdirSync(cacheDir, { recursive: true });
   // Written aside and renamed, so a second run starting meanwhile never imports half a file.

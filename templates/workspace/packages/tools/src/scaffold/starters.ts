@@ -37,7 +37,10 @@ export function defaultToolsDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && isToolsManifest(manifest)) return (toolsDir = dir);
+    if (existsSync(manifest) && isToolsManifest(manifest)) {
+      toolsDir = dir;
+      return dir;
+    }
     const parent = dirname(dir);
     if (parent === dir) {
       throw new Error(`@edge-app/tools: no package.json of its own above ${import.meta.url}.`);
@@ -48,7 +51,9 @@ export function defaultToolsDir(): string {
 
 function isToolsManifest(path: string): boolean {
   try {
-    return (JSON.parse(readFileSync(path, 'utf8')) as { name?: unknown }).name === '@edge-app/tools';
+    return (
+      (JSON.parse(readFileSync(path, 'utf8')) as { name?: unknown }).name === '@edge-app/tools'
+    );
   } catch {
     return false;
   }
