@@ -49,7 +49,11 @@ export function readTemplateDir(dir: string): PackedTemplate {
     throw new Error(`${join(dir, TEMPLATE_FILE)} holds no files.`);
   }
   const files = stored.files;
-  for (const path of stored.beside ?? [])
-    files[path] = templateFileOf(readFileSync(join(dir, path)));
-  return { files, starters: stored.starters };
+  const beside = stored.beside ?? [];
+  for (const path of beside) files[path] = templateFileOf(readFileSync(join(dir, path)));
+  if (beside.length === 0) return { files, starters: stored.starters };
+  // PackedTemplate's files are sorted by path; the ones read from beside went in last.
+  const sorted: Record<string, TemplateFile> = {};
+  for (const path of Object.keys(files).sort()) sorted[path] = files[path] as TemplateFile;
+  return { files: sorted, starters: stored.starters };
 }
