@@ -117,7 +117,7 @@ function required(files: Record<string, TemplateFile>, path: string): TemplateFi
   return file;
 }
 
-function sortedByPath(files: Record<string, TemplateFile>): Record<string, TemplateFile> {
+export function sortedByPath(files: Record<string, TemplateFile>): Record<string, TemplateFile> {
   const sorted: Record<string, TemplateFile> = {};
   for (const path of Object.keys(files).sort()) sorted[path] = files[path] as TemplateFile;
   return sorted;

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   type PackedTemplate,
+  sortedByPath,
   type TemplateFile,
   templateFileBytes,
   templateFileOf,
@@ -53,7 +54,5 @@ export function readTemplateDir(dir: string): PackedTemplate {
   for (const path of beside) files[path] = templateFileOf(readFileSync(join(dir, path)));
   if (beside.length === 0) return { files, starters: stored.starters };
   // PackedTemplate's files are sorted by path; the ones read from beside went in last.
-  const sorted: Record<string, TemplateFile> = {};
-  for (const path of Object.keys(files).sort()) sorted[path] = files[path] as TemplateFile;
-  return { files: sorted, starters: stored.starters };
+  return { files: sortedByPath(files), starters: stored.starters };
 }
