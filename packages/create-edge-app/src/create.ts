@@ -13,13 +13,13 @@ import { resolveAnswers } from './answers/resolve.ts';
 import type { Answers } from './answers/types.ts';
 import type { CliFlags } from './cli/args.ts';
 import { CliCancelled, CliUserError } from './errors.ts';
-import { renderProject } from './render/render.ts';
+import { renderProject, starterVariant } from './render/render.ts';
 import { listenForCancel } from './steps/cancel.ts';
 import { initGit } from './steps/git.ts';
 import { installDependencies, pnpmCommand } from './steps/install.ts';
 import { nextSteps } from './steps/next-steps.ts';
 import { createReporter } from './steps/reporter.ts';
-import { loadTemplate } from './template/load.ts';
+import { loadTemplateLazily } from './template/load.ts';
 import type { PackedTemplate } from './template/pack.ts';
 import { GENERATOR_VERSION } from './version.ts';
 import { describeEntries, inspectTarget } from './write/target.ts';
@@ -37,18 +37,19 @@ export interface CreateContext {
 export async function create(ctx: CreateContext): Promise<void> {
   const cancel = listenForCancel();
   try {
-    const template = loadTemplate();
+    const { template: skeleton, withStarters } = loadTemplateLazily();
     const prompter = ctx.interactive ? await loadPrompter() : undefined;
     const report = prompter?.reporter ?? createReporter(ctx.stdout);
     prompter?.intro(`create-edge-app ${GENERATOR_VERSION}`);
     const answers = await resolveAnswers({
       flags: ctx.flags,
       cwd: ctx.cwd,
-      catalogue: template.starters,
+      catalogue: skeleton.starters,
       prompter,
     });
     cancel.throwIfCancelled();
 
+    const template = withStarters(answers.functions.map(starterVariant));
     const placed = await renderAndPlace(template, answers, cancel.throwIfCancelled);
     report.step(
       `Wrote ${answers.projectName} (${answers.functions.map((f) => `${f.name}: ${f.starter}, ${f.language}`).join('; ')}).`,

@@ -78,12 +78,17 @@ export function renderFiles(template: PackedTemplate, answers: Answers): Rendere
   return { files, executable };
 }
 
+/** The starter variant a function is rendered from: `<event-type>/<starter>/<language>`. */
+export function starterVariant(fn: FunctionAnswer): string {
+  return `${fn.trigger}/${fn.starter}/${fn.language}`;
+}
+
 /** The chosen starter's files, keyed by their path in its `<language>/` directory. */
 function starterFilesOf(
   starters: ReadonlyArray<readonly [string, PackedStarterFile]>,
   fn: FunctionAnswer,
 ): Map<string, PackedStarterFile> {
-  const prefix = `${fn.trigger}/${fn.starter}/${fn.language}/`;
+  const prefix = `${starterVariant(fn)}/`;
   const files = new Map<string, PackedStarterFile>();
   for (const [path, file] of starters) {
     if (path.startsWith(prefix)) files.set(path.slice(prefix.length), file);

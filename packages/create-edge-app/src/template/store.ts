@@ -4,10 +4,11 @@
  * `vendor/`, read as bytes. Kept out of the JSON because base64 in JSON tripled the time to
  * load the template (4.5 against 1.5 ms measured), and every scaffold loads it.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   type PackedTemplate,
+  STARTERS_DIR,
   sortedByPath,
   type TemplateFile,
   templateFileBytes,
@@ -21,38 +22,105 @@ export const VENDOR_DIR = 'vendor';
 interface StoredTemplate extends PackedTemplate {
   /** Paths of files stored beside template.json as they are, not inside it. */
   beside: string[];
+  /**
+   * Starter variants (`<event-type>/<starter>/<language>`) stored beside template.json as
+   * `starters/<variant>.json`, each its files by template path. Separate because a scaffold
+   * reads only the variants it renders: the starters were 112 of the 148 kB to parse.
+   */
+  starterVariants?: string[];
 }
+
+/** Which starter variants to read: every one, or those listed. */
+export type StarterSelection = 'all' | readonly string[];
 
 function isStoredBeside(path: string): boolean {
   return path.startsWith(`${VENDOR_DIR}/`);
 }
 
+/** `<event-type>/<starter>/<language>` of a starter file's template path, else undefined. */
+export function starterVariantOf(path: string): string | undefined {
+  if (!path.startsWith(`${STARTERS_DIR}/`)) return undefined;
+  const parts = path.slice(STARTERS_DIR.length + 1).split('/');
+  return parts.length > 3 ? parts.slice(0, 3).join('/') : undefined;
+}
+
+function variantFile(dir: string, variant: string): string {
+  return join(dir, 'starters', `${variant}.json`);
+}
+
 export function writeTemplateDir(dir: string, template: PackedTemplate): void {
   const files: Record<string, TemplateFile> = {};
   const beside: string[] = [];
+  const variants = new Map<string, Record<string, TemplateFile>>();
   for (const [path, file] of Object.entries(template.files)) {
-    if (!isStoredBeside(path)) {
+    const variant = starterVariantOf(path);
+    if (variant !== undefined) {
+      const group = variants.get(variant) ?? {};
+      group[path] = file;
+      variants.set(variant, group);
+    } else if (isStoredBeside(path)) {
+      writeBeside(join(dir, path), templateFileBytes(file));
+      beside.push(path);
+    } else {
       files[path] = file;
-      continue;
     }
-    const target = join(dir, path);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, templateFileBytes(file));
-    beside.push(path);
   }
-  const stored: StoredTemplate = { files, starters: template.starters, beside };
+  for (const [variant, group] of variants) {
+    writeBeside(variantFile(dir, variant), Buffer.from(JSON.stringify(group)));
+  }
+  const stored: StoredTemplate = {
+    files,
+    starters: template.starters,
+    beside,
+    starterVariants: [...variants.keys()].sort(),
+  };
   writeFileSync(join(dir, TEMPLATE_FILE), JSON.stringify(stored));
 }
 
-export function readTemplateDir(dir: string): PackedTemplate {
+function writeBeside(path: string, bytes: Buffer): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, bytes);
+}
+
+/**
+ * The template stored in `dir`, with the starter variants `starters` selects (all by default;
+ * create reads only those it renders, through `addStarterVariants`, once answers are known).
+ */
+export function readTemplateDir(dir: string, starters: StarterSelection = 'all'): PackedTemplate {
   const stored = JSON.parse(readFileSync(join(dir, TEMPLATE_FILE), 'utf8')) as StoredTemplate;
   if (typeof stored.files !== 'object' || stored.files === null) {
     throw new Error(`${join(dir, TEMPLATE_FILE)} holds no files.`);
   }
   const files = stored.files;
-  const beside = stored.beside ?? [];
-  for (const path of beside) files[path] = templateFileOf(readFileSync(join(dir, path)));
-  if (beside.length === 0) return { files, starters: stored.starters };
+  for (const path of stored.beside ?? []) {
+    files[path] = templateFileOf(readFileSync(join(dir, path)));
+  }
+  const storedVariants = stored.starterVariants ?? [];
+  const wanted = starters === 'all' ? storedVariants : starters;
+  for (const variant of wanted) {
+    if (storedVariants.includes(variant)) Object.assign(files, readVariant(dir, variant));
+  }
   // PackedTemplate's files are sorted by path; the ones read from beside went in last.
   return { files: sortedByPath(files), starters: stored.starters };
+}
+
+/** `template` with the files of `variants` read from `dir` too (those it lacks). */
+export function addStarterVariants(
+  template: PackedTemplate,
+  dir: string,
+  variants: readonly string[],
+): PackedTemplate {
+  const files = { ...template.files };
+  for (const variant of variants) {
+    if (!existsSync(variantFile(dir, variant))) continue; // then render names what is missing
+    Object.assign(files, readVariant(dir, variant));
+  }
+  return { files: sortedByPath(files), starters: template.starters };
+}
+
+function readVariant(dir: string, variant: string): Record<string, TemplateFile> {
+  return JSON.parse(readFileSync(variantFile(dir, variant), 'utf8')) as Record<
+    string,
+    TemplateFile
+  >;
 }
