@@ -29,7 +29,7 @@ export default defineConfig({
         test: {
           name: 'starters',
           root: 'templates/workspace/packages/tools/starters',
-          include: ['**/test/**/*.test.ts'],
+          include: ['**/test/**/*.test.ts', '**/src/**/*.test.ts'],
           exclude: ['**/node_modules/**'],
           testTimeout: 30_000,
           setupFiles: ['../src/build/vitest-setup.ts'],

@@ -57,8 +57,8 @@ describe('addFunction', () => {
 
     expect(files).toEqual([
       'packages/auth/package.json',
+      'packages/auth/src/index.test.ts',
       'packages/auth/src/index.ts',
-      'packages/auth/test/index.test.ts',
       'edge.config.ts',
     ]);
     const manifest = readJson(join(root, 'packages/auth/package.json'));

@@ -7,9 +7,9 @@ import {
   createSecurityHeaders,
   type SecurityPolicy,
   securityHeaderLines,
-} from '../src/security-headers.ts';
+} from './security-headers.ts';
 
-const shipped = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+const shipped = fileURLToPath(new URL('./index.ts', import.meta.url));
 
 describe('security-headers: the shipped policy', () => {
   it.each([200, 404, 502])('adds every header to a %i from the origin', async (status) => {

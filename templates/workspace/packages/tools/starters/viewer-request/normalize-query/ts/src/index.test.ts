@@ -3,9 +3,9 @@ import { viewerRequest } from '@edge-app/events';
 import { invoke } from '@edge-app/runtime';
 import { expectForwarded } from '@edge-app/runtime/testing';
 import { describe, expect, it } from 'vitest';
-import { normalizeQuery, type QueryNormalization } from '../src/normalize.ts';
+import { normalizeQuery, type QueryNormalization } from './normalize.ts';
 
-const shipped = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+const shipped = fileURLToPath(new URL('./index.ts', import.meta.url));
 
 async function normalized(querystring: string): Promise<string> {
   const request = expectForwarded(

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 // Invoked by path, as CloudFront would run it: bundled, in its own container, its result
 // checked against CloudFront's validation rules.
-const handler = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+const handler = fileURLToPath(new URL('./index.ts', import.meta.url));
 
 describe('viewer-response handler', () => {
   it('adds X-Handled-By and keeps the status and the other headers', async () => {

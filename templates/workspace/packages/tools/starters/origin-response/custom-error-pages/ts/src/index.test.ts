@@ -3,10 +3,10 @@ import { getHeader, originResponse } from '@edge-app/events';
 import { invoke } from '@edge-app/runtime';
 import { expectHeader, expectResponse } from '@edge-app/runtime/testing';
 import { describe, expect, it } from 'vitest';
-import { createErrorPages, type ErrorRules } from '../src/error-pages.ts';
-import { notFoundPage, serverErrorPage } from '../src/pages.ts';
+import { createErrorPages, type ErrorRules } from './error-pages.ts';
+import { notFoundPage, serverErrorPage } from './pages.ts';
 
-const shipped = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+const shipped = fileURLToPath(new URL('./index.ts', import.meta.url));
 
 function fromOrigin(status: number) {
   return originResponse({

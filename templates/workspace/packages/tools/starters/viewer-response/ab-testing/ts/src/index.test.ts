@@ -4,7 +4,7 @@ import { invoke } from '@edge-app/runtime';
 import { expectResponse } from '@edge-app/runtime/testing';
 import { describe, expect, it } from 'vitest';
 
-const shipped = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+const shipped = fileURLToPath(new URL('./index.ts', import.meta.url));
 
 async function setCookies(
   requestHeaders: Record<string, string>,

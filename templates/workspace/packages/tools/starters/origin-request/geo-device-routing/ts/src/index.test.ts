@@ -3,9 +3,9 @@ import { getHeader, originRequest } from '@edge-app/events';
 import { invoke } from '@edge-app/runtime';
 import { expectForwarded } from '@edge-app/runtime/testing';
 import { describe, expect, it } from 'vitest';
-import { createRouter, type Routing } from '../src/router.ts';
+import { createRouter, type Routing } from './router.ts';
 
-const shipped = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+const shipped = fileURLToPath(new URL('./index.ts', import.meta.url));
 
 function viewer(headers: Record<string, string>) {
   return originRequest({

@@ -3,9 +3,9 @@ import { getHeader, viewerRequest } from '@edge-app/events';
 import { invoke } from '@edge-app/runtime';
 import { expectForwarded, expectHeader } from '@edge-app/runtime/testing';
 import { describe, expect, it } from 'vitest';
-import { createAbRouter, type Experiment, pickVariant } from '../src/ab-router.ts';
+import { createAbRouter, type Experiment, pickVariant } from './ab-router.ts';
 
-const shipped = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+const shipped = fileURLToPath(new URL('./index.ts', import.meta.url));
 
 const experiment: Experiment = {
   cookie: 'ab',

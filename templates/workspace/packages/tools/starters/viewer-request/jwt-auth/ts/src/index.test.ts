@@ -3,8 +3,8 @@ import { getHeader, type HeadersInit, viewerRequest } from '@edge-app/events';
 import { invoke } from '@edge-app/runtime';
 import { expectForwarded, expectHeader, expectResponse } from '@edge-app/runtime/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createJwtAuthorizer, type JwtAuthSettings } from '../src/authorizer.ts';
-import { AUDIENCE, ISSUER, makeKeys, sign, type TestKeys, unsigned } from './tokens.ts';
+import { createJwtAuthorizer, type JwtAuthSettings } from './authorizer.ts';
+import { AUDIENCE, ISSUER, makeKeys, sign, type TestKeys, unsigned } from './test-tokens.ts';
 
 const settings: JwtAuthSettings = {
   issuer: ISSUER,
@@ -181,7 +181,7 @@ describe('jwt-auth: refusals', () => {
 
 describe('jwt-auth: the shipped handler', () => {
   // Runs src/index.ts as deployed: bundled with jose and the baked-in jwks.json, in a worker.
-  const handler = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+  const handler = fileURLToPath(new URL('./index.ts', import.meta.url));
 
   it('challenges a request without a token', async () => {
     const response = expectResponse(await invoke(handler, viewerRequest({ uri: '/' })), 401);

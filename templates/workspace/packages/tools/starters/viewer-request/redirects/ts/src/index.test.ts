@@ -3,9 +3,9 @@ import { viewerRequest } from '@edge-app/events';
 import { invoke } from '@edge-app/runtime';
 import { expectForwarded, expectRedirect } from '@edge-app/runtime/testing';
 import { describe, expect, it } from 'vitest';
-import { createRedirects, type RedirectRule } from '../src/redirects.ts';
+import { createRedirects, type RedirectRule } from './redirects.ts';
 
-const shipped = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+const shipped = fileURLToPath(new URL('./index.ts', import.meta.url));
 
 function request(uri: string, querystring = '') {
   return viewerRequest({ uri, querystring });
