@@ -9,15 +9,29 @@
 import type { Worker } from 'node:worker_threads';
 import { type ContainerSettings, lineSplitter } from './container.ts';
 import { crashFailure, exitFailure, initErrorFailure, memoryFailure } from './failures.ts';
+import { InvocationChannel } from './invocation-channel.ts';
 import { type ContainerMessage, type Death, IsolatedContainer } from './isolated-container.ts';
 import type { ModuleSource } from './module-source.ts';
 import { takeThread } from './thread-reserve.ts';
 import type { LogLine } from './types.ts';
 
-type WorkerMessage = ContainerMessage | { type: 'log'; line: LogLine };
+type WorkerMessage =
+  | ContainerMessage
+  | { type: 'log'; line: LogLine }
+  // Sent once, after the first answer, for thread-reserve.ts.
+  | { type: 'answered' };
+
+/** A result as the channel brings it: with how many log lines the worker had posted by then. */
+type ChannelResult = Extract<ContainerMessage, { type: 'result' }> & { logCount: number };
 
 export class NodeContainer extends IsolatedContainer {
   private worker: Worker | undefined;
+  private readonly channel = new InvocationChannel();
+  // Log lines still come as messages, one per line as written, so those written before a
+  // crash, a timeout or process.exit are kept; an answer that overtook its own lines waits
+  // for them, so each line lands in the invocation that wrote it.
+  private logsReceived = 0;
+  private parked: ChannelResult | undefined;
   // Buffers live outside the V8 heap that resourceLimits caps; Lambda counts them all the same.
   protected readonly enforcesMeasuredMemory = true;
 
@@ -30,17 +44,19 @@ export class NodeContainer extends IsolatedContainer {
 
   protected launch(): void {
     const worker = takeThread(this.settings.memoryMB);
-    worker.postMessage({ type: 'load', ...this.settings, moduleUrl: this.source.loadable });
+    const channel = this.channel.workerEnds;
+    worker.postMessage(
+      { type: 'load', ...this.settings, moduleUrl: this.source.loadable, channel },
+      [channel.port],
+    );
     this.worker = worker;
     const out = lineSplitter('log', (line) => this.log(line));
     const err = lineSplitter('error', (line) => this.log(line));
     worker.stdout.setEncoding('utf8').on('data', (chunk: string) => out.write(chunk));
     worker.stderr.setEncoding('utf8').on('data', (chunk: string) => err.write(chunk));
-    worker.on('message', (posted: WorkerMessage | string) => {
-      // Results come as JSON text (see worker.mjs); the other messages are small objects.
-      const message = typeof posted === 'string' ? (JSON.parse(posted) as WorkerMessage) : posted;
-      if (message.type === 'log') this.log(message.line);
-      else this.signal({ type: 'message', message });
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'log') this.logged(message.line);
+      else if (message.type !== 'answered') this.signal({ type: 'message', message });
     });
     worker.on('error', (error: Error & { code?: string }) =>
       this.signal({ type: 'death', death: this.errorDeath(error) }),
@@ -54,8 +70,25 @@ export class NodeContainer extends IsolatedContainer {
 
   protected send(json: string): boolean {
     if (!this.worker || this.dead) return false;
-    this.worker.postMessage(json);
+    void this.channel.invoke(json).then((text) => {
+      if (text !== undefined) this.answered(JSON.parse(text) as ChannelResult);
+    });
     return true;
+  }
+
+  private answered(result: ChannelResult): void {
+    if (this.logsReceived >= result.logCount) this.signal({ type: 'message', message: result });
+    else this.parked = result;
+  }
+
+  private logged(line: LogLine): void {
+    this.log(line);
+    this.logsReceived++;
+    const parked = this.parked;
+    if (parked && this.logsReceived >= parked.logCount) {
+      this.parked = undefined;
+      this.signal({ type: 'message', message: parked });
+    }
   }
 
   protected async kill(): Promise<void> {
@@ -63,6 +96,8 @@ export class NodeContainer extends IsolatedContainer {
     const worker = this.worker;
     if (!worker) return;
     this.worker = undefined;
+    this.channel.close();
+    // terminate() also ends a thread asleep in Atomics.wait between invocations.
     await worker.terminate();
   }
 

@@ -54,7 +54,7 @@ export function takeThread(memoryMB: number): Worker {
       refill();
     };
     const onMessage = (message: unknown) => {
-      if (typeof message === 'string' || isInitError(message)) stopWaiting();
+      if (isFirstAnswer(message)) stopWaiting();
     };
     thread.on('message', onMessage);
     thread.on('exit', stopWaiting);
@@ -66,9 +66,11 @@ export function takeThread(memoryMB: number): Worker {
   return thread;
 }
 
-/** Results come as JSON text (worker.mjs); a failed init is the only other first answer. */
-function isInitError(message: unknown): boolean {
-  return (message as { type?: unknown } | null)?.type === 'init-error';
+/** Results come through shared memory, so worker.mjs says once that it answered; a failed
+ * init is the only other first answer. */
+function isFirstAnswer(message: unknown): boolean {
+  const type = (message as { type?: unknown } | null)?.type;
+  return type === 'answered' || type === 'init-error';
 }
 
 /** Stops the reserve threads (they also end with the process). */

@@ -2,17 +2,18 @@
 // phase), then serves invocations one at a time. Plain ESM so Node 20 runs it without a build.
 // The thread may be started ahead of time; it loads a module when told to.
 // Messages in:  { type: 'load', moduleUrl, handlerName, functionName, functionVersion, memoryMB,
-//                 globals }
-//               then invocations: the JSON text of { id, event, deadline, requestId }
+//                 globals, channel: { shared, port } }
 // Messages out: { type: 'log', line } | { type: 'ready', memoryUsedMB }
-//               | { type: 'init-error', error } | the JSON text of { type: 'result', id, ... }
-// Invocations travel as JSON text both ways: Lambda hands events and results over as JSON,
-// and posting one string costs far less than structured-cloning the nested header objects
-// (the clone made Worker.postMessage the largest cost of a miss in `edge dev`).
+//               | { type: 'init-error', error } | { type: 'answered' } (once, after the first)
+// Invocations and answers go through the shared memory of invocation-channel.ts (which has
+// the layout), as the JSON text of { id, event, deadline, requestId } in and of
+// { type: 'result', id, logCount, ... } out. JSON text, because Lambda hands events and
+// results over as JSON, and copying one string costs far less than structured-cloning the
+// nested header objects.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { format } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 
 const port = parentPort;
 const MB = 1024 * 1024;
@@ -20,11 +21,16 @@ let functionName = '';
 let functionVersion = '';
 
 // Console output is the function's CloudWatch log: streamed to the parent line by line so
-// lines written just before a crash, a timeout or process.exit are kept.
+// lines written just before a crash, a timeout or process.exit are kept. Answers say how many
+// lines came before them, since they travel another way.
+let logCount = 0;
+function postLog(level, message) {
+  logCount++;
+  port.postMessage({ type: 'log', line: { level, message, time: Date.now() } });
+}
+
 for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
-  console[level] = (...args) => {
-    port.postMessage({ type: 'log', line: { level, message: format(...args), time: Date.now() } });
-  };
+  console[level] = (...args) => postLog(level, format(...args));
 }
 console.trace = console.debug;
 
@@ -39,9 +45,7 @@ for (const [stream, level] of [
     pending += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
-    for (const message of lines) {
-      port.postMessage({ type: 'log', line: { level, message, time: Date.now() } });
-    }
+    for (const message of lines) postLog(level, message);
     const callback = typeof encoding === 'function' ? encoding : done;
     if (typeof callback === 'function') callback();
     return true;
@@ -101,6 +105,7 @@ async function load(settings) {
     _HANDLER: `index.${settings.handlerName}`,
   });
   const { moduleUrl, handlerName, globals } = settings;
+  openChannel(settings.channel);
   for (const [name, value] of Object.entries(globals ?? {})) globalThis[name] = value;
   try {
     const namespace = await import(moduleUrl);
@@ -121,6 +126,7 @@ async function load(settings) {
     } else {
       // The parent times the init phase itself.
       port.postMessage({ type: 'ready', memoryUsedMB: memoryUsedMB() });
+      setImmediate(awaitInvocation);
     }
   } catch (error) {
     port.postMessage({ type: 'init-error', error: serializeError(error) });
@@ -192,9 +198,76 @@ function isThenable(value) {
 }
 
 port.on('message', (message) => {
-  if (typeof message === 'string') runInvocation(JSON.parse(message));
-  else if (message.type === 'load') void load(message);
+  if (message.type === 'load') void load(message);
 });
+
+// The shared control words, as invocation-channel.ts lays them out.
+const REQUEST = 0;
+const RESPONSE = 1;
+const REQUEST_BYTES = 2;
+const RESPONSE_BYTES = 3;
+const CONTROL_BYTES = 16;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+let control;
+let text;
+let sidePort;
+let lastRequest = 0;
+
+function openChannel({ shared, port: side }) {
+  control = new Int32Array(shared, 0, CONTROL_BYTES / 4);
+  text = new Uint8Array(shared, CONTROL_BYTES);
+  sidePort = side;
+}
+
+function answer(json) {
+  // encodeInto stops where the area ends: an answer that did not fit goes through the port.
+  const { read, written } = encoder.encodeInto(json, text);
+  if (read === json.length) {
+    control[RESPONSE_BYTES] = written;
+  } else {
+    sidePort.postMessage(json);
+    control[RESPONSE_BYTES] = -1;
+  }
+  // Published after the text and its length (Atomics are sequentially consistent).
+  Atomics.store(control, RESPONSE, lastRequest);
+  Atomics.notify(control, RESPONSE);
+}
+
+let answeredBefore = false;
+
+function takeInvocation() {
+  lastRequest = Atomics.load(control, REQUEST);
+  const length = control[REQUEST_BYTES];
+  const json =
+    length < 0 ? receiveMessageOnPort(sidePort).message : decoder.decode(text.subarray(0, length));
+  runInvocation(JSON.parse(json));
+}
+
+// Between invocations the thread sleeps in Atomics.wait, which the parent wakes with one
+// notify: no event-loop turn or message dispatch before the handler runs. Sleeping freezes the
+// thread, as Lambda freezes an idle execution environment, so it only sleeps when nothing
+// else could run here anyway: the parent port is its only active resource. A timer, a socket
+// or an immediate the handler or the module's init left behind keeps the event loop turning
+// while idle (and an exception it throws still ends the container while idle); then the next
+// invocation is awaited with Atomics.waitAsync instead.
+function awaitInvocation() {
+  if (process.getActiveResourcesInfo().length <= 1) {
+    while (Atomics.load(control, REQUEST) === lastRequest) {
+      Atomics.wait(control, REQUEST, lastRequest);
+    }
+    takeInvocation();
+    return;
+  }
+  // A notify can arrive late, after its invocation was already taken: the value decides.
+  if (Atomics.load(control, REQUEST) !== lastRequest) {
+    takeInvocation();
+    return;
+  }
+  const waiting = Atomics.waitAsync(control, REQUEST, lastRequest);
+  if (waiting.async) waiting.value.then(awaitInvocation);
+  else awaitInvocation();
+}
 
 function runInvocation({ id, event, deadline, requestId }) {
   const requestBefore = requestJson(event);
@@ -209,13 +282,19 @@ function runInvocation({ id, event, deadline, requestId }) {
     // Posted on the next turn so a second callback made synchronously after the first is
     // still reported in this invocation's logs.
     setImmediate(() => {
-      port.postMessage(
+      answer(
         resultMessage(id, outcome, event, requestBefore, {
+          logCount,
           durationMs,
           callbackUsed,
           memoryUsedMB: memoryUsedMB(),
         }),
       );
+      if (!answeredBefore) {
+        answeredBefore = true;
+        port.postMessage({ type: 'answered' });
+      }
+      awaitInvocation();
     });
   };
   const callback = (error, result) => {

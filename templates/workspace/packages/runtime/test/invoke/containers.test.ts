@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EdgeFunction } from '../../src/invoke/index.ts';
 import { expectForwarded, expectHeader } from '../../src/testing/index.ts';
-import { disposeOpened, handlerPath, open, viewerRequestFor } from './support.ts';
+import { disposeOpened, handlerPath, loadEvent, open, viewerRequestFor } from './support.ts';
 
 afterEach(disposeOpened);
 
@@ -97,5 +97,24 @@ describe('containers', () => {
     await expect(fn.invoke(event as never)).rejects.toThrow(/cannot be encoded as JSON/);
     // The container was not spent on it: the next event is its first invocation.
     expect(await count(fn)).toBe('1');
+  });
+
+  it('carries events and results too large for the shared area, and text beyond ASCII, both ways', async () => {
+    const fn = open(handlerPath('pass-through.mjs'), { includeBody: true });
+    // An origin-request body may be up to 1 MB; the shared area holds 64 KiB.
+    const data = Buffer.alloc(300_000, 'é€😀 ').toString('base64');
+    for (const size of ['large', 'small', 'large']) {
+      const event = loadEvent('origin-request');
+      const { request } = event.Records[0].cf;
+      request.uri = '/caf%C3%A9';
+      request.body = {
+        inputTruncated: false,
+        action: 'read-only',
+        encoding: size === 'large' ? 'base64' : 'text',
+        data: size === 'large' ? data : 'é€😀',
+      };
+      const forwarded = expectForwarded(await fn.invoke(event));
+      expect(forwarded.body?.data).toBe(request.body.data);
+    }
   });
 });
