@@ -3,9 +3,9 @@
 // same local origin, side by side in one run on loopback. Printed, never asserted.
 //
 // - misses: the pipeline with its cache off and four pass-through Lambda@Edge functions (each
-//   in its worker container via createFunction), so every request runs viewer-request,
-//   origin-request, the origin, origin-response and viewer-response. Target ≥ 0.5× the bare
-//   proxy's throughput.
+//   in worker-thread containers via createFunction, as many per function as `edge dev` allows:
+//   localContainerLimit()), so every request runs viewer-request, origin-request, the origin,
+//   origin-response and viewer-response. Target ≥ 0.5× the bare proxy's throughput.
 // - hits: the cache on and one URL, so the origin side is skipped (viewer-request and
 //   viewer-response still run, as in CloudFront). Target < 1 ms added p50 over the bare proxy.
 //
@@ -169,7 +169,12 @@ export async function run() {
   const functions = Object.fromEntries(
     eventTypes.map((eventType) => [
       eventType,
-      runtime.createFunction(handlerFile, { eventType, functionName: eventType }),
+      // As `edge dev` creates them: one container per core, at most four.
+      runtime.createFunction(handlerFile, {
+        eventType,
+        functionName: eventType,
+        maxContainers: runtime.localContainerLimit(),
+      }),
     ]),
   );
   const config = {

@@ -6,6 +6,7 @@
  * module while in-flight ones finish on the old one.
  */
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { AnyEvent, EventType } from '@edge-app/events';
 import { type Container, type ContainerSettings, containerGlobals } from './container.ts';
 import { RuntimeSetupError } from './errors.ts';
@@ -20,6 +21,16 @@ import type { CreateFunctionOptions, EdgeFunction, HandlerRef, InvokeOutcome } f
 /** Lambda@Edge associations name a numbered version, never $LATEST (facts §6). */
 const FUNCTION_VERSION = '1';
 const DEFAULT_MAX_CONTAINERS = 4;
+
+/**
+ * Containers per function for a local server such as `edge dev`: one per core, at most the
+ * default. Each container is a thread with its own V8 heap, boot and JIT warm-up; on a
+ * two-core machine four per function (sixteen for four triggers) only take turns on the same
+ * cores. The default itself stays at Lambda-like scale-out for tests and one-off invocations.
+ */
+export function localContainerLimit(): number {
+  return Math.min(DEFAULT_MAX_CONTAINERS, availableParallelism());
+}
 
 interface PooledContainer {
   container: Container;

@@ -12,7 +12,7 @@ import type { HandlerRef, InvokeOptions, InvokeOutcome } from './types.ts';
 
 export { setContainerGlobals } from './container.ts';
 export { RuntimeSetupError } from './errors.ts';
-export { createFunction } from './function.ts';
+export { createFunction, localContainerLimit } from './function.ts';
 export { CALLBACK_WARNING } from './outcome.ts';
 export { detectEventType } from './settings.ts';
 export type {

@@ -82,7 +82,10 @@ export interface InvokeOptions {
    * `setContainerGlobals`: e.g. build-time values a bundle would have inlined. Structured-clonable.
    */
   globals?: Record<string, unknown>;
-  /** Containers kept for concurrent invocations of one function, as Lambda scales out. Default 4. */
+  /**
+   * Containers kept for concurrent invocations of one function, as Lambda scales out. Default 4;
+   * `edge dev` uses `localContainerLimit()`, one per core up to 4.
+   */
   maxContainers?: number;
 }
 

@@ -10,6 +10,7 @@ import {
   createPipeline,
   type EdgeFunction,
   formatTrace,
+  localContainerLimit,
   type Pipeline,
 } from '@edge-app/runtime';
 import { createFunctionBuilder } from '../build/index.ts';
@@ -156,6 +157,8 @@ function createFunctionFor(project: Project, fn: BuiltFunction): EdgeFunction {
     validation: config.validation,
     memoryMB: settings.memoryMB,
     timeoutSeconds: settings.timeoutSeconds,
+    // One container per core, at most four: fewer threads to boot and warm up on small machines.
+    maxContainers: localContainerLimit(),
   });
 }
 
