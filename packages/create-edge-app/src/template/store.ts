@@ -87,9 +87,19 @@ function writeBeside(path: string, bytes: Buffer): void {
  * create reads only those it renders, through `addStarterVariants`, once answers are known).
  */
 export function readTemplateDir(dir: string, starters: StarterSelection = 'all'): PackedTemplate {
-  const stored = JSON.parse(readFileSync(join(dir, TEMPLATE_FILE), 'utf8')) as StoredTemplate;
+  return readTemplateFile(join(dir, TEMPLATE_FILE), starters);
+}
+
+/**
+ * The template whose JSON is `path` (any name), with what it keeps beside itself read from
+ * the same directory. A JSON that holds every file (no `beside`, no `starterVariants`) reads
+ * as it is.
+ */
+export function readTemplateFile(path: string, starters: StarterSelection = 'all'): PackedTemplate {
+  const dir = dirname(path);
+  const stored = JSON.parse(readFileSync(path, 'utf8')) as StoredTemplate;
   if (typeof stored.files !== 'object' || stored.files === null) {
-    throw new Error(`${join(dir, TEMPLATE_FILE)} holds no files.`);
+    throw new Error(`${path} holds no files.`);
   }
   const files = stored.files;
   for (const path of stored.beside ?? []) {

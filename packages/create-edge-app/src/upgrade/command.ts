@@ -8,12 +8,13 @@
  * with --check, 2 when an upgrade is due.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { CliCancelled, CliUserError } from '../errors.ts';
 import { MANIFEST_FILE, sha256 } from '../render/manifest.ts';
 import { loadTemplate } from '../template/load.ts';
-import { type PackedTemplate, templateFileOf } from '../template/pack.ts';
+import type { PackedTemplate } from '../template/pack.ts';
+import { readTemplateFile } from '../template/store.ts';
 import { GENERATOR_VERSION } from '../version.ts';
 import { applyWrites, type FileWrite } from './apply.ts';
 import type { UpgradeFlags } from './args.ts';
@@ -214,15 +215,9 @@ function upgradeTemplate(
 ): PackedTemplate {
   const override = env[TEMPLATE_OVERRIDE_ENV];
   if (!override) return ownTemplate();
-  // As build.mjs stores it (template/store.ts), the files it keeps beside the JSON (the
-  // vendored tarballs) are read from the JSON's directory; a pack may also hold every file.
-  const stored = JSON.parse(readFileSync(override, 'utf8')) as PackedTemplate & {
-    beside?: string[];
-  };
-  for (const path of stored.beside ?? []) {
-    stored.files[path] = templateFileOf(readFileSync(join(dirname(override), path)));
-  }
-  return { files: stored.files, starters: stored.starters };
+  // As build.mjs stores it (template/store.ts): what it keeps beside the JSON (the vendored
+  // tarballs, the starter variants) is read from the JSON's directory.
+  return readTemplateFile(override);
 }
 
 function readOwnerFiles(root: string, paths: readonly string[]): FileSet {

@@ -183,7 +183,7 @@ describe('pnpm gen trigger in the generated project (starters from the vendored 
     expect(typecheck.exitCode, typecheck.all).toBe(0);
     const test = await runPnpm(['test']);
     expect(test.exitCode, test.all).toBe(0);
-    expect(stripAnsi(test.all)).toMatch(/packages\/auth\/test/);
+    expect(stripAnsi(test.all)).toMatch(/packages\/auth\/src\/index\.test\.ts/);
   });
 });
 
