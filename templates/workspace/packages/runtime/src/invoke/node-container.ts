@@ -7,7 +7,7 @@
  * caller's process alive, and a forgotten dispose() does not hold it open.
  */
 import type { Worker } from 'node:worker_threads';
-import { type ContainerSettings, lineSplitter } from './container.ts';
+import type { ContainerSettings } from './container.ts';
 import { crashFailure, exitFailure, initErrorFailure, memoryFailure } from './failures.ts';
 import { InvocationChannel } from './invocation-channel.ts';
 import { type ContainerMessage, type Death, IsolatedContainer } from './isolated-container.ts';
@@ -50,10 +50,6 @@ export class NodeContainer extends IsolatedContainer {
       [channel.port],
     );
     this.worker = worker;
-    const out = lineSplitter('log', (line) => this.log(line));
-    const err = lineSplitter('error', (line) => this.log(line));
-    worker.stdout.setEncoding('utf8').on('data', (chunk: string) => out.write(chunk));
-    worker.stderr.setEncoding('utf8').on('data', (chunk: string) => err.write(chunk));
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'log') this.logged(message.line);
       else if (message.type !== 'answered') this.signal({ type: 'message', message });
@@ -62,10 +58,11 @@ export class NodeContainer extends IsolatedContainer {
       this.signal({ type: 'death', death: this.errorDeath(error) }),
     );
     worker.on('exit', (code) => {
-      out.flush();
-      err.flush();
       this.signal({ type: 'death', death: { failure: (during) => exitFailure(code, during) } });
     });
+    // A 'message' listener refs the thread again; while an invocation runs its timer keeps
+    // the caller alive, and between invocations nothing should.
+    worker.unref();
   }
 
   protected send(json: string): boolean {

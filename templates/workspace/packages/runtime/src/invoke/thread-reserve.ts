@@ -20,8 +20,9 @@ function boot(memoryMB: number): Worker {
       maxYoungGenerationSizeMb: Math.min(64, Math.max(4, Math.round(memoryMB / 16))),
       stackSizeMb: 4,
     },
-    stdout: true,
-    stderr: true,
+    // No `stdout: true`: worker.mjs sends what the handler writes to process.stdout/stderr as
+    // log lines already, and a parent reading a worker's stdio stream holds the process open
+    // until the thread ends (a forgotten dispose() would then never let it exit).
     // Stack frames of bundled TypeScript handlers point at the .ts sources (inline source maps).
     execArgv: ['--enable-source-maps'],
     env: containerEnvironment(),
