@@ -1,7 +1,7 @@
 /**
- * The template as data: every file of templates/workspace as path → content, so that the
- * published CLI carries it in one JSON file (dotfiles survive `npm pack`, and scaffolding is
- * one read). build.mjs packs it; run from source, the CLI packs the repository's copy.
+ * The template as data: every file a generated project gets, as path → content, so that the
+ * published CLI carries it as data (dotfiles survive `npm pack`). build.mjs packs it and
+ * stores it in dist/ (store.ts); the CLI, bundled or run from source, reads it from there.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
