@@ -30,17 +30,12 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMain, median } from './lib.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const packageDir = join(here, '..', 'packages', 'create-edge-app');
 const ours = join(packageDir, 'bin', 'create-edge-app.js');
 const theirs = join(here, 'node_modules', 'create-vite', 'index.js');
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 /** Wall time of one `node <script> ...args` run, in ms; a failed run is an error, not a figure. */
 function timeRun(script, args, cwd) {
@@ -181,6 +176,4 @@ export async function run({ runs = Number(process.env.BENCH_RUNS ?? 15) } = {}) 
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await run();
-}
+if (isMain(import.meta.url)) await run();
