@@ -13,11 +13,11 @@ import {
   renameSync,
   rmdirSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CliUserError } from '../errors.ts';
+import { typeClashes } from '../write/target.ts';
 import { META_DIR } from './files.ts';
 
 export interface FileWrite {
@@ -90,22 +90,13 @@ export function applyWrites(
  * refused before anything is touched.
  */
 function refuseTypeClashes(root: string, writes: readonly FileWrite[]): void {
-  const clashes = new Set<string>();
-  for (const write of writes) {
-    const parts = write.path.split('/');
-    for (let depth = 1; depth <= parts.length; depth++) {
-      const path = join(root, ...parts.slice(0, depth));
-      if (!existsSync(path)) break;
-      const isFile = depth === parts.length;
-      if (statSync(path).isDirectory() === isFile) {
-        clashes.add(parts.slice(0, depth).join('/'));
-        break;
-      }
-    }
-  }
-  if (clashes.size > 0) {
+  const clashes = typeClashes(
+    root,
+    writes.map((write) => write.path),
+  );
+  if (clashes.length > 0) {
     throw new CliUserError(
-      `Cannot upgrade: ${[...clashes].join(', ')} ${clashes.size > 1 ? 'are' : 'is'} in the way (a directory where the template has a file, or the reverse).`,
+      `Cannot upgrade: ${clashes.join(', ')} ${clashes.length > 1 ? 'are' : 'is'} in the way (a directory where the template has a file, or the reverse).`,
       'Move or rename them, commit, and run upgrade again. Nothing was changed.',
     );
   }

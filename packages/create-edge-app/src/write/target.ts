@@ -1,5 +1,6 @@
 /** What is at the target path before anything is written. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { CliUserError } from '../errors.ts';
 
 export type TargetState =
@@ -23,4 +24,27 @@ export function inspectTarget(targetDir: string): TargetState {
 export function describeEntries(entries: readonly string[], max = 8): string {
   const shown = entries.slice(0, max).join(', ');
   return entries.length > max ? `${shown} and ${entries.length - max} more` : shown;
+}
+
+/**
+ * The paths under `root` whose kind is wrong for `files` (relative POSIX paths, each to be a
+ * file): a directory where a file goes, or a file where a directory is needed on the way to
+ * one. Each at most once, in the order found. Shared by create (write/transaction.ts) and
+ * upgrade (upgrade/apply.ts), which refuse both before touching anything.
+ */
+export function typeClashes(root: string, files: Iterable<string>): string[] {
+  const clashes = new Set<string>();
+  for (const file of files) {
+    const parts = file.split('/');
+    for (let depth = 1; depth <= parts.length; depth++) {
+      const path = join(root, ...parts.slice(0, depth));
+      if (!existsSync(path)) break;
+      const shouldBeDir = depth < parts.length;
+      if (statSync(path).isDirectory() !== shouldBeDir) {
+        clashes.add(parts.slice(0, depth).join('/'));
+        break;
+      }
+    }
+  }
+  return [...clashes];
 }

@@ -11,10 +11,10 @@
  *   install or `git init` created in directories the run made.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CliUserError } from '../errors.ts';
-import type { TargetState } from './target.ts';
+import { type TargetState, typeClashes } from './target.ts';
 
 export interface PlacedProject {
   /** Paths of the owner's files that were replaced (non-empty target only). */
@@ -153,24 +153,10 @@ function existingListings(targetDir: string, files: readonly string[]): Map<stri
 
 /** A directory where the project has a file (or the reverse) cannot be replaced safely. */
 function refuseTypeClashes(targetDir: string, files: readonly string[]): void {
-  const clashes: string[] = [];
-  for (const file of files) {
-    const parts = file.split('/');
-    for (let depth = 1; depth <= parts.length; depth++) {
-      const path = join(targetDir, ...parts.slice(0, depth));
-      if (!existsSync(path)) break;
-      const isDir = statSync(path).isDirectory();
-      const shouldBeDir = depth < parts.length;
-      if (isDir !== shouldBeDir) {
-        clashes.push(parts.slice(0, depth).join('/'));
-        break;
-      }
-    }
-  }
+  const clashes = typeClashes(targetDir, files);
   if (clashes.length > 0) {
-    const unique = [...new Set(clashes)];
     throw new CliUserError(
-      `Cannot write into ${targetDir}: ${unique.join(', ')} ${unique.length > 1 ? 'are' : 'is'} in the way (a file where the project needs a directory, or the reverse).`,
+      `Cannot write into ${targetDir}: ${clashes.join(', ')} ${clashes.length > 1 ? 'are' : 'is'} in the way (a file where the project needs a directory, or the reverse).`,
       'Move those out of the way, or choose another directory. Nothing was written.',
     );
   }
