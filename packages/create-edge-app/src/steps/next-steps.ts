@@ -1,7 +1,7 @@
 /** The last thing printed: what to run next. */
 import { relative } from 'node:path';
 import type { Answers } from '../answers/types.ts';
-import type { PnpmCommand } from './install.ts';
+import { PNPM_VERSION, type PnpmCommand } from './install.ts';
 
 export function nextSteps(answers: Answers, cwd: string, pnpm: PnpmCommand): string {
   const dir = relative(cwd, answers.targetDir) || '.';
@@ -14,7 +14,10 @@ export function nextSteps(answers: Answers, cwd: string, pnpm: PnpmCommand): str
     `  ${run} test      # every function's tests`,
   );
   if (pnpm.file !== 'pnpm') {
-    lines.push('', `pnpm is not on PATH: \`npm install -g pnpm@10.34.8\` makes "pnpm dev" work.`);
+    lines.push(
+      '',
+      `pnpm is not on PATH: \`npm install -g pnpm@${PNPM_VERSION}\` makes "pnpm dev" work.`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
