@@ -8,7 +8,13 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { ContainerSettings } from './container.ts';
-import { crashFailure, exitFailure, initErrorFailure, memoryFailure } from './failures.ts';
+import {
+  crashFailure,
+  exitFailure,
+  initErrorFailure,
+  memoryFailure,
+  toSerializedError,
+} from './failures.ts';
 import { InvocationChannel } from './invocation-channel.ts';
 import { type ContainerMessage, type Death, IsolatedContainer } from './isolated-container.ts';
 import type { ModuleSource } from './module-source.ts';
@@ -102,7 +108,7 @@ export class NodeContainer extends IsolatedContainer {
     if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
       return { failure: () => memoryFailure(this.settings.memoryMB) };
     }
-    const serialized = { name: error.name, message: error.message, stack: error.stack ?? '' };
+    const serialized = toSerializedError(error);
     return {
       failure: (during) =>
         during === 'init' ? initErrorFailure(serialized) : crashFailure(serialized),
