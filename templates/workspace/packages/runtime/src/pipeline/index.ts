@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventType, Origin } from '@edge-app/events';
 import { EVENT_TYPES } from '@edge-app/events';
 import { resolveLimits } from '../limits.ts';
+import { isRequestEvent } from '../validate/shape.ts';
 import { type ResolvedBehavior, resolveBehaviors } from './behaviors.ts';
 import { EdgeCache } from './cache.ts';
 import type { EdgeFunction } from './contract.ts';
@@ -159,8 +160,6 @@ function withoutHeaders(origin: Origin): unknown {
   return { s3: { ...origin.s3, customHeaders: undefined } };
 }
 
-const REQUEST_EVENTS: EventType[] = ['viewer-request', 'origin-request'];
-
 /** Mistakes CloudFront would refuse at association time, caught before serving anything. */
 function checkAssociations(
   behaviors: ResolvedBehavior[],
@@ -191,7 +190,7 @@ function checkAssociations(
         );
       }
       // "The IncludeBody option can only be used with viewer-request or origin-request events." (facts §6)
-      if (association.includeBody && !REQUEST_EVENTS.includes(eventType as EventType)) {
+      if (association.includeBody && !isRequestEvent(eventType as EventType)) {
         throw new PipelineConfigError(
           `edge.config.ts: ${where} sets includeBody on ${eventType}.`,
           'IncludeBody can only be used with viewer-request or origin-request events; remove it.',
