@@ -1,18 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OriginRequestEvent, ViewerRequestEvent } from '@edge-app/events';
 import { describe, expect, it } from 'vitest';
 import { createPipeline, detectDevice } from '../../src/pipeline/index.ts';
+import { fixture } from '../validate/helpers.ts';
 import { configWith, inlineFunction, passThrough, recordingOrigin } from './helpers.ts';
-
-const fixture = (name: string) =>
-  JSON.parse(
-    readFileSync(
-      new URL(`../../../events/test/fixtures/devguide/${name}.json`, import.meta.url),
-      'utf8',
-    ),
-  );
 
 function capture() {
   const vreq = passThrough('viewer-request');
