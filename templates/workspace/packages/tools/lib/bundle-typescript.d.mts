@@ -12,3 +12,14 @@ export function bundleTypeScript(
   entryPoint: string,
   options?: BundleTypeScriptOptions,
 ): Promise<string>;
+
+/**
+ * Bundles `entryPoint` into the tools package's cache as `<name>-<stamp>.mjs`, the stamp
+ * hashing the workspace sources' paths and modification times, unless that file is already
+ * there; returns its path.
+ */
+export function cachedBundle(
+  entryPoint: string,
+  name: string,
+  options?: Omit<BundleTypeScriptOptions, 'outfile'>,
+): Promise<string>;
