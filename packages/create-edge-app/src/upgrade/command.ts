@@ -81,11 +81,10 @@ export async function upgrade(ctx: UpgradeContext): Promise<number> {
   const next = await renderWithAnswers(upgradeTemplate(ctx.env, ownTemplate), record.answers).catch(
     rethrowRenderError,
   );
-  const owner = readOwnerFiles(root, [
-    ...base.files.keys(),
-    ...next.keys(),
-    ...Object.keys(record.files),
-  ]);
+  const owner = readFileSet(
+    root,
+    new Set([...base.files.keys(), ...next.keys(), ...Object.keys(record.files)]),
+  );
   refuseLeftoverConflicts(owner);
 
   const from = record.generator.version;
@@ -218,14 +217,6 @@ function upgradeTemplate(
   // As build.mjs stores it (template/store.ts): what it keeps beside the JSON (the vendored
   // tarballs, the starter variants) is read from the JSON's directory.
   return readTemplateFile(override);
-}
-
-function readOwnerFiles(root: string, paths: readonly string[]): FileSet {
-  const present = [...new Set(paths)].filter((path) => {
-    const full = join(root, path);
-    return existsSync(full) && statSync(full).isFile();
-  });
-  return readFileSet(root, present);
 }
 
 function refuseLeftoverConflicts(owner: FileSet): void {

@@ -1,6 +1,6 @@
 /** A project's files as data: what a rendering produced, or what a snapshot holds. */
 import { isUtf8 } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { MANIFEST_FILE } from '../render/manifest.ts';
 
@@ -19,15 +19,18 @@ export function isMetaPath(path: string): boolean {
   return path === MANIFEST_FILE || path === META_DIR || path.startsWith(`${META_DIR}/`);
 }
 
+/** The files at `paths` under `root`; a path with no file there (gone, a directory) is left out. */
 export function readFileSet(root: string, paths: Iterable<string>): FileSet {
   const files: FileSet = new Map();
   for (const path of paths) {
     if (isMetaPath(path)) continue;
     const full = join(root, path);
-    files.set(path, {
-      bytes: readFileSync(full),
-      executable: (statSync(full).mode & 0o111) !== 0,
-    });
+    // existsSync, not statSync's throwIfNoEntry: a file where a directory was (ENOTDIR) is
+    // also absent here, and refused later by the type-clash check with a message.
+    if (!existsSync(full)) continue;
+    const stat = statSync(full);
+    if (!stat.isFile()) continue;
+    files.set(path, { bytes: readFileSync(full), executable: (stat.mode & 0o111) !== 0 });
   }
   return files;
 }
