@@ -3,6 +3,7 @@
  * function errors are 503 LambdaExecutionError, limits 503 LambdaLimitExceeded. Messages follow
  * Lambda's own wording where it has one ("Task timed out after 5.00 seconds").
  */
+import { format } from 'node:util';
 import type { ErrorType } from './types.ts';
 
 export interface Failure {
@@ -123,8 +124,10 @@ export function crashFailure(error: SerializedError): Failure {
   };
 }
 
+/** As worker.mjs serializes what a handler threw: a thrown object reads as its contents, not
+ * `[object Object]`, whichever container ran the handler. */
 export function toSerializedError(error: unknown): SerializedError {
   if (error instanceof Error)
     return { name: error.name, message: error.message, stack: error.stack ?? '' };
-  return { name: 'Error', message: String(error), stack: '' };
+  return { name: 'Error', message: typeof error === 'string' ? error : format(error), stack: '' };
 }

@@ -55,6 +55,15 @@ describe('a function handler runs in-process', () => {
     );
   });
 
+  it('reports a thrown object by its contents, as a worker container does', async () => {
+    const outcome = await invoke(() => {
+      throw { code: 'E_DENIED', status: 403 };
+    }, viewerRequestFor('/'));
+    expect(expectError(outcome, 'LambdaExecutionError', 'unhandled-error').message).toContain(
+      "code: 'E_DENIED'",
+    );
+  });
+
   it('supports callback handlers and context', async () => {
     const fn = createFunction(
       (
