@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { writeFileAtomic } from '../build/output.ts';
 import { EdgeUserError } from '../errors.ts';
 import {
   assertFunctionRequest,
@@ -120,7 +121,7 @@ export async function addFunction(opts: AddFunctionOptions): Promise<{ files: st
     throw error;
   }
   try {
-    writeFileAtomically(configPath, rendered.config);
+    writeFileAtomic(configPath, rendered.config);
   } catch (error) {
     rmSync(target, { recursive: true, force: true });
     throw error;
@@ -155,14 +156,4 @@ export function workspaceStarterSource(root: string): StarterSource {
     existsSync(join(workspaceTools, 'starters')) ||
     existsSync(join(workspaceTools, PACKED_STARTERS_FILE));
   return openStarterSource(hasStarters ? workspaceTools : defaultToolsDir());
-}
-
-function writeFileAtomically(path: string, content: string): void {
-  const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, path);
-  } finally {
-    rmSync(temporary, { force: true });
-  }
 }
