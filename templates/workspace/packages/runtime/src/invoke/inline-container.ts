@@ -63,6 +63,9 @@ function stopCapture(): void {
 
 const MB = 1024 * 1024;
 
+/** How an invocation ended: the handler's result or error, or the timeout. */
+type Settled = { ok: true; result: unknown } | { ok: false; error: unknown } | { timedOut: true };
+
 export class InlineContainer implements Container {
   private cold = true;
   /** The context's fields that stay the same for every invocation of this container. */
@@ -111,16 +114,9 @@ export class InlineContainer implements Container {
       const settled = await capture.run(
         logs,
         () =>
-          new Promise<
-            { ok: true; result: unknown } | { ok: false; error: unknown } | { timedOut: true }
-          >((resolve) => {
+          new Promise<Settled>((resolve) => {
             let done = false;
-            const settle = (
-              value:
-                | { ok: true; result: unknown }
-                | { ok: false; error: unknown }
-                | { timedOut: true },
-            ) => {
+            const settle = (value: Settled) => {
               if (done) return;
               done = true;
               clearTimeout(timer);
