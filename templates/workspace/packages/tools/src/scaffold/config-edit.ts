@@ -59,14 +59,19 @@ export function addAssociation(source: string, association: Association): string
 
 /** The pathPattern of every behavior in `edge.config.ts`, in order. */
 export function listBehaviorPatterns(source: string): string[] {
-  const masked = maskNonCode(source);
-  const patterns: string[] = [];
+  return [...pathPatterns(source, maskNonCode(source))].map(({ value }) => value);
+}
+
+/** Every `pathPattern: '<literal>'` in code (not in a comment or string), in order. */
+function* pathPatterns(
+  source: string,
+  masked: string,
+): Generator<{ value: string; keyStart: number }> {
   for (const match of source.matchAll(/pathPattern\s*:\s*/g)) {
     if (masked[match.index] !== 'p') continue; // inside a comment or string
     const value = stringLiteralAt(source, match.index + match[0].length);
-    if (value !== undefined) patterns.push(value);
+    if (value !== undefined) yield { value, keyStart: match.index };
   }
-  return patterns;
 }
 
 /** Index of the `{` of the chosen behavior's object literal. */
@@ -83,11 +88,7 @@ function findBehavior(source: string, masked: string, pathPattern: string | unde
     return prop.valueStart;
   }
   const patterns: string[] = [];
-  for (const match of source.matchAll(/pathPattern\s*:\s*/g)) {
-    const keyStart = match.index;
-    if (masked[keyStart] !== 'p') continue; // inside a comment or string
-    const value = stringLiteralAt(source, keyStart + match[0].length);
-    if (value === undefined) continue;
+  for (const { value, keyStart } of pathPatterns(source, masked)) {
     patterns.push(value);
     if (value !== pathPattern) continue;
     const open = enclosingBrace(masked, keyStart);
