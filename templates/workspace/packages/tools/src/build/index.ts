@@ -104,3 +104,15 @@ export async function createFunctionBuilder(
     },
   };
 }
+
+/** Builds every function once, for the commands that do not watch: build, size and deploy. */
+export async function buildFunctions(
+  opts: Omit<FunctionBuilderOptions, 'incremental'>,
+): Promise<BuiltFunction[]> {
+  const builder = await createFunctionBuilder(opts);
+  try {
+    return await builder.build();
+  } finally {
+    await builder.dispose();
+  }
+}

@@ -1,7 +1,7 @@
 /** `edge build [--stage <name>]`: bundle and zip every function, then check their sizes. */
 import { relative } from 'node:path';
 import { parseCommandFlags } from '../build/command-flags.ts';
-import { createFunctionBuilder } from '../build/index.ts';
+import { buildFunctions } from '../build/index.ts';
 import type { CommandContext } from '../cli.ts';
 import { loadProject } from '../project.ts';
 import { assertWithinSizes, formatBytes, formatSizeTable, sizeReport } from '../size/index.ts';
@@ -30,13 +30,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     return 0;
   }
   const started = performance.now();
-  const builder = await createFunctionBuilder({ project, stage: flags.stage, zip: true });
-  let built: Awaited<ReturnType<typeof builder.build>>;
-  try {
-    built = await builder.build();
-  } finally {
-    await builder.dispose();
-  }
+  const built = await buildFunctions({ project, stage: flags.stage, zip: true });
   const elapsed = Math.round(performance.now() - started);
   for (const fn of built) {
     const zip = fn.zipPath ? relative(ctx.root, fn.zipPath) : '(no zip)';

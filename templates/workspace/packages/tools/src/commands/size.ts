@@ -1,6 +1,6 @@
 /** `edge size [--json] [--stage <name>]`: sizes of every function against limits and budgets. */
 import { parseCommandFlags } from '../build/command-flags.ts';
-import { createFunctionBuilder } from '../build/index.ts';
+import { buildFunctions } from '../build/index.ts';
 import type { CommandContext } from '../cli.ts';
 import { EdgeUserError } from '../errors.ts';
 import { loadProject } from '../project.ts';
@@ -48,10 +48,5 @@ export async function run(ctx: CommandContext): Promise<number> {
 /** Sizes are measured on a fresh build so they can never describe stale output. */
 async function measure(root: string, stage: string | undefined): Promise<SizeReport> {
   const project = await loadProject(root);
-  const builder = await createFunctionBuilder({ project, stage, zip: true });
-  try {
-    return sizeReport(project.config, await builder.build());
-  } finally {
-    await builder.dispose();
-  }
+  return sizeReport(project.config, await buildFunctions({ project, stage, zip: true }));
 }

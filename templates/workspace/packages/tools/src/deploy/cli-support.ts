@@ -78,19 +78,14 @@ export function pickStage(config: EdgeConfig, requested: string | undefined): st
 
 /** The build `edge build` does, and the size check `edge size` does (limits and budgets). */
 async function buildWithBuilder(project: Project, stage: string): Promise<BuiltArtifact[]> {
-  const { createFunctionBuilder } = await import('../build/index.ts');
+  const { buildFunctions } = await import('../build/index.ts');
   const { assertWithinSizes, sizeReport } = await import('../size/index.ts');
-  const builder = await createFunctionBuilder({ project, stage, zip: true });
-  try {
-    const built = await builder.build();
-    assertWithinSizes(sizeReport(project.config, built));
-    return built.map((fn) => {
-      if (!fn.zipPath) throw new EdgeUserError(`The build wrote no zip for "${fn.name}".`);
-      return { name: fn.name, zipPath: fn.zipPath, zipBytes: fn.zipBytes ?? 0 };
-    });
-  } finally {
-    await builder.dispose();
-  }
+  const built = await buildFunctions({ project, stage, zip: true });
+  assertWithinSizes(sizeReport(project.config, built));
+  return built.map((fn) => {
+    if (!fn.zipPath) throw new EdgeUserError(`The build wrote no zip for "${fn.name}".`);
+    return { name: fn.name, zipPath: fn.zipPath, zipBytes: fn.zipBytes ?? 0 };
+  });
 }
 
 export async function realDeps(): Promise<DeployDeps> {
