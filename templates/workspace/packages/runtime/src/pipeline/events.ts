@@ -20,6 +20,7 @@ import type {
 import type { OriginConfig } from '../config.ts';
 import type { ResolvedBehavior } from './behaviors.ts';
 import { cloneHeaders } from './headers.ts';
+import { DEFAULT_TIMEOUT_MS } from './origins/url.ts';
 import { detectDevice } from './viewer.ts';
 
 export interface Distribution {
@@ -127,7 +128,7 @@ export function eventOrigin(name: string, config: OriginConfig): Origin {
         path: url.pathname.replace(/\/+$/, ''),
         port: url.port ? Number(url.port) : protocol === 'https' ? 443 : 80,
         protocol,
-        readTimeout: Math.ceil((config.timeoutMs ?? 30_000) / 1000),
+        readTimeout: Math.ceil((config.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000),
         sslProtocols: ['TLSv1.2'],
       },
     };
@@ -152,7 +153,7 @@ export function eventOrigin(name: string, config: OriginConfig): Origin {
       path: '',
       port: 443,
       protocol: 'https',
-      readTimeout: 30,
+      readTimeout: DEFAULT_TIMEOUT_MS / 1000,
       sslProtocols: ['TLSv1.2'],
     },
   };

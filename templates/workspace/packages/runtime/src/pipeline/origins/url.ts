@@ -11,8 +11,9 @@ import { isHopByHop, rawHeaderPairs, toHeaderMap, toHeaderPairs } from '../heade
 import { hasBody } from '../results.ts';
 import type { OriginClient, OriginFetchRequest, OriginResult } from './types.ts';
 
-// CloudFront's default origin response timeout (DG: DownloadDistValuesOrigin, "Response timeout").
-const DEFAULT_TIMEOUT_MS = 30_000;
+// CloudFront's default origin response timeout (DG: DownloadDistValuesOrigin, "Response timeout"),
+// also what events.ts reports as the origin's readTimeout.
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** How failures of this origin are explained: which origin it is and what to do about it. */
 export interface OriginAdvice {
