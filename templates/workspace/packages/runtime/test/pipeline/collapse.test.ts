@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OriginHttpResponse } from '../../src/config.ts';
 import { createPipeline } from '../../src/pipeline/index.ts';
-import { configWith, passThrough } from './helpers.ts';
+import { ALL_TRIGGERS, configWith, fourPassThrough } from './helpers.ts';
 
 /** An origin whose answers wait until the test opens the gate. */
 function gatedOrigin(respond: (index: number) => OriginHttpResponse) {
@@ -41,22 +41,6 @@ function settled(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-const triggers = {
-  'viewer-request': 'vreq',
-  'origin-request': 'oreq',
-  'origin-response': 'ores',
-  'viewer-response': 'vres',
-} as const;
-
-function functions() {
-  return {
-    vreq: passThrough('viewer-request'),
-    oreq: passThrough('origin-request'),
-    ores: passThrough('origin-response'),
-    vres: passThrough('viewer-response'),
-  };
-}
-
 describe('request collapsing', () => {
   it('sends one request to the origin for simultaneous misses of one object', async () => {
     const origin = gatedOrigin((i) => ({
@@ -64,9 +48,9 @@ describe('request collapsing', () => {
       headers: { 'cache-control': 'max-age=60' },
       body: `answer ${i}`,
     }));
-    const fns = functions();
+    const fns = fourPassThrough();
     const pipeline = createPipeline({
-      config: configWith(origin.config, triggers),
+      config: configWith(origin.config, ALL_TRIGGERS),
       functions: fns,
     });
     const first = pipeline.request('/same');

@@ -5,21 +5,13 @@ import type { OriginRequestEvent, ViewerRequestEvent } from '@edge-app/events';
 import { describe, expect, it } from 'vitest';
 import { createPipeline, detectDevice } from '../../src/pipeline/index.ts';
 import { fixture } from '../validate/helpers.ts';
-import { configWith, inlineFunction, passThrough, recordingOrigin } from './helpers.ts';
-
-function capture() {
-  const vreq = passThrough('viewer-request');
-  const oreq = passThrough('origin-request');
-  const ores = passThrough('origin-response');
-  const vres = passThrough('viewer-response');
-  return { vreq, oreq, ores, vres };
-}
-const all = {
-  'viewer-request': 'vreq',
-  'origin-request': 'oreq',
-  'origin-response': 'ores',
-  'viewer-response': 'vres',
-} as const;
+import {
+  ALL_TRIGGERS,
+  configWith,
+  fourPassThrough,
+  inlineFunction,
+  recordingOrigin,
+} from './helpers.ts';
 
 function keysDeep(value: unknown, prefix = ''): string[] {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return [prefix];
@@ -30,9 +22,9 @@ function keysDeep(value: unknown, prefix = ''): string[] {
 
 describe('events as CloudFront builds them', () => {
   it('has the same fields as the Developer Guide example events', async () => {
-    const fns = capture();
+    const fns = fourPassThrough();
     const pipeline = createPipeline({
-      config: configWith({ url: 'http://127.0.0.1:9/' }, all),
+      config: configWith({ url: 'http://127.0.0.1:9/' }, ALL_TRIGGERS),
       functions: fns,
     });
     // Port 9 refuses: only the request events matter here.
@@ -42,7 +34,7 @@ describe('events as CloudFront builds them', () => {
   });
 
   it('shows viewer headers lower-cased with the key as sent, query raw, clientIp', async () => {
-    const { vreq } = capture();
+    const { vreq } = fourPassThrough();
     const pipeline = createPipeline({
       config: configWith(recordingOrigin().config, { 'viewer-request': 'vreq' }),
       functions: { vreq },
@@ -75,7 +67,7 @@ describe('events as CloudFront builds them', () => {
   });
 
   it('hides disallowed headers from functions (facts §3)', async () => {
-    const { vreq } = capture();
+    const { vreq } = fourPassThrough();
     const pipeline = createPipeline({
       config: configWith(recordingOrigin().config, { 'viewer-request': 'vreq' }),
       functions: { vreq },
@@ -94,9 +86,9 @@ describe('events as CloudFront builds them', () => {
   });
 
   it('adds CloudFront-* headers for origin events only, overwriting the viewer’s', async () => {
-    const fns = capture();
+    const fns = fourPassThrough();
     const pipeline = createPipeline({
-      config: configWith(recordingOrigin().config, all, { dev: { viewerCountry: 'DE' } }),
+      config: configWith(recordingOrigin().config, ALL_TRIGGERS, { dev: { viewerCountry: 'DE' } }),
       functions: fns,
     });
     const iphone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148';
@@ -125,13 +117,13 @@ describe('events as CloudFront builds them', () => {
   });
 
   it('names each origin by its own name, even when two share one config object', async () => {
-    const fns = capture();
+    const fns = fourPassThrough();
     const shared = recordingOrigin().config;
     const pipeline = createPipeline({
       config: {
         origins: { first: shared, second: shared },
-        behaviors: [{ pathPattern: '/second/*', origin: 'second', functions: all }],
-        defaultBehavior: { origin: 'first', functions: all },
+        behaviors: [{ pathPattern: '/second/*', origin: 'second', functions: ALL_TRIGGERS }],
+        defaultBehavior: { origin: 'first', functions: ALL_TRIGGERS },
       },
       functions: fns,
     });
@@ -144,9 +136,9 @@ describe('events as CloudFront builds them', () => {
   });
 
   it('takes the viewer country from x-edge-viewer-country per request', async () => {
-    const fns = capture();
+    const fns = fourPassThrough();
     const pipeline = createPipeline({
-      config: configWith(recordingOrigin().config, all),
+      config: configWith(recordingOrigin().config, ALL_TRIGGERS),
       functions: fns,
     });
     await pipeline.request('/a', { headers: { 'x-edge-viewer-country': 'JP' } });
@@ -227,7 +219,7 @@ describe('events as CloudFront builds them', () => {
   });
 
   it('does not show the body without includeBody', async () => {
-    const { vreq } = capture();
+    const { vreq } = fourPassThrough();
     const pipeline = createPipeline({
       config: configWith(recordingOrigin().config, { 'viewer-request': 'vreq' }),
       functions: { vreq },
@@ -237,7 +229,7 @@ describe('events as CloudFront builds them', () => {
   });
 
   it('gives a public S3 origin no region: the guide requires one only with an OAI', async () => {
-    const { oreq } = capture();
+    const { oreq } = fourPassThrough();
     const dir = mkdtempSync(join(tmpdir(), 'edge-events-s3-'));
     try {
       const pipeline = createPipeline({

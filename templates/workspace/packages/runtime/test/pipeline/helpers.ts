@@ -62,6 +62,24 @@ export function passThrough(eventType: EventType): CountingFunction {
   });
 }
 
+/** Every trigger associated, each with its own function: vreq, oreq, ores, vres. */
+export const ALL_TRIGGERS = {
+  'viewer-request': 'vreq',
+  'origin-request': 'oreq',
+  'origin-response': 'ores',
+  'viewer-response': 'vres',
+} as const;
+
+/** A pass-through function for each name in ALL_TRIGGERS. */
+export function fourPassThrough() {
+  return {
+    vreq: passThrough('viewer-request'),
+    oreq: passThrough('origin-request'),
+    ores: passThrough('origin-response'),
+    vres: passThrough('viewer-response'),
+  };
+}
+
 /** Always fails the way invoke() reports a failure. */
 export function failingFunction(
   eventType: EventType,

@@ -1,22 +1,13 @@
 import type { OriginRequestEvent, ViewerRequestEvent } from '@edge-app/events';
 import { describe, expect, it } from 'vitest';
 import { createPipeline } from '../../src/pipeline/index.ts';
-import { configWith, inlineFunction, passThrough, recordingOrigin } from './helpers.ts';
-
-function fourPassThrough() {
-  return {
-    vreq: passThrough('viewer-request'),
-    oreq: passThrough('origin-request'),
-    ores: passThrough('origin-response'),
-    vres: passThrough('viewer-response'),
-  };
-}
-const associations = {
-  'viewer-request': 'vreq',
-  'origin-request': 'oreq',
-  'origin-response': 'ores',
-  'viewer-response': 'vres',
-} as const;
+import {
+  ALL_TRIGGERS,
+  configWith,
+  fourPassThrough,
+  inlineFunction,
+  recordingOrigin,
+} from './helpers.ts';
 
 function counts(fns: ReturnType<typeof fourPassThrough>) {
   return [
@@ -40,7 +31,7 @@ describe('pipeline order', () => {
       return { status: 200, body: 'ok' };
     });
     const pipeline = createPipeline({
-      config: configWith(origin.config, associations),
+      config: configWith(origin.config, ALL_TRIGGERS),
       functions: {
         vreq: inlineFunction('viewer-request', mark('viewer-request') as never),
         oreq: inlineFunction('origin-request', mark('origin-request') as never),
@@ -101,7 +92,7 @@ describe('pipeline order', () => {
     const fns = fourPassThrough();
     const origin = recordingOrigin();
     const pipeline = createPipeline({
-      config: configWith(origin.config, associations),
+      config: configWith(origin.config, ALL_TRIGGERS),
       functions: fns,
     });
     const first = await pipeline.request('/page');
@@ -130,7 +121,7 @@ describe('skip rules (facts §4.1)', () => {
     };
     const origin = recordingOrigin();
     const pipeline = createPipeline({
-      config: configWith(origin.config, associations),
+      config: configWith(origin.config, ALL_TRIGGERS),
       functions: fns,
     });
     const first = await pipeline.request('/old');
@@ -156,7 +147,7 @@ describe('skip rules (facts §4.1)', () => {
     };
     const origin = recordingOrigin();
     const pipeline = createPipeline({
-      config: configWith(origin.config, associations),
+      config: configWith(origin.config, ALL_TRIGGERS),
       functions: fns,
     });
     const first = await pipeline.request('/gen');
@@ -175,7 +166,7 @@ describe('skip rules (facts §4.1)', () => {
       const fns = fourPassThrough();
       const origin = recordingOrigin(() => ({ status, body: `status ${status}` }));
       const pipeline = createPipeline({
-        config: configWith(origin.config, associations),
+        config: configWith(origin.config, ALL_TRIGGERS),
         functions: fns,
       });
       const response = await pipeline.request(`/s${status}`);

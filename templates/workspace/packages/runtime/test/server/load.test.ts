@@ -2,7 +2,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPipeline, type Pipeline } from '../../src/pipeline/index.ts';
 import { type EdgeServer, startEdgeServer } from '../../src/server/index.ts';
-import { configWith, passThrough } from '../pipeline/helpers.ts';
+import { ALL_TRIGGERS, configWith, fourPassThrough } from '../pipeline/helpers.ts';
 import { startOrigin } from './helpers.ts';
 
 const TOTAL = 2_000;
@@ -17,21 +17,8 @@ beforeAll(async () => {
     res.end(`body of ${req.url}`);
   });
   pipeline = createPipeline({
-    config: configWith(
-      { url: origin.url },
-      {
-        'viewer-request': 'vreq',
-        'origin-request': 'oreq',
-        'origin-response': 'ores',
-        'viewer-response': 'vres',
-      },
-    ),
-    functions: {
-      vreq: passThrough('viewer-request'),
-      oreq: passThrough('origin-request'),
-      ores: passThrough('origin-response'),
-      vres: passThrough('viewer-response'),
-    },
+    config: configWith({ url: origin.url }, ALL_TRIGGERS),
+    functions: fourPassThrough(),
   });
   server = await startEdgeServer({ pipeline });
 });
