@@ -193,8 +193,14 @@ function resultMessage(id, outcome, event, requestBefore, meta) {
   return `${text}}`;
 }
 
+// Lambda's runtime awaits anything with a `then` method, a function included (as
+// inline-container.ts does too).
 function isThenable(value) {
-  return value !== null && typeof value === 'object' && typeof value.then === 'function';
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof value.then === 'function'
+  );
 }
 
 port.on('message', (message) => {

@@ -44,6 +44,12 @@ describe('async and callback handlers', () => {
     expect(expectForwarded(outcome).uri).toBe('/from-promise');
   });
 
+  it('awaits a returned thenable even when it is a function, as Lambda does', async () => {
+    const outcome = await invoke(handlerPath('callable-thenable.mjs'), viewerRequestFor('/then'));
+    expect(expectForwarded(outcome).uri).toBe('/then');
+    expect(outcome.logs).toEqual([]);
+  });
+
   it('treats a synchronous return as null, as Lambda does, and says why', async () => {
     const outcome = await invoke(handlerPath('sync-return.mjs'), viewerRequestFor('/'));
     const error = expectError(outcome, 'LambdaValidationError');
