@@ -1,7 +1,8 @@
 /**
- * Entry: `main(argv)` parses the arguments, answers --help and --version from this chunk
- * alone, and loads the create command (prompts, template, execa) only to create a project,
- * and the upgrade command only for `create-edge-app upgrade`.
+ * Entry: `main(argv)` parses the arguments, answers --help and --version from this bundle
+ * alone (dist/index.cjs), and loads the create command (create.cjs; prompts and execa later
+ * still, when needed) only to create a project, and the upgrade command only for
+ * `create-edge-app upgrade`.
  * The one place where errors become messages and exit codes; nothing below calls
  * process.exit.
  */

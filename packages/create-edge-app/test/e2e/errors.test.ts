@@ -63,37 +63,41 @@ describe('the built CLI without a terminal', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('answers --help and --version from the entry chunk alone (no prompts, no template)', async () => {
+  it('answers --help and --version from the entry bundle alone (no prompts, no template)', async () => {
     const cwd = tempDir();
-    const trace = join(cwd, 'trace.mjs');
-    // A module-resolution hook that reports every module loaded from dist/.
+    const trace = join(cwd, 'trace.cjs');
+    // Preloaded: at exit, reports every file of dist/ that was require()d.
     writeFileSync(
       trace,
-      `import { register } from 'node:module';
-register('data:text/javascript,' + encodeURIComponent(\`
-export async function load(url, context, next) {
-  if (url.includes('/dist/')) process.stderr.write('LOADED ' + url.slice(url.lastIndexOf('/') + 1) + '\\\\n');
-  return next(url, context);
-}\`));
+      `process.on('exit', () => {
+  for (const file of Object.keys(require.cache)) {
+    if (file.includes('/dist/')) process.stderr.write('LOADED ' + require('node:path').basename(file) + '\\n');
+  }
+});
 `,
     );
-    const help = await runCli(['--help'], { cwd, nodeOptions: ['--import', trace] });
+    const help = await runCli(['--help'], { cwd, nodeOptions: ['--require', trace] });
     expect(help.exitCode).toBe(0);
     expect(help.stdout).toContain('Usage:');
     const loaded = help.stderr.split('\n').filter((l) => l.startsWith('LOADED '));
-    const chunks = readdirSync(DIST_DIR).filter((f) => f.endsWith('.js'));
-    const heavy = chunks.filter((f) => f.startsWith('create-') || f.startsWith('prompts-'));
-    expect(heavy.length).toBeGreaterThan(0);
-    expect(loaded).toContain('LOADED index.js');
-    for (const chunk of heavy) expect(loaded).not.toContain(`LOADED ${chunk}`);
+    expect(loaded).toContain('LOADED index.cjs');
+    const heavy = ['create.cjs', 'prompts.cjs', 'clack.cjs', 'execa.cjs', 'upgrade.cjs'];
+    for (const bundle of heavy) {
+      expect(readdirSync(DIST_DIR)).toContain(bundle);
+      expect(loaded).not.toContain(`LOADED ${bundle}`);
+    }
 
-    // The same hook does see the heavy chunks when a project is created.
+    // The same trace does see create.cjs when a project is created, and still no prompts or
+    // execa without a terminal, an install or git.
     const create = await runCli(['app', '--yes', '--no-install', '--no-git'], {
       cwd,
-      nodeOptions: ['--import', trace],
+      nodeOptions: ['--require', trace],
     });
     expect(create.exitCode).toBe(0);
-    expect(create.stderr).toMatch(/LOADED create-/);
+    expect(create.stderr).toContain('LOADED create.cjs');
+    for (const bundle of ['prompts.cjs', 'clack.cjs', 'execa.cjs']) {
+      expect(create.stderr).not.toContain(`LOADED ${bundle}`);
+    }
 
     const version = await runCli(['--version'], { cwd });
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);

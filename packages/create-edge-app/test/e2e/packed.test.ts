@@ -25,8 +25,8 @@ describe('the packed package', () => {
       files: Array<{ path: string }>;
     }>;
     const paths = info!.files.map((f) => f.path).sort();
-    expect(paths).toContain('bin/create-edge-app.js');
-    expect(paths).toContain('dist/index.js');
+    expect(paths).toContain('bin/create-edge-app.cjs');
+    expect(paths).toContain('dist/index.cjs');
     expect(paths).toContain('dist/template.json');
     // The shared packages' tarballs, stored beside the template (src/template/store.ts).
     expect(paths.filter((p) => p.startsWith('dist/vendor/'))).toEqual(

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Checks the Node.js version before loading anything else, so an old Node gets a clear
 // message instead of a syntax error from the bundle. Kept to syntax every Node parses.
+// CommonJS, like the bundle it loads: see build.mjs for why.
 var MINIMUM = [20, 12];
 var parts = process.versions.node.split('.').map(Number);
 var tooOld = parts[0] < MINIMUM[0] || (parts[0] === MINIMUM[0] && parts[1] < MINIMUM[1]);
@@ -15,9 +16,9 @@ if (tooOld) {
   );
   process.exitCode = 1;
 } else {
-  import('../dist/index.js').then((cli) =>
-    cli.main(process.argv.slice(2)).then((code) => {
+  require('../dist/index.cjs')
+    .main(process.argv.slice(2))
+    .then((code) => {
       process.exitCode = code;
-    }),
-  );
+    });
 }
