@@ -10,7 +10,7 @@ import {
   sha256,
 } from '../src/render/manifest.ts';
 import { renderProject } from '../src/render/render.ts';
-import { loadTemplate, REPO_TEMPLATE_DIR } from '../src/template/load.ts';
+import { loadTemplate, loadTemplateLazily, REPO_TEMPLATE_DIR } from '../src/template/load.ts';
 import { packTemplate, STARTERS_DIR, templateFileBytes } from '../src/template/pack.ts';
 import type { VendoredPackage } from '../src/template/vendor.ts';
 import { extractTarball } from './helpers/tarball.ts';
@@ -224,6 +224,23 @@ describe('renderProject', () => {
     expect(Object.keys(record.files).sort()).toEqual(onDisk);
     for (const path of onDisk) {
       expect(record.files[path], path).toBe(sha256(readFileSync(join(stage, path))));
+    }
+  });
+
+  it('writes the same project from the template as create reads it (tarballs copied, not read)', async () => {
+    const given = answers();
+    const lazy = loadTemplateLazily();
+    const forCreate = lazy.withStarters(['viewer-request/blank/ts', 'origin-response/blank/ts']);
+    expect(Object.keys(forCreate.copied ?? {})).toHaveLength(3);
+    const [viaCreate, viaWhole] = [tempDir(), tempDir()];
+    const created = await renderProject(forCreate, given, viaCreate);
+    const whole = await renderProject(template, given, viaWhole);
+    expect(created.files).toEqual(whole.files);
+    for (const path of whole.files) {
+      expect(
+        readFileSync(join(viaCreate, path)).equals(readFileSync(join(viaWhole, path))),
+        path,
+      ).toBe(true);
     }
   });
 

@@ -2,12 +2,13 @@
  * The template on disk (src/template/store.ts): template.json, the tarballs beside it, and one
  * JSON file per starter variant, which create reads only for the starters it renders.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../src/render/manifest.ts';
 import { loadTemplate } from '../src/template/load.ts';
-import { STARTERS_DIR } from '../src/template/pack.ts';
+import { STARTERS_DIR, templateFileBytes } from '../src/template/pack.ts';
 import {
   addStarterVariants,
   readTemplateDir,
@@ -36,7 +37,7 @@ describe('the stored template', () => {
       'python.json',
       'ts.json',
     ]);
-    const skeleton = readTemplateDir(dir, []);
+    const skeleton = readTemplateDir(dir, { starters: [] });
     expect(variantsIn(skeleton.files)).toEqual([]);
     expect(Object.keys(skeleton.files).filter((p) => p.startsWith('vendor/'))).toHaveLength(3);
     // The files directly under the starters directory are not a variant's: they stay.
@@ -48,10 +49,44 @@ describe('the stored template', () => {
 
   it('adds only the variants asked for, byte for byte', () => {
     const wanted = ['viewer-request/jwt-auth/ts', 'origin-response/blank/python'];
-    const lazy = addStarterVariants(readTemplateDir(dir, []), dir, wanted);
+    const lazy = addStarterVariants(readTemplateDir(dir, { starters: [] }), dir, wanted);
     expect(variantsIn(lazy.files)).toEqual([...wanted].sort());
     for (const [path, file] of Object.entries(lazy.files)) {
       expect(file, path).toEqual(template.files[path]);
+    }
+  });
+
+  it('leaves the tarballs on disk for create, with the sha256 of their bytes', () => {
+    const forCreate = readTemplateDir(dir, { starters: [], copyBeside: true });
+    const vendored = Object.keys(template.files).filter((p) => p.startsWith('vendor/'));
+    expect(vendored).toHaveLength(3);
+    expect(Object.keys(forCreate.copied ?? {}).sort()).toEqual(vendored);
+    for (const path of vendored) {
+      expect(forCreate.files[path], path).toBeUndefined();
+      const copied = forCreate.copied?.[path];
+      expect(copied?.source).toBe(join(dir, path));
+      const bytes = templateFileBytes(template.files[path]!);
+      expect(readFileSync(copied!.source).equals(bytes), path).toBe(true);
+      expect(copied?.sha256, path).toBe(sha256(bytes));
+    }
+    // Adding starter variants keeps them.
+    const withStarters = addStarterVariants(forCreate, dir, ['viewer-request/blank/ts']);
+    expect(withStarters.copied).toEqual(forCreate.copied);
+  });
+
+  it('reads the tarballs after all from a template.json that stored no hashes for them', () => {
+    const old = mkdtempSync(join(tmpdir(), 'cea-store-old-'));
+    try {
+      writeTemplateDir(old, template);
+      const json = join(old, 'template.json');
+      const stored = JSON.parse(readFileSync(json, 'utf8'));
+      delete stored.besideSha256;
+      writeFileSync(json, JSON.stringify(stored));
+      const read = readTemplateDir(old, { starters: [], copyBeside: true });
+      expect(read.copied).toBeUndefined();
+      expect(Object.keys(read.files).filter((p) => p.startsWith('vendor/'))).toHaveLength(3);
+    } finally {
+      rmSync(old, { recursive: true, force: true });
     }
   });
 

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Answers } from '../answers/types.ts';
+import type { CopiedFile } from '../template/pack.ts';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../version.ts';
 
 export const MANIFEST_FILE = '.edge-app.json';
@@ -37,14 +38,21 @@ export function listProjectFiles(root: string): string[] {
 }
 
 /**
- * The record's bytes. `written`: every file of the project (path → the bytes written), the
- * record excepted.
+ * The record's bytes. `written`: the files of the project written from bytes (path → those
+ * bytes), the record excepted; `copied`: those copied from disk, with their known sha256.
  */
-export function manifestBytes(answers: Answers, written: ReadonlyMap<string, Buffer>): Buffer {
-  const files: Record<string, string> = {};
-  for (const path of [...written.keys()].sort()) {
-    if (path !== MANIFEST_FILE) files[path] = sha256(written.get(path) as Buffer);
+export function manifestBytes(
+  answers: Answers,
+  written: ReadonlyMap<string, Buffer>,
+  copied: ReadonlyMap<string, CopiedFile> = new Map(),
+): Buffer {
+  const hashes = new Map<string, string>();
+  for (const [path, bytes] of written) {
+    if (path !== MANIFEST_FILE) hashes.set(path, sha256(bytes));
   }
+  for (const [path, file] of copied) hashes.set(path, file.sha256);
+  const files: Record<string, string> = {};
+  for (const path of [...hashes.keys()].sort()) files[path] = hashes.get(path) as string;
   const manifest: ProjectManifest = {
     generator: { name: GENERATOR_NAME, version: GENERATOR_VERSION },
     answers: {

@@ -13,7 +13,12 @@ import { renderFunctionPackage } from '../../../../templates/workspace/packages/
 import type { PackedStarterFile } from '../../../../templates/workspace/packages/tools/src/scaffold/starter-source.ts';
 import type { Answers, FunctionAnswer } from '../answers/types.ts';
 import { CliUserError } from '../errors.ts';
-import { type PackedTemplate, STARTERS_DIR, templateFileBytes } from '../template/pack.ts';
+import {
+  type CopiedFile,
+  type PackedTemplate,
+  STARTERS_DIR,
+  templateFileBytes,
+} from '../template/pack.ts';
 import { writeProjectFiles } from '../write/files.ts';
 import { MANIFEST_FILE, manifestBytes } from './manifest.ts';
 
@@ -30,6 +35,8 @@ export interface RenderedFiles {
   files: Map<string, Buffer>;
   /** Paths written with the execute bit. */
   executable: Set<string>;
+  /** Files copied as they are from disk (the template's `copied`), sorted by path. */
+  copied: Map<string, CopiedFile>;
 }
 
 /** Renders the project and writes it into `stageDir` (which exists and is empty). */
@@ -39,8 +46,8 @@ export async function renderProject(
   stageDir: string,
 ): Promise<RenderedProject> {
   const rendered = renderFiles(template, answers);
-  writeProjectFiles(stageDir, rendered.files, rendered.executable);
-  return { files: [...rendered.files.keys()] };
+  writeProjectFiles(stageDir, rendered);
+  return { files: [...rendered.files.keys(), ...rendered.copied.keys()].sort() };
 }
 
 /** The whole project as data; throws CliUserError for a starter or name the template refuses. */
@@ -71,11 +78,14 @@ export function renderFiles(template: PackedTemplate, answers: Answers): Rendere
     config = added.config;
   }
   written.set('edge.config.ts', Buffer.from(config));
-  written.set(MANIFEST_FILE, manifestBytes(answers, written));
+  const copied = new Map(
+    Object.entries(template.copied ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+  written.set(MANIFEST_FILE, manifestBytes(answers, written, copied));
 
   const files = new Map<string, Buffer>();
   for (const path of [...written.keys()].sort()) files.set(path, written.get(path) as Buffer);
-  return { files, executable };
+  return { files, executable, copied };
 }
 
 /** The starter variant a function is rendered from: `<event-type>/<starter>/<language>`. */

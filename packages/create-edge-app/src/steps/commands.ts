@@ -1,5 +1,5 @@
 /** Finding programs on PATH without spawning them. */
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 export function onPath(command: string, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -7,13 +7,19 @@ export function onPath(command: string, env: NodeJS.ProcessEnv = process.env): b
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     if (!dir) continue;
     for (const extension of extensions) {
-      try {
-        accessSync(join(dir, command + extension), constants.X_OK);
-        return true;
-      } catch {
-        // not here
-      }
+      const file = join(dir, command + extension);
+      // existsSync first: a failed accessSync builds an exception, per PATH entry.
+      if (existsSync(file) && isExecutable(file)) return true;
     }
   }
   return false;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -20,14 +20,15 @@ export function loadTemplate(): PackedTemplate {
 
 /**
  * The template without starter files, and a way to add the variants (`<event-type>/<starter>/
- * <language>`) a project renders once the answers are known: create reads only those.
+ * <language>`) a project renders once the answers are known: create reads only those. The
+ * vendored tarballs come as `copied` entries: create copies them without reading them.
  */
 export function loadTemplateLazily(): {
   template: PackedTemplate;
   withStarters(variants: readonly string[]): PackedTemplate;
 } {
   const dir = templateDir();
-  const template = readTemplateDir(dir, []);
+  const template = readTemplateDir(dir, { starters: [], copyBeside: true });
   return { template, withStarters: (variants) => addStarterVariants(template, dir, variants) };
 }
 

@@ -30,6 +30,19 @@ export interface PackedTemplate {
    * template's packages/tools/starters when packing, so that the CLI needs no disk to know it.
    */
   starters: StarterInfo[];
+  /**
+   * Files to copy as they are from a path on disk instead of holding their bytes: the vendored
+   * tarballs, when create reads the template (template/store.ts). Relative POSIX path → where
+   * to copy it from and its sha256, computed when the CLI was built. Never overlaps `files`.
+   */
+  copied?: Record<string, CopiedFile>;
+}
+
+export interface CopiedFile {
+  /** Absolute path of the file to copy. */
+  source: string;
+  /** sha256 hex of its bytes. */
+  sha256: string;
 }
 
 export const STARTERS_DIR = 'packages/tools/starters';

@@ -3,6 +3,7 @@
  * render phase (`renderFiles` in src/render/render.ts, all in memory) unchanged, so an
  * upgrade compares with exactly what `create` would write today.
  */
+import { readFileSync } from 'node:fs';
 import { renderFiles } from '../render/render.ts';
 import type { PackedTemplate } from '../template/pack.ts';
 import { type FileSet, isMetaPath } from './files.ts';
@@ -17,6 +18,10 @@ export async function renderWithAnswers(
   const files: FileSet = new Map();
   for (const [path, bytes] of rendered.files) {
     if (!isMetaPath(path)) files.set(path, { bytes, executable: rendered.executable.has(path) });
+  }
+  // A template read for create leaves the vendored tarballs on disk; upgrade compares bytes.
+  for (const [path, file] of rendered.copied) {
+    files.set(path, { bytes: readFileSync(file.source), executable: false });
   }
   return files;
 }

@@ -12,17 +12,20 @@
  * calls skip the thread-pool hand-offs (three per file: open, write, close), which is what
  * decides it when the cores are already busy. See bench/README.md.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RenderedFiles } from '../render/render.ts';
 
-/** `files`: relative POSIX path → bytes; `executable`: paths written with mode 0755. */
+/**
+ * `files`: relative POSIX path → bytes; `executable`: paths written with mode 0755; `copied`:
+ * relative path → the file on disk copied there as it is.
+ */
 export function writeProjectFiles(
   root: string,
-  files: ReadonlyMap<string, Buffer>,
-  executable: ReadonlySet<string>,
+  { files, executable, copied }: RenderedFiles,
 ): void {
   const dirs = new Set<string>();
-  for (const path of files.keys()) {
+  for (const path of [...files.keys(), ...copied.keys()]) {
     for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) {
       dirs.add(path.slice(0, slash));
     }
@@ -32,4 +35,5 @@ export function writeProjectFiles(
   for (const [path, bytes] of files) {
     writeFileSync(join(root, path), bytes, { mode: executable.has(path) ? 0o755 : 0o644 });
   }
+  for (const [path, file] of copied) copyFileSync(file.source, join(root, path));
 }

@@ -10,7 +10,6 @@
  *   owner's files back exactly and removes what the run added, including what a later
  *   install or `git init` created in directories the run made.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CliUserError } from '../errors.ts';
@@ -34,13 +33,11 @@ export interface Stage {
   discard(): void;
 }
 
+let stagesMade = 0;
+
 export function createStage(targetDir: string): Stage {
   const createdParent = mkdirSync(dirname(targetDir), { recursive: true });
-  const dir = join(
-    dirname(targetDir),
-    `.${basename(targetDir)}.create-edge-app-${randomBytes(4).toString('hex')}`,
-  );
-  mkdirSync(dir);
+  const dir = makeStageDir(targetDir);
   return {
     dir,
     createdParent,
@@ -50,6 +47,26 @@ export function createStage(targetDir: string): Stage {
       if (createdParent) rmSync(createdParent, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A new directory beside the target, named after this process and a counter: unique among
+ * running processes, and a leftover of a killed run with the same pid is stepped over.
+ * (Not random bytes: node:crypto is the slowest module a scaffold would load.)
+ */
+function makeStageDir(targetDir: string): string {
+  for (;;) {
+    const dir = join(
+      dirname(targetDir),
+      `.${basename(targetDir)}.create-edge-app-${process.pid}-${++stagesMade}`,
+    );
+    try {
+      mkdirSync(dir);
+      return dir;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
 }
 
 export function placeProject(
