@@ -27,34 +27,60 @@ export interface Association {
 
 /** `edge.config.ts` with the association added. Throws EdgeUserError and changes nothing otherwise. */
 export function addAssociation(source: string, association: Association): string {
+  return addAssociations(source, [association]);
+}
+
+/**
+ * `edge.config.ts` with every association added, exactly as adding them one at a time in order
+ * would leave it (or throwing the error that would). create-edge-app adds one per function it
+ * scaffolds, and each separate call masked and scanned the whole file again: when all go to
+ * the same behavior under distinct event types, one scan finds the place and checks them all.
+ */
+export function addAssociations(source: string, associations: readonly Association[]): string {
+  const first = associations[0];
+  if (!first) return source;
+  const sameBehavior = associations.every(({ behavior }) => behavior === first.behavior);
+  const distinct = new Set(associations.map(({ eventType }) => eventType)).size;
+  if (!sameBehavior || distinct !== associations.length) {
+    // Another behavior is another object to find, and a repeated event type must fail with the
+    // error the one-at-a-time edit gives once the entries before it are in.
+    return associations.reduce(
+      (edited, association) => addAssociation(edited, association),
+      source,
+    );
+  }
+
   const masked = maskNonCode(source);
-  const behaviorOpen = findBehavior(source, masked, association.behavior);
-  const where = describeBehavior(association.behavior);
-  const entry = `'${association.eventType}': '${association.name}'`;
+  const behaviorOpen = findBehavior(source, masked, first.behavior);
+  const where = describeBehavior(first.behavior);
+  const entries = associations.map(({ eventType, name }) => `'${eventType}': '${name}'`);
 
   const functionsProps = findProperties(source, masked, behaviorOpen, 'functions');
   const functionsProp = functionsProps[0];
   if (!functionsProp) {
-    return appendProperty(source, masked, behaviorOpen, `functions: { ${entry} }`);
+    // The first association would create `functions: { a }` and the next append to that one line.
+    return appendProperties(source, masked, behaviorOpen, [`functions: { ${entries.join(', ')} }`]);
   }
   if (masked[functionsProp.valueStart] !== '{') {
     throw new EdgeUserError(
       `In edge.config.ts, \`functions\` of ${where} is not an object literal, so it cannot be edited safely.`,
-      `Add \`${entry},\` to it by hand.`,
+      `Add \`${entries[0]},\` to it by hand.`,
     );
   }
   const functionsOpen = functionsProp.valueStart;
-  const existing = findProperties(source, masked, functionsOpen, association.eventType)[0];
-  if (existing) {
+  // The event types are distinct, so only an association already in the file can clash.
+  for (const { eventType } of associations) {
+    const existing = findProperties(source, masked, functionsOpen, eventType)[0];
+    if (!existing) continue;
     const current = currentFunctionName(source, existing.valueStart);
     throw new EdgeUserError(
-      `${capitalize(where)} already has a ${association.eventType} function${current ? ` ("${current}")` : ''}; CloudFront allows one function per event type on a cache behavior.`,
-      association.behavior
+      `${capitalize(where)} already has a ${eventType} function${current ? ` ("${current}")` : ''}; CloudFront allows one function per event type on a cache behavior.`,
+      first.behavior
         ? 'Extend that function, or pick another event type.'
         : 'Extend that function, pick another event type, or attach the new one to another behavior (pass its pathPattern).',
     );
   }
-  return insertIntoFunctions(source, masked, functionsOpen, entry);
+  return insertIntoFunctions(source, masked, functionsOpen, entries);
 }
 
 /** The pathPattern of every behavior in `edge.config.ts`, in order. */
@@ -122,39 +148,58 @@ function currentFunctionName(source: string, valueStart: number): string | undef
   return nested ? stringLiteralAt(source, valueStart + nested[0].length) : undefined;
 }
 
-function insertIntoFunctions(source: string, masked: string, open: number, entry: string): string {
+function insertIntoFunctions(
+  source: string,
+  masked: string,
+  open: number,
+  entries: readonly string[],
+): string {
   const close = matchingBrace(masked, open);
   const marker = findMarker(source, masked, open, close);
   const lineEnd = marker === -1 ? -1 : source.indexOf('\n', marker);
   // After the marker, below the associations already there, so they read in the order added.
-  if (lineEnd === -1 || masked.slice(lineEnd, close).trim() !== '') {
-    return appendProperty(source, masked, open, entry);
+  // A marker in a block comment on the object's closing line ends its line outside the object.
+  if (lineEnd === -1 || lineEnd > close || masked.slice(lineEnd, close).trim() !== '') {
+    return appendProperties(source, masked, open, entries);
   }
   const indent = indentationAt(source, marker);
-  return `${source.slice(0, lineEnd)}\n${indent}${entry},${source.slice(lineEnd)}`;
+  return `${source.slice(0, lineEnd)}${onLines(entries, indent)}${source.slice(lineEnd)}`;
 }
 
 /**
- * Adds `property` as the last property of the object literal at `open`, in the object's own
- * layout: `{ a, b }` stays on one line, a multi-line object gets a new line at its indentation.
+ * Adds `properties` after the last property of the object literal at `open`, in the object's
+ * own layout: `{ a, b }` stays on one line, a multi-line object gets a new line for each at its
+ * indentation.
  */
-function appendProperty(source: string, masked: string, open: number, property: string): string {
+function appendProperties(
+  source: string,
+  masked: string,
+  open: number,
+  properties: readonly string[],
+): string {
   const close = matchingBrace(masked, open);
   const singleLine = !source.slice(open, close).includes('\n');
   if (masked.slice(open + 1, close).trim() === '') {
-    if (singleLine) return `${source.slice(0, open + 1)} ${property} ${source.slice(close)}`;
+    if (singleLine) {
+      return `${source.slice(0, open + 1)} ${properties.join(', ')} ${source.slice(close)}`;
+    }
     const indent = indentationAt(source, close);
-    return `${source.slice(0, open + 1)}\n${indent}  ${property},\n${indent}${source.slice(close)}`;
+    return `${source.slice(0, open + 1)}${onLines(properties, `${indent}  `)}\n${indent}${source.slice(close)}`;
   }
   let last = close - 1;
   while (/\s/.test(masked[last] ?? '')) last--;
   const comma = masked[last] === ',' ? '' : ',';
   const head = `${source.slice(0, last + 1)}${comma}`;
-  if (singleLine) return `${head} ${property}${source.slice(last + 1)}`;
+  if (singleLine) return `${head} ${properties.join(', ')}${source.slice(last + 1)}`;
   const closeOnOwnLine = masked.slice(last + 1, close).includes('\n');
-  const indent = indentationAt(source, last);
-  if (closeOnOwnLine) return `${head}\n${indent}${property},${source.slice(last + 1)}`;
-  return `${head}\n${indent}${property},\n${indentationAt(source, open)}${source.slice(close)}`;
+  const lines = onLines(properties, indentationAt(source, last));
+  if (closeOnOwnLine) return `${head}${lines}${source.slice(last + 1)}`;
+  return `${head}${lines}\n${indentationAt(source, open)}${source.slice(close)}`;
+}
+
+/** Each property on a line of its own, with a trailing comma. */
+function onLines(properties: readonly string[], indent: string): string {
+  return properties.map((property) => `\n${indent}${property},`).join('');
 }
 
 /** Position of the `// edge:functions` marker inside (open, close), or -1. */

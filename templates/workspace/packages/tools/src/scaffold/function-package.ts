@@ -7,7 +7,7 @@
  */
 import { EVENT_TYPES, type EventType } from '@edge-app/events';
 import { EdgeUserError } from '../errors.ts';
-import { addAssociation } from './config-edit.ts';
+import { addAssociations } from './config-edit.ts';
 import { assertValidFunctionName } from './names.ts';
 import { isStarterContent } from './starter-source.ts';
 import {
@@ -41,6 +41,9 @@ export interface FunctionPackageInput extends FunctionRequest {
   config: string;
 }
 
+/** A function package to render, the config being shared by all of them. */
+export type FunctionPackageFiles = Omit<FunctionPackageInput, 'config'>;
+
 export interface FunctionPackage {
   /** Workspace-relative POSIX path (`packages/<name>/...`) → bytes, sorted by path. */
   files: Map<string, Buffer>;
@@ -69,10 +72,34 @@ export function assertFunctionRequest(request: FunctionRequest): void {
 
 /** Throws EdgeUserError (unknown starter or language, a clashing association) before any output. */
 export function renderFunctionPackage(input: FunctionPackageInput): FunctionPackage {
+  const { config, ...request } = input;
+  const rendered = renderFunctionPackages([request], config);
+  return { ...(rendered.packages[0] as Omit<FunctionPackage, 'config'>), config: rendered.config };
+}
+
+/**
+ * Several packages at once, with their associations added to `config` in one edit: each
+ * association added separately scanned the whole of edge.config.ts again, which showed in the
+ * time create-edge-app takes for a project of several functions. Throws EdgeUserError (each
+ * input's checks in turn, then a clashing association) before any output.
+ */
+export function renderFunctionPackages(
+  inputs: readonly FunctionPackageFiles[],
+  config: string,
+): { packages: Array<Omit<FunctionPackage, 'config'>>; config: string } {
+  const packages = inputs.map(renderFiles);
+  const associations = inputs.map(({ eventType, name, behavior }) => ({
+    eventType,
+    name,
+    behavior,
+  }));
+  return { packages, config: addAssociations(config, associations) };
+}
+
+function renderFiles(input: FunctionPackageFiles): Omit<FunctionPackage, 'config'> {
   assertFunctionRequest(input);
-  const { name, eventType, starter, language, behavior } = input;
+  const { name, eventType, starter, language } = input;
   findStarter(input.catalogue, eventType, starter, language);
-  const config = addAssociation(input.config, { eventType, name, behavior });
 
   const files = new Map<string, Buffer>();
   const sources = new Map<string, string>();
@@ -87,7 +114,7 @@ export function renderFunctionPackage(input: FunctionPackageInput): FunctionPack
   if (!files.has(`packages/${name}/package.json`)) {
     throw new Error(`The ${starter} starter for ${eventType} (${language}) has no package.json.`);
   }
-  return { files, sources, config };
+  return { files, sources };
 }
 
 /** Sets `name` in package.json as a JSON edit, keeping every other field and the key order. */

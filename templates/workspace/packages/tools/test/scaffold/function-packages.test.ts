@@ -1,0 +1,127 @@
+import { EVENT_TYPES } from '@edge-app/events';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { EdgeUserError } from '../../src/errors.ts';
+import {
+  type FunctionPackageFiles,
+  renderFunctionPackage,
+  renderFunctionPackages,
+} from '../../src/scaffold/function-package.ts';
+import * as scan from '../../src/scaffold/source-scan.ts';
+import type { StarterInfo } from '../../src/scaffold/starters.ts';
+
+// Counts the masking passes, the cost that rendering several packages at once saves.
+vi.mock('../../src/scaffold/source-scan.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/scaffold/source-scan.ts')>();
+  return { ...actual, maskNonCode: vi.fn(actual.maskNonCode) };
+});
+
+afterEach(() => vi.mocked(scan.maskNonCode).mockClear());
+
+const CONFIG = `import { defineConfig } from '@edge-app/runtime';
+
+export default defineConfig({
+  name: 'shop',
+  defaultBehavior: {
+    origin: 'site',
+    functions: {
+      // edge:functions
+    },
+  },
+  behaviors: [{ pathPattern: '/api/*', origin: 'site' }],
+});
+`;
+
+const CATALOGUE: StarterInfo[] = EVENT_TYPES.map((eventType) => ({
+  eventType,
+  starter: 'blank',
+  languages: ['ts', 'python'],
+  description: '',
+}));
+
+function starterFiles(eventType: string): ReadonlyMap<string, Buffer> {
+  return new Map([
+    [
+      'package.json',
+      Buffer.from(`{\n  "private": true,\n  "edge": { "eventType": "${eventType}" }\n}\n`),
+    ],
+    ['src/index.ts', Buffer.from(`export const handler = '${eventType}';\n`)],
+    ['node_modules/dep/index.js', Buffer.from('installed')],
+  ]);
+}
+
+/** One function per event type, named after it. */
+function fourFunctions(behavior?: string): FunctionPackageFiles[] {
+  return EVENT_TYPES.map((eventType, i) => ({
+    name: `fn-${eventType}`,
+    eventType,
+    starter: 'blank',
+    language: i % 2 === 0 ? 'ts' : 'python',
+    behavior,
+    catalogue: CATALOGUE,
+    starterFiles: () => starterFiles(eventType),
+  }));
+}
+
+function oneAtATime(inputs: readonly FunctionPackageFiles[], config: string) {
+  const packages = [];
+  for (const input of inputs) {
+    const { files, sources, config: next } = renderFunctionPackage({ ...input, config });
+    packages.push({ files, sources });
+    config = next;
+  }
+  return { packages, config };
+}
+
+function refusal(action: () => unknown): EdgeUserError {
+  try {
+    action();
+  } catch (error) {
+    expect(error).toBeInstanceOf(EdgeUserError);
+    return error as EdgeUserError;
+  }
+  throw new Error('expected an EdgeUserError');
+}
+
+describe('renderFunctionPackages', () => {
+  it('gives the files and config of one renderFunctionPackage after another', () => {
+    for (const behavior of [undefined, '/api/*']) {
+      const inputs = fourFunctions(behavior);
+      const rendered = renderFunctionPackages(inputs, CONFIG);
+      expect(rendered).toEqual(oneAtATime(inputs, CONFIG));
+      expect(rendered.packages.map(({ files }) => [...files.keys()])).toEqual(
+        EVENT_TYPES.map((t) => [`packages/fn-${t}/package.json`, `packages/fn-${t}/src/index.ts`]),
+      );
+    }
+    expect(renderFunctionPackages(fourFunctions(), CONFIG).config).toContain(
+      `      // edge:functions
+      'viewer-request': 'fn-viewer-request',
+      'origin-request': 'fn-origin-request',
+      'origin-response': 'fn-origin-response',
+      'viewer-response': 'fn-viewer-response',
+    },`,
+    );
+  });
+
+  it('masks edge.config.ts once for all four', () => {
+    renderFunctionPackages(fourFunctions(), CONFIG);
+    expect(scan.maskNonCode).toHaveBeenCalledTimes(1);
+  });
+
+  it('checks each input in turn before any association, and renders nothing for none', () => {
+    const inputs = fourFunctions();
+    const badName = { ...inputs[3]!, name: 'Bad Name' };
+    const unknownStarter = { ...inputs[2]!, starter: 'nope' };
+    // The config clashes with the first input, yet the third input's own check speaks first.
+    const taken = CONFIG.replace(
+      '// edge:functions',
+      "// edge:functions\n      'viewer-request': 'x',",
+    );
+    expect(
+      refusal(() => renderFunctionPackages([inputs[0]!, unknownStarter, badName], taken)).message,
+    ).toBe('There is no "nope" starter for origin-response.');
+    expect(refusal(() => renderFunctionPackages(inputs, taken)).message).toContain(
+      'already has a viewer-request function ("x")',
+    );
+    expect(renderFunctionPackages([], CONFIG)).toEqual({ packages: [], config: CONFIG });
+  });
+});
