@@ -9,7 +9,7 @@
  * copy-then-overwrite of each function's package.json alone costing ~50 ms per function.
  */
 import { EdgeUserError } from '../../../../templates/workspace/packages/tools/src/errors.ts';
-import { renderFunctionPackage } from '../../../../templates/workspace/packages/tools/src/scaffold/function-package.ts';
+import { renderFunctionPackages } from '../../../../templates/workspace/packages/tools/src/scaffold/function-package.ts';
 import type { PackedStarterFile } from '../../../../templates/workspace/packages/tools/src/scaffold/starter-source.ts';
 import type { Answers, FunctionAnswer } from '../answers/types.ts';
 import { CliUserError } from '../errors.ts';
@@ -66,18 +66,18 @@ export function renderFiles(template: PackedTemplate, answers: Answers): Rendere
   written.set('package.json', withPackageName(written.get('package.json'), answers.projectName));
   written.set('README.md', withReadmeTitle(written.get('README.md'), answers.projectName));
 
-  let config = written.get('edge.config.ts')?.toString('utf8');
+  const config = written.get('edge.config.ts')?.toString('utf8');
   if (config === undefined) throw new Error('The template has no edge.config.ts.');
-  for (const fn of answers.functions) {
-    const starter = starterFilesOf(starters, fn);
-    const added = renderFunction(template, fn, starter, config, written);
+  const chosen = answers.functions.map((fn) => ({ fn, starter: starterFilesOf(starters, fn) }));
+  const rendered = renderFunctions(template, chosen, config, written);
+  for (const [index, { starter }] of chosen.entries()) {
+    const added = rendered.packages[index] as (typeof rendered.packages)[number];
     for (const [path, bytes] of added.files) {
       written.set(path, bytes);
       if (starter.get(added.sources.get(path) as string)?.executable) executable.add(path);
     }
-    config = added.config;
   }
-  written.set('edge.config.ts', Buffer.from(config));
+  written.set('edge.config.ts', Buffer.from(rendered.config));
   const copied = new Map(
     Object.entries(template.copied ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)),
   );
@@ -106,31 +106,40 @@ function starterFilesOf(
   return files;
 }
 
-function renderFunction(
+/**
+ * Every function's package, and edge.config.ts with all their associations added in one edit
+ * (one scan of the config instead of one per function).
+ */
+function renderFunctions(
   template: PackedTemplate,
-  fn: FunctionAnswer,
-  starter: ReadonlyMap<string, PackedStarterFile>,
+  chosen: ReadonlyArray<{ fn: FunctionAnswer; starter: ReadonlyMap<string, PackedStarterFile> }>,
   config: string,
   written: ReadonlyMap<string, Buffer>,
 ) {
   try {
-    const packageDir = `packages/${fn.name}/`;
-    if ([...written.keys()].some((path) => path.startsWith(packageDir))) {
-      throw new EdgeUserError(
-        `packages/${fn.name} already exists.`,
-        'Give each function its own name.',
-      );
+    const names = new Set<string>();
+    for (const { fn } of chosen) {
+      const packageDir = `packages/${fn.name}/`;
+      if (names.has(fn.name) || [...written.keys()].some((path) => path.startsWith(packageDir))) {
+        throw new EdgeUserError(
+          `packages/${fn.name} already exists.`,
+          'Give each function its own name.',
+        );
+      }
+      names.add(fn.name);
     }
-    return renderFunctionPackage({
-      name: fn.name,
-      eventType: fn.trigger,
-      starter: fn.starter,
-      language: fn.language,
-      catalogue: template.starters,
-      starterFiles: () =>
-        new Map([...starter].map(([path, file]) => [path, templateFileBytes(file)])),
+    return renderFunctionPackages(
+      chosen.map(({ fn, starter }) => ({
+        name: fn.name,
+        eventType: fn.trigger,
+        starter: fn.starter,
+        language: fn.language,
+        catalogue: template.starters,
+        starterFiles: () =>
+          new Map([...starter].map(([path, file]) => [path, templateFileBytes(file)])),
+      })),
       config,
-    });
+    );
   } catch (error) {
     if (error instanceof EdgeUserError) throw new CliUserError(error.message, error.hint);
     throw error;
