@@ -3,10 +3,10 @@
  * file as written. A later `create-edge-app upgrade` compares these hashes with the files on
  * disk to tell files the owner never touched (safe to replace) from edited ones (to merge).
  */
-import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Answers } from '../answers/types.ts';
+import { sha256 } from '../hash/sha256.ts';
 import type { CopiedFile } from '../template/pack.ts';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../version.ts';
 
@@ -19,9 +19,7 @@ export interface ProjectManifest {
   files: Record<string, string>;
 }
 
-export function sha256(bytes: Buffer | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+export { sha256 };
 
 /** Every file under `root` except the manifest itself, POSIX-style relative paths, sorted. */
 export function listProjectFiles(root: string): string[] {
