@@ -244,6 +244,26 @@ describe('renderProject', () => {
     }
   });
 
+  it('takes the hash the build stored for files written as the template holds them, and hashes the rest', async () => {
+    // A marked copy: the stored hashes are replaced by labels, so the record shows which it used.
+    const marked = structuredClone(template);
+    for (const [path, file] of Object.entries(marked.files)) file.sha256 = `stored:${path}`;
+    const stage = tempDir();
+    await renderProject(marked, answers(), stage);
+    const record = JSON.parse(readFileSync(join(stage, MANIFEST_FILE), 'utf8')) as ProjectManifest;
+    const starter = `${STARTERS_DIR}/viewer-request/blank/ts/src/index.ts`;
+    expect(record.files['tsconfig.json']).toBe('stored:tsconfig.json');
+    expect(record.files['packages/viewer-request/src/index.ts']).toBe(`stored:${starter}`);
+    for (const edited of [
+      'package.json',
+      'README.md',
+      'edge.config.ts',
+      'packages/viewer-request/package.json',
+    ]) {
+      expect(record.files[edited], edited).toBe(sha256(readFileSync(join(stage, edited))));
+    }
+  });
+
   it('copies the chosen starter in the chosen language', async () => {
     const stage = tempDir();
     const python = template.starters.find(

@@ -35,18 +35,26 @@ export function listProjectFiles(root: string): string[] {
   return found.sort();
 }
 
+/** What the record may take as it is instead of hashing the bytes. */
+export interface KnownHashes {
+  /** Files copied from disk, with their sha256. */
+  copied?: ReadonlyMap<string, CopiedFile>;
+  /** Path → sha256 of files in `written` whose bytes it is known for (stored by the build). */
+  knownHashes?: ReadonlyMap<string, string>;
+}
+
 /**
  * The record's bytes. `written`: the files of the project written from bytes (path → those
- * bytes), the record excepted; `copied`: those copied from disk, with their known sha256.
+ * bytes), the record excepted.
  */
 export function manifestBytes(
   answers: Answers,
   written: ReadonlyMap<string, Buffer>,
-  copied: ReadonlyMap<string, CopiedFile> = new Map(),
+  { copied = new Map(), knownHashes = new Map() }: KnownHashes = {},
 ): Buffer {
   const hashes = new Map<string, string>();
   for (const [path, bytes] of written) {
-    if (path !== MANIFEST_FILE) hashes.set(path, sha256(bytes));
+    if (path !== MANIFEST_FILE) hashes.set(path, knownHashes.get(path) ?? sha256(bytes));
   }
   for (const [path, file] of copied) hashes.set(path, file.sha256);
   const files: Record<string, string> = {};

@@ -10,13 +10,13 @@
  */
 import { EdgeUserError } from '../../../../templates/workspace/packages/tools/src/errors.ts';
 import { renderFunctionPackages } from '../../../../templates/workspace/packages/tools/src/scaffold/function-package.ts';
-import type { PackedStarterFile } from '../../../../templates/workspace/packages/tools/src/scaffold/starter-source.ts';
 import type { Answers, FunctionAnswer } from '../answers/types.ts';
 import { CliUserError } from '../errors.ts';
 import {
   type CopiedFile,
   type PackedTemplate,
   STARTERS_DIR,
+  type TemplateFile,
   templateFileBytes,
 } from '../template/pack.ts';
 import { writeProjectFiles } from '../write/files.ts';
@@ -53,16 +53,20 @@ export async function renderProject(
 /** The whole project as data; throws CliUserError for a starter or name the template refuses. */
 export function renderFiles(template: PackedTemplate, answers: Answers): RenderedFiles {
   const written = new Map<string, Buffer>();
+  // The sha256 the build stored for each file written exactly as the template holds it.
+  const knownHashes = new Map<string, string>();
   const executable = new Set<string>();
-  const starters: Array<[string, PackedStarterFile]> = [];
+  const starters: Array<[string, TemplateFile]> = [];
   for (const [path, file] of Object.entries(template.files)) {
     if (path.startsWith(`${STARTERS_DIR}/`)) {
       starters.push([path.slice(STARTERS_DIR.length + 1), file]);
       continue;
     }
     written.set(path, templateFileBytes(file));
+    if (file.sha256) knownHashes.set(path, file.sha256);
     if (file.executable) executable.add(path);
   }
+  for (const edited of ['package.json', 'README.md', 'edge.config.ts']) knownHashes.delete(edited);
   written.set('package.json', withPackageName(written.get('package.json'), answers.projectName));
   written.set('README.md', withReadmeTitle(written.get('README.md'), answers.projectName));
 
@@ -74,14 +78,19 @@ export function renderFiles(template: PackedTemplate, answers: Answers): Rendere
     const added = rendered.packages[index] as (typeof rendered.packages)[number];
     for (const [path, bytes] of added.files) {
       written.set(path, bytes);
-      if (starter.get(added.sources.get(path) as string)?.executable) executable.add(path);
+      const source = starter.get(added.sources.get(path) as string);
+      if (source?.executable) executable.add(path);
+      // A starter file copied as it is (package.json is renamed) keeps its stored hash.
+      if (source?.sha256 && bytes.equals(templateFileBytes(source))) {
+        knownHashes.set(path, source.sha256);
+      }
     }
   }
   written.set('edge.config.ts', Buffer.from(rendered.config));
   const copied = new Map(
     Object.entries(template.copied ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)),
   );
-  written.set(MANIFEST_FILE, manifestBytes(answers, written, copied));
+  written.set(MANIFEST_FILE, manifestBytes(answers, written, { copied, knownHashes }));
 
   const files = new Map<string, Buffer>();
   for (const path of [...written.keys()].sort()) files.set(path, written.get(path) as Buffer);
@@ -95,11 +104,11 @@ export function starterVariant(fn: FunctionAnswer): string {
 
 /** The chosen starter's files, keyed by their path in its `<language>/` directory. */
 function starterFilesOf(
-  starters: ReadonlyArray<readonly [string, PackedStarterFile]>,
+  starters: ReadonlyArray<readonly [string, TemplateFile]>,
   fn: FunctionAnswer,
-): Map<string, PackedStarterFile> {
+): Map<string, TemplateFile> {
   const prefix = `${starterVariant(fn)}/`;
-  const files = new Map<string, PackedStarterFile>();
+  const files = new Map<string, TemplateFile>();
   for (const [path, file] of starters) {
     if (path.startsWith(prefix)) files.set(path.slice(prefix.length), file);
   }
@@ -112,7 +121,7 @@ function starterFilesOf(
  */
 function renderFunctions(
   template: PackedTemplate,
-  chosen: ReadonlyArray<{ fn: FunctionAnswer; starter: ReadonlyMap<string, PackedStarterFile> }>,
+  chosen: ReadonlyArray<{ fn: FunctionAnswer; starter: ReadonlyMap<string, TemplateFile> }>,
   config: string,
   written: ReadonlyMap<string, Buffer>,
 ) {

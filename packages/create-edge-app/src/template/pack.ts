@@ -14,13 +14,20 @@ import {
   listStarters,
   type StarterInfo,
 } from '../../../../templates/workspace/packages/tools/src/scaffold/starters.ts';
+import { sha256 } from '../hash/sha256.ts';
 import type { VendoredPackage } from './vendor.ts';
 
 export type { StarterInfo };
 export { templateFileBytes, templateFileOf };
 
 /** One file, packed as the tools package packs a starter's: text, or base64 if not UTF-8. */
-export type TemplateFile = PackedStarterFile;
+export interface TemplateFile extends PackedStarterFile {
+  /**
+   * sha256 hex of the file's bytes, computed when the CLI is built, so that create hashes only
+   * the files it changes for the `.edge-app.json` record (templates built before it lack it).
+   */
+  sha256?: string;
+}
 
 export interface PackedTemplate {
   /** POSIX-style relative paths, sorted. */
@@ -98,6 +105,7 @@ export function packTemplate(root: string, vendored: readonly VendoredPackage[])
   files[WORKSPACE_FILE] = templateFileOf(
     Buffer.from(withVendorOverrides(templateFileBytes(required(files, WORKSPACE_FILE)), vendored)),
   );
+  for (const file of Object.values(files)) file.sha256 = sha256(templateFileBytes(file));
   return { files: sortedByPath(files), starters: listStarters(join(root, STARTERS_DIR)) };
 }
 

@@ -11,7 +11,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { sha256 } from '../render/manifest.ts';
+import { sha256 } from '../hash/sha256.ts';
 import {
   type CopiedFile,
   type PackedTemplate,
@@ -82,7 +82,7 @@ export function writeTemplateDir(dir: string, template: PackedTemplate): void {
       const bytes = templateFileBytes(file);
       writeBeside(join(dir, path), bytes);
       beside.push(path);
-      besideSha256[path] = sha256(bytes);
+      besideSha256[path] = file.sha256 ?? sha256(bytes);
     } else {
       files[path] = file;
     }
