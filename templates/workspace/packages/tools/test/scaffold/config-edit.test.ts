@@ -7,19 +7,10 @@ import {
   addAssociations,
   listBehaviorPatterns,
 } from '../../src/scaffold/config-edit.ts';
+import { refusal } from './refusal.ts';
 
 function config(body: string): string {
   return `import { defineConfig } from '@edge-app/runtime';\n\nexport default defineConfig({\n${body}\n});\n`;
-}
-
-function refusal(source: string, association: Parameters<typeof addAssociation>[1]): EdgeUserError {
-  try {
-    addAssociation(source, association);
-  } catch (error) {
-    expect(error).toBeInstanceOf(EdgeUserError);
-    return error as EdgeUserError;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('addAssociation', () => {
@@ -109,7 +100,9 @@ describe('addAssociation', () => {
       `"viewer-request": { function: 'first', includeBody: true }`,
     ]) {
       const source = config(`  defaultBehavior: { functions: { ${existing} } },`);
-      const error = refusal(source, { eventType: 'viewer-request', name: 'second' });
+      const error = refusal(() =>
+        addAssociation(source, { eventType: 'viewer-request', name: 'second' }),
+      );
       expect(error.message).toBe(
         'The default behavior already has a viewer-request function ("first"); CloudFront allows one function per event type on a cache behavior.',
       );
@@ -118,14 +111,18 @@ describe('addAssociation', () => {
 
   it('refuses what it cannot edit safely, saying what to add by hand', () => {
     const spread = config(`  defaultBehavior: { functions: shared },`);
-    expect(refusal(spread, { eventType: 'viewer-request', name: 'a' }).hint).toBe(
-      "Add `'viewer-request': 'a',` to it by hand.",
-    );
     expect(
-      refusal(config(`  origins: {},`), { eventType: 'viewer-request', name: 'a' }).message,
+      refusal(() => addAssociation(spread, { eventType: 'viewer-request', name: 'a' })).hint,
+    ).toBe("Add `'viewer-request': 'a',` to it by hand.");
+    expect(
+      refusal(() =>
+        addAssociation(config(`  origins: {},`), { eventType: 'viewer-request', name: 'a' }),
+      ).message,
     ).toContain('no `defaultBehavior: { ... }`');
     expect(
-      refusal('export const x = 1;\n', { eventType: 'viewer-request', name: 'a' }).message,
+      refusal(() =>
+        addAssociation('export const x = 1;\n', { eventType: 'viewer-request', name: 'a' }),
+      ).message,
     ).toBe('Cannot find the configuration object in edge.config.ts.');
   });
 });

@@ -1,6 +1,5 @@
 import { EVENT_TYPES } from '@edge-app/events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EdgeUserError } from '../../src/errors.ts';
 import {
   type FunctionPackageFiles,
   renderFunctionPackage,
@@ -8,6 +7,7 @@ import {
 } from '../../src/scaffold/function-package.ts';
 import * as scan from '../../src/scaffold/source-scan.ts';
 import type { StarterInfo } from '../../src/scaffold/starters.ts';
+import { refusal } from './refusal.ts';
 
 // Counts the masking passes, the cost that rendering several packages at once saves.
 vi.mock('../../src/scaffold/source-scan.ts', async (importOriginal) => {
@@ -70,16 +70,6 @@ function oneAtATime(inputs: readonly FunctionPackageFiles[], config: string) {
     config = next;
   }
   return { packages, config };
-}
-
-function refusal(action: () => unknown): EdgeUserError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(EdgeUserError);
-    return error as EdgeUserError;
-  }
-  throw new Error('expected an EdgeUserError');
 }
 
 describe('renderFunctionPackages', () => {
