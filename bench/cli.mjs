@@ -15,7 +15,7 @@
 // each run's ~240 files made every following run of either side pay for the previous one,
 // which no user does. BENCH_CLI_DIR picks the directory the runs write into (default: the OS
 // temp dir, where every test suite on the machine also creates and deletes files).
-// BENCH_CLI_BEFORE=<path to another build's bin/create-edge-app.cjs> adds that build to the
+// BENCH_CLI_BEFORE=<path to another build's bin/create-edge-app.cjs, or .js before 2c2a805> adds that build to the
 // scaffold loop, for a before/after figure measured side by side.
 import { execFileSync, spawnSync } from 'node:child_process';
 import {

@@ -10,7 +10,7 @@
 // the ESM build's scaffold (bin, entry, command and five shared chunks) took 7 ms more than
 // this one, measured side by side (bench/README.md, cli section).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
@@ -61,8 +61,9 @@ const bundleBoundaries = {
   },
 };
 
-await build({
+const cli = await build({
   entryPoints: BUNDLES,
+  metafile: true,
   outdir: dist,
   outExtension: { '.js': '.cjs' },
   bundle: true,
@@ -83,6 +84,22 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+// The boundaries above match import paths as written: an entry's module reached some other way
+// (another spelling, a symlink) would be bundled twice, and a second CliUserError class breaks
+// `instanceof` in index.ts. Fail the build rather than ship that.
+for (const source of Object.values(BUNDLES)) {
+  if (PACKAGE_ENTRY.test(source)) continue;
+  const input = relative(process.cwd(), source).split(sep).join('/');
+  const holders = Object.entries(cli.metafile.outputs).filter(
+    ([, output]) => input in output.inputs,
+  );
+  if (holders.length !== 1) {
+    throw new Error(
+      `${input} is bundled into ${holders.map(([file]) => file).join(', ') || 'nothing'}; it must be in exactly one output.`,
+    );
+  }
+}
 
 // The packer is TypeScript; bundle it in memory and run it (Node 20 cannot import .ts). Its
 // bundle keeps esbuild external: vendor.ts bundles the shared packages with it.

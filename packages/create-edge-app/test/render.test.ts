@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStarterSource } from '../../../templates/workspace/packages/tools/src/scaffold/starter-source.ts';
@@ -12,6 +12,7 @@ import {
 import { renderProject } from '../src/render/render.ts';
 import { loadTemplate, loadTemplateLazily, REPO_TEMPLATE_DIR } from '../src/template/load.ts';
 import { packTemplate, STARTERS_DIR, templateFileBytes } from '../src/template/pack.ts';
+import { readTemplateDir, writeTemplateDir } from '../src/template/store.ts';
 import type { VendoredPackage } from '../src/template/vendor.ts';
 import { extractTarball } from './helpers/tarball.ts';
 import { tempDir } from './helpers/temp.ts';
@@ -241,6 +242,21 @@ describe('renderProject', () => {
         readFileSync(join(viaCreate, path)).equals(readFileSync(join(viaWhole, path))),
         path,
       ).toBe(true);
+    }
+  });
+
+  it('writes the copied tarballs 0644 even when the CLI was installed read-only', async () => {
+    const dir = tempDir();
+    writeTemplateDir(dir, template);
+    for (const path of Object.keys(template.files).filter((p) => p.startsWith('vendor/'))) {
+      chmodSync(join(dir, path), 0o444);
+    }
+    const readOnly = readTemplateDir(dir, { copyBeside: true });
+    expect(Object.keys(readOnly.copied ?? {})).toHaveLength(3);
+    const stage = tempDir();
+    await renderProject(readOnly, answers(), stage);
+    for (const path of Object.keys(readOnly.copied ?? {})) {
+      expect(statSync(join(stage, path)).mode & 0o777, path).toBe(0o644);
     }
   });
 

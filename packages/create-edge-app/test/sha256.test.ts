@@ -41,7 +41,7 @@ describe('sha256', () => {
     expect(sha256('abc')).toBe(reference('abc'));
   });
 
-  it('runs the module that sha256.wat assembles to', async () => {
+  it('ships the module that sha256.wat assembles to', async () => {
     const committed = readFileSync(new URL('../src/hash/sha256-wasm.ts', import.meta.url), 'utf8');
     expect(committed).toBe(await assembledModule());
   });

@@ -1,8 +1,9 @@
 /**
  * Rendering, all in memory: the template's files, the few named edits (root package.json
  * `name`, the README title line), one function package per chosen trigger through the tools
- * package's `renderFunctionPackage` (from the starters the template carries, so no starter is
- * read back from disk), and last the `.edge-app.json` record hashed from the same bytes.
+ * package's `renderFunctionPackages` (from the starters the template carries, so no starter is
+ * read back from disk), and last the `.edge-app.json` record of the bytes written: the hash
+ * the build stored for a file written as the template holds it, the others hashed here.
  * The starters themselves are not written: the vendored tools package carries them for
  * `pnpm gen trigger`, and creating files dominated scaffolding time on ext4 (bench/README.md,
  * cli section). The result is written once (write/files.ts): profiling showed a
@@ -16,6 +17,7 @@ import {
   type CopiedFile,
   type PackedTemplate,
   STARTERS_DIR,
+  sortedByPath,
   type TemplateFile,
   templateFileBytes,
 } from '../template/pack.ts';
@@ -53,8 +55,9 @@ export async function renderProject(
 /** The whole project as data; throws CliUserError for a starter or name the template refuses. */
 export function renderFiles(template: PackedTemplate, answers: Answers): RenderedFiles {
   const written = new Map<string, Buffer>();
-  // The sha256 the build stored for each file written exactly as the template holds it.
-  const knownHashes = new Map<string, string>();
+  // The bytes of each file as the template holds it, with the sha256 the build stored for them;
+  // the record takes that hash only while the file still has exactly those bytes.
+  const stored = new Map<string, { bytes: Buffer; sha256: string }>();
   const executable = new Set<string>();
   const starters: Array<[string, TemplateFile]> = [];
   for (const [path, file] of Object.entries(template.files)) {
@@ -62,11 +65,11 @@ export function renderFiles(template: PackedTemplate, answers: Answers): Rendere
       starters.push([path.slice(STARTERS_DIR.length + 1), file]);
       continue;
     }
-    written.set(path, templateFileBytes(file));
-    if (file.sha256) knownHashes.set(path, file.sha256);
+    const bytes = templateFileBytes(file);
+    written.set(path, bytes);
+    if (file.sha256) stored.set(path, { bytes, sha256: file.sha256 });
     if (file.executable) executable.add(path);
   }
-  for (const edited of ['package.json', 'README.md', 'edge.config.ts']) knownHashes.delete(edited);
   written.set('package.json', withPackageName(written.get('package.json'), answers.projectName));
   written.set('README.md', withReadmeTitle(written.get('README.md'), answers.projectName));
 
@@ -82,14 +85,16 @@ export function renderFiles(template: PackedTemplate, answers: Answers): Rendere
       if (source?.executable) executable.add(path);
       // A starter file copied as it is (package.json is renamed) keeps its stored hash.
       if (source?.sha256 && bytes.equals(templateFileBytes(source))) {
-        knownHashes.set(path, source.sha256);
+        stored.set(path, { bytes, sha256: source.sha256 });
       }
     }
   }
   written.set('edge.config.ts', Buffer.from(rendered.config));
-  const copied = new Map(
-    Object.entries(template.copied ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)),
-  );
+  const copied = new Map(Object.entries(sortedByPath(template.copied ?? {})));
+  const knownHashes = new Map<string, string>();
+  for (const [path, { bytes, sha256 }] of stored) {
+    if (written.get(path) === bytes) knownHashes.set(path, sha256);
+  }
   written.set(MANIFEST_FILE, manifestBytes(answers, written, { copied, knownHashes }));
 
   const files = new Map<string, Buffer>();

@@ -138,9 +138,9 @@ function required(files: Record<string, TemplateFile>, path: string): TemplateFi
   return file;
 }
 
-export function sortedByPath(files: Record<string, TemplateFile>): Record<string, TemplateFile> {
-  const sorted: Record<string, TemplateFile> = {};
-  for (const path of Object.keys(files).sort()) sorted[path] = files[path] as TemplateFile;
+export function sortedByPath<File>(files: Record<string, File>): Record<string, File> {
+  const sorted: Record<string, File> = {};
+  for (const path of Object.keys(files).sort()) sorted[path] = files[path] as File;
   return sorted;
 }
 

@@ -3,7 +3,6 @@
  * render phase (`renderFiles` in src/render/render.ts, all in memory) unchanged, so an
  * upgrade compares with exactly what `create` would write today.
  */
-import { readFileSync } from 'node:fs';
 import { renderFiles } from '../render/render.ts';
 import type { PackedTemplate } from '../template/pack.ts';
 import { type FileSet, isMetaPath } from './files.ts';
@@ -19,9 +18,10 @@ export async function renderWithAnswers(
   for (const [path, bytes] of rendered.files) {
     if (!isMetaPath(path)) files.set(path, { bytes, executable: rendered.executable.has(path) });
   }
-  // A template read for create leaves the vendored tarballs on disk; upgrade compares bytes.
-  for (const [path, file] of rendered.copied) {
-    files.set(path, { bytes: readFileSync(file.source), executable: false });
+  // Upgrade reads whole templates (loadTemplate, readTemplateDir without copyBeside), whose
+  // tarballs are bytes in `files`; a template that leaves them on disk would lose them here.
+  if (rendered.copied.size > 0) {
+    throw new Error('upgrade needs a template read whole, not one that leaves files on disk.');
   }
   return files;
 }

@@ -12,7 +12,7 @@
  * calls skip the thread-pool hand-offs (three per file: open, write, close), which is what
  * decides it when the cores are already busy. See bench/README.md.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RenderedFiles } from '../render/render.ts';
 
@@ -35,5 +35,10 @@ export function writeProjectFiles(
   for (const [path, bytes] of files) {
     writeFileSync(join(root, path), bytes, { mode: executable.has(path) ? 0o755 : 0o644 });
   }
-  for (const [path, file] of copied) copyFileSync(file.source, join(root, path));
+  for (const [path, file] of copied) {
+    const destination = join(root, path);
+    copyFileSync(file.source, destination);
+    // copyFileSync keeps the source's mode: a CLI installed read-only must not make these so.
+    chmodSync(destination, 0o644);
+  }
 }

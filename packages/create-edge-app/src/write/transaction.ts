@@ -25,7 +25,7 @@ export interface PlacedProject {
 }
 
 export interface Stage {
-  /** Where the project is rendered: `.<name>.create-edge-app-<random>` beside the target. */
+  /** Where the project is rendered: `.<name>.create-edge-app-<pid>-<n>` beside the target. */
   dir: string;
   /** The outermost parent directory this run had to create for the target, if any. */
   createdParent: string | undefined;

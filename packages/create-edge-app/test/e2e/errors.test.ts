@@ -71,7 +71,8 @@ describe('the built CLI without a terminal', () => {
       trace,
       `process.on('exit', () => {
   for (const file of Object.keys(require.cache)) {
-    if (file.includes('/dist/')) process.stderr.write('LOADED ' + require('node:path').basename(file) + '\\n');
+    const path = require('node:path');
+    if (path.basename(path.dirname(file)) === 'dist') process.stderr.write('LOADED ' + path.basename(file) + '\\n');
   }
 });
 `,

@@ -52,6 +52,7 @@ function newerTemplate(): PackedTemplate {
     const file = template.files[path];
     if (!file?.content.includes(from)) throw new Error(`${path} has no "${from}" to change`);
     file.content = file.content.replace(from, to);
+    delete file.sha256; // the stored hash was of the old content
   };
   edit(STARTER, ' * Runs on every viewer request,', STARTER_V2);
   edit('edge.config.ts', 'defaultTTL: 86400', 'defaultTTL: 3600');

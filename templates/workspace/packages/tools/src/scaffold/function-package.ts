@@ -81,26 +81,28 @@ export function renderFunctionPackage(input: FunctionPackageInput): FunctionPack
  * Several packages at once, with their associations added to `config` in one edit: each
  * association added separately scanned the whole of edge.config.ts again, which showed in the
  * time create-edge-app takes for a project of several functions. Throws EdgeUserError (each
- * input's checks in turn, then a clashing association) before any output.
+ * input's checks in turn, then a clashing association) before any starter is read.
  */
 export function renderFunctionPackages(
   inputs: readonly FunctionPackageFiles[],
   config: string,
 ): { packages: Array<Omit<FunctionPackage, 'config'>>; config: string } {
-  const packages = inputs.map(renderFiles);
+  // Every check, the clashing associations included, before a starter is read from disk.
+  for (const input of inputs) {
+    assertFunctionRequest(input);
+    findStarter(input.catalogue, input.eventType, input.starter, input.language);
+  }
   const associations = inputs.map(({ eventType, name, behavior }) => ({
     eventType,
     name,
     behavior,
   }));
-  return { packages, config: addAssociations(config, associations) };
+  const edited = addAssociations(config, associations);
+  return { packages: inputs.map(renderFiles), config: edited };
 }
 
 function renderFiles(input: FunctionPackageFiles): Omit<FunctionPackage, 'config'> {
-  assertFunctionRequest(input);
   const { name, eventType, starter, language } = input;
-  findStarter(input.catalogue, eventType, starter, language);
-
   const files = new Map<string, Buffer>();
   const sources = new Map<string, string>();
   const starterFiles = input.starterFiles();

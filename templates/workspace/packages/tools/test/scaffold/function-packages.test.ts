@@ -114,4 +114,23 @@ describe('renderFunctionPackages', () => {
     );
     expect(renderFunctionPackages([], CONFIG)).toEqual({ packages: [], config: CONFIG });
   });
+
+  it('refuses a clashing association before reading any starter', () => {
+    const taken = CONFIG.replace(
+      '// edge:functions',
+      "// edge:functions\n      'viewer-request': 'x',",
+    );
+    let reads = 0;
+    const counted = fourFunctions().map((input) => ({
+      ...input,
+      starterFiles: () => {
+        reads++;
+        return input.starterFiles();
+      },
+    }));
+    expect(refusal(() => renderFunctionPackages(counted, taken)).message).toContain(
+      'already has a viewer-request function ("x")',
+    );
+    expect(reads).toBe(0);
+  });
 });
