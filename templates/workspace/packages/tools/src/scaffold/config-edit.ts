@@ -180,11 +180,13 @@ function appendProperties(
   const close = matchingBrace(masked, open);
   const singleLine = !source.slice(open, close).includes('\n');
   if (masked.slice(open + 1, close).trim() === '') {
-    if (singleLine) {
-      return `${source.slice(0, open + 1)} ${properties.join(', ')} ${source.slice(close)}`;
-    }
+    // No property yet, but perhaps the owner's comments: they stay, the properties follow them.
+    let end = close - 1;
+    while (end > open && /\s/.test(source[end] ?? '')) end--;
+    const before = source.slice(0, end + 1);
+    if (singleLine) return `${before} ${properties.join(', ')} ${source.slice(close)}`;
     const indent = indentationAt(source, close);
-    return `${source.slice(0, open + 1)}${onLines(properties, `${indent}  `)}\n${indent}${source.slice(close)}`;
+    return `${before}${onLines(properties, `${indent}  `)}\n${indent}${source.slice(close)}`;
   }
   let last = close - 1;
   while (/\s/.test(masked[last] ?? '')) last--;

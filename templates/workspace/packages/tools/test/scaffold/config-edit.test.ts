@@ -62,6 +62,26 @@ describe('addAssociation', () => {
     );
   });
 
+  it("keeps the owner's comments in a functions object that has no association yet", () => {
+    const commented = config(`  defaultBehavior: {
+    functions: {
+      // put functions here
+    },
+  },`);
+    expect(addAssociation(commented, { eventType: 'origin-request', name: 'o' })).toBe(
+      config(`  defaultBehavior: {
+    functions: {
+      // put functions here
+      'origin-request': 'o',
+    },
+  },`),
+    );
+    const oneLine = config(`  defaultBehavior: { functions: { /* none yet */ } },`);
+    expect(addAssociation(oneLine, { eventType: 'origin-request', name: 'o' })).toContain(
+      `functions: { /* none yet */ 'origin-request': 'o' }`,
+    );
+  });
+
   it('is not fooled by braces, keys and markers inside strings and comments', () => {
     const source = config(`  // defaultBehavior: { functions: { 'viewer-request': 'old' } },
   origins: { default: { url: 'https://example.com/{id}/functions: {' } },
