@@ -6,7 +6,14 @@ import {
   expectHeader,
   expectResponse,
 } from '../../src/testing/index.ts';
-import { disposeOpened, handlerPath, loadEvent, open, viewerRequestFor } from './support.ts';
+import {
+  disposeOpened,
+  handlerPath,
+  loadEvent,
+  open,
+  originResponseWithQuery,
+  viewerRequestFor,
+} from './support.ts';
 
 const python = (file: string) => handlerPath(`python/${file}`);
 afterEach(disposeOpened);
@@ -140,16 +147,11 @@ describe('Python handlers', () => {
 
   it('reports a change to the read-only request of a response event, and only a change', async () => {
     const fn = open(python('changes_request.py'));
-    const event = (querystring: string) => {
-      const built = loadEvent('origin-response');
-      Object.assign(built.Records[0].cf.request, { querystring });
-      return built;
-    };
-    const changed = await fn.invoke(event('change=1'));
+    const changed = await fn.invoke(originResponseWithQuery('change=1'));
     expect(expectError(changed, 'LambdaValidationError', 'request-read-only').message).toMatch(
       /request\.uri/,
     );
-    const untouched = await fn.invoke(event(''));
+    const untouched = await fn.invoke(originResponseWithQuery(''));
     expectHeader(expectResponse(untouched), 'x-seen', 'yes');
   });
 

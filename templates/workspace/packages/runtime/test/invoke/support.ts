@@ -20,6 +20,14 @@ export function viewerRequestFor(uri: string, querystring = ''): EventByType['vi
   return event;
 }
 
+/** An origin-response event whose read-only request has this querystring. */
+export function originResponseWithQuery(querystring: string): EventByType['origin-response'] {
+  const event = loadEvent('origin-response');
+  // The type makes a response event's request read-only, as Lambda@Edge does for handlers.
+  Object.assign(event.Records[0].cf.request, { querystring });
+  return event;
+}
+
 export function handlerPath(file: string): string {
   return fileURLToPath(new URL(`./handlers/${file}`, import.meta.url));
 }

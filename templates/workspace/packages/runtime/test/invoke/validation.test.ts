@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFunction, invoke } from '../../src/invoke/index.ts';
 import { expectError, expectForwarded, expectHeader } from '../../src/testing/index.ts';
-import { handlerPath, loadEvent, viewerRequestFor } from './support.ts';
+import { handlerPath, loadEvent, originResponseWithQuery, viewerRequestFor } from './support.ts';
 
 describe('results go through CloudFront validation', () => {
   it('turns a changed read-only header into a 502 LambdaValidationError', async () => {
@@ -106,16 +106,11 @@ describe('event types', () => {
   it("reports a response event's request changed by the handler in its container", async () => {
     const fn = createFunction(handlerPath('response-changes-request.mjs'));
     try {
-      const event = (querystring: string) => {
-        const built = loadEvent('origin-response');
-        Object.assign(built.Records[0].cf.request, { querystring });
-        return built;
-      };
-      const changed = await fn.invoke(event('change=1'));
+      const changed = await fn.invoke(originResponseWithQuery('change=1'));
       expect(expectError(changed, 'LambdaValidationError', 'request-read-only').message).toMatch(
         /request\.uri/,
       );
-      const untouched = await fn.invoke(event(''));
+      const untouched = await fn.invoke(originResponseWithQuery(''));
       expect(untouched.kind).toBe('response');
     } finally {
       await fn.dispose();
