@@ -1,9 +1,8 @@
-// Repository-only test (create-edge-app's template packer leaves src/**/*.test.ts out of
-// generated projects): renderFunctionPackage is pure, so it is tested here without a disk.
+// renderFunctionPackage is pure, so it is tested here without a disk.
 import { describe, expect, it } from 'vitest';
-import { EdgeUserError } from '../errors.ts';
-import { isStarterContent, renderFunctionPackage } from './function-package.ts';
-import type { StarterInfo } from './starters.ts';
+import { isStarterContent, renderFunctionPackage } from '../../src/scaffold/function-package.ts';
+import type { StarterInfo } from '../../src/scaffold/starters.ts';
+import { refusal } from './refusal.ts';
 
 const CONFIG = `import { defineConfig } from '@edge-app/runtime';
 
@@ -45,16 +44,6 @@ function render(overrides: Partial<Parameters<typeof renderFunctionPackage>[0]> 
     config: CONFIG,
     ...overrides,
   });
-}
-
-function refusal(action: () => unknown): EdgeUserError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(EdgeUserError);
-    return error as EdgeUserError;
-  }
-  throw new Error('expected an EdgeUserError');
 }
 
 describe('renderFunctionPackage', () => {
