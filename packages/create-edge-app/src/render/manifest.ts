@@ -39,8 +39,8 @@ export function listProjectFiles(root: string): string[] {
 export interface KnownHashes {
   /** Files copied from disk, with their sha256. */
   copied?: ReadonlyMap<string, CopiedFile>;
-  /** Path → sha256 of files in `written` whose bytes it is known for (stored by the build). */
-  knownHashes?: ReadonlyMap<string, string>;
+  /** Bytes in `written` (the very Buffers) → their sha256, as the build stored it. */
+  storedHashes?: ReadonlyMap<Buffer, string>;
 }
 
 /**
@@ -50,11 +50,11 @@ export interface KnownHashes {
 export function manifestBytes(
   answers: Answers,
   written: ReadonlyMap<string, Buffer>,
-  { copied = new Map(), knownHashes = new Map() }: KnownHashes = {},
+  { copied = new Map(), storedHashes = new Map() }: KnownHashes = {},
 ): Buffer {
   const hashes = new Map<string, string>();
   for (const [path, bytes] of written) {
-    if (path !== MANIFEST_FILE) hashes.set(path, knownHashes.get(path) ?? sha256(bytes));
+    if (path !== MANIFEST_FILE) hashes.set(path, storedHashes.get(bytes) ?? sha256(bytes));
   }
   for (const [path, file] of copied) hashes.set(path, file.sha256);
   const files: Record<string, string> = {};

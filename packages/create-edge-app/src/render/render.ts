@@ -55,9 +55,14 @@ export async function renderProject(
 /** The whole project as data; throws CliUserError for a starter or name the template refuses. */
 export function renderFiles(template: PackedTemplate, answers: Answers): RenderedFiles {
   const written = new Map<string, Buffer>();
-  // The bytes of each file as the template holds it, with the sha256 the build stored for them;
-  // the record takes that hash only while the file still has exactly those bytes.
-  const stored = new Map<string, { bytes: Buffer; sha256: string }>();
+  // Bytes decoded from a template file → the sha256 the build stored for them. The record takes
+  // it for a file written with exactly those bytes (the same Buffer) and hashes every other one.
+  const storedHashes = new Map<Buffer, string>();
+  const decode = (file: TemplateFile): Buffer => {
+    const bytes = templateFileBytes(file);
+    if (file.sha256) storedHashes.set(bytes, file.sha256);
+    return bytes;
+  };
   const executable = new Set<string>();
   const starters: Array<[string, TemplateFile]> = [];
   for (const [path, file] of Object.entries(template.files)) {
@@ -65,9 +70,7 @@ export function renderFiles(template: PackedTemplate, answers: Answers): Rendere
       starters.push([path.slice(STARTERS_DIR.length + 1), file]);
       continue;
     }
-    const bytes = templateFileBytes(file);
-    written.set(path, bytes);
-    if (file.sha256) stored.set(path, { bytes, sha256: file.sha256 });
+    written.set(path, decode(file));
     if (file.executable) executable.add(path);
   }
   written.set('package.json', withPackageName(written.get('package.json'), answers.projectName));
@@ -76,26 +79,17 @@ export function renderFiles(template: PackedTemplate, answers: Answers): Rendere
   const config = written.get('edge.config.ts')?.toString('utf8');
   if (config === undefined) throw new Error('The template has no edge.config.ts.');
   const chosen = answers.functions.map((fn) => ({ fn, starter: starterFilesOf(starters, fn) }));
-  const rendered = renderFunctions(template, chosen, config, written);
+  const rendered = renderFunctions(template, chosen, config, written, decode);
   for (const [index, { starter }] of chosen.entries()) {
     const added = rendered.packages[index] as (typeof rendered.packages)[number];
     for (const [path, bytes] of added.files) {
       written.set(path, bytes);
-      const source = starter.get(added.sources.get(path) as string);
-      if (source?.executable) executable.add(path);
-      // A starter file copied as it is (package.json is renamed) keeps its stored hash.
-      if (source?.sha256 && bytes.equals(templateFileBytes(source))) {
-        stored.set(path, { bytes, sha256: source.sha256 });
-      }
+      if (starter.get(added.sources.get(path) as string)?.executable) executable.add(path);
     }
   }
   written.set('edge.config.ts', Buffer.from(rendered.config));
   const copied = new Map(Object.entries(sortedByPath(template.copied ?? {})));
-  const knownHashes = new Map<string, string>();
-  for (const [path, { bytes, sha256 }] of stored) {
-    if (written.get(path) === bytes) knownHashes.set(path, sha256);
-  }
-  written.set(MANIFEST_FILE, manifestBytes(answers, written, { copied, knownHashes }));
+  written.set(MANIFEST_FILE, manifestBytes(answers, written, { copied, storedHashes }));
 
   const files = new Map<string, Buffer>();
   for (const path of [...written.keys()].sort()) files.set(path, written.get(path) as Buffer);
@@ -129,6 +123,7 @@ function renderFunctions(
   chosen: ReadonlyArray<{ fn: FunctionAnswer; starter: ReadonlyMap<string, TemplateFile> }>,
   config: string,
   written: ReadonlyMap<string, Buffer>,
+  decode: (file: TemplateFile) => Buffer,
 ) {
   try {
     const names = new Set<string>();
@@ -149,8 +144,7 @@ function renderFunctions(
         starter: fn.starter,
         language: fn.language,
         catalogue: template.starters,
-        starterFiles: () =>
-          new Map([...starter].map(([path, file]) => [path, templateFileBytes(file)])),
+        starterFiles: () => new Map([...starter].map(([path, file]) => [path, decode(file)])),
       })),
       config,
     );
