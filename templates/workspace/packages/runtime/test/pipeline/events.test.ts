@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OriginRequestEvent, ViewerRequestEvent } from '@edge-app/events';
 import { describe, expect, it } from 'vitest';
+import { newRequestId } from '../../src/pipeline/events.ts';
 import { createPipeline, detectDevice } from '../../src/pipeline/index.ts';
 import { fixture } from '../validate/helpers.ts';
 import {
@@ -266,5 +267,11 @@ describe('events as CloudFront builds them', () => {
     expect(seen).toEqual([{}, {}]);
     // The function's custom header did reach the origin.
     expect(origin.calls.map((call) => call.headers['x-changed'])).toEqual(['yes', 'yes']);
+  });
+
+  it('gives every request its own id, 56 URL-safe characters, across many draws of random bytes', () => {
+    const ids = Array.from({ length: 1000 }, () => newRequestId());
+    for (const id of ids) expect(id).toMatch(/^[\w-]{56}$/);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });
