@@ -2,7 +2,7 @@
  * The `{ url }` origin client on its own: what reaches the origin, what comes back, and how
  * each way of failing is reported.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OriginFetchRequest } from '../../src/pipeline/origins/types.ts';
 import { createUrlOrigin } from '../../src/pipeline/origins/url.ts';
 import { binaryPayload, closedPort, startOrigin } from '../server/helpers.ts';
@@ -148,5 +148,36 @@ describe('a URL origin', () => {
     reused.close?.();
     const after = await reused.fetch(request());
     expect(after.ok && Buffer.from(after.response.body).toString()).toBe('up');
+  });
+
+  it('answers 502 with the fix when undici cannot be loaded, and loads it again next time', async () => {
+    const server = await origin((_req, _body, res) => res.end('up'));
+    vi.resetModules();
+    vi.doMock('undici', () => {
+      throw new Error("Cannot find package 'undici'");
+    });
+    try {
+      const { createUrlOrigin: withoutUndici } = await import('../../src/pipeline/origins/url.ts');
+      const broken = withoutUndici({ url: server.url });
+      cleanups.push(() => broken.close?.());
+      const result = await broken.fetch(request());
+      expect(result).toMatchObject({
+        ok: false,
+        failure: {
+          status: 502,
+          message: expect.stringContaining(
+            // vitest replaces the factory's error with a message of its own.
+            'the undici package, which URL origins use, did not load (',
+          ),
+          fix: expect.stringContaining('pnpm install'),
+        },
+      });
+      vi.doUnmock('undici');
+      const retried = await broken.fetch(request());
+      expect(retried.ok && Buffer.from(retried.response.body).toString()).toBe('up');
+    } finally {
+      vi.doUnmock('undici');
+      vi.resetModules();
+    }
   });
 });

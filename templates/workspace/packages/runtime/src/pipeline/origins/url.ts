@@ -54,6 +54,10 @@ export function createUrlOrigin(config: UrlOrigin, advice?: Partial<OriginAdvice
     pool: () =>
       (pool ??= import('undici').then(
         ({ Pool }) => new Pool(base.origin, { connections: 64, headersTimeout: 0, bodyTimeout: 0 }),
+        (error: unknown) => {
+          pool = undefined; // tried again on the next request, e.g. after `pnpm install`
+          throw error;
+        },
       )),
     basePath: base.pathname.replace(/\/+$/, ''),
     timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -79,8 +83,20 @@ interface ProxyTarget {
 
 async function proxy(target: ProxyTarget, request: OriginFetchRequest): Promise<OriginResult> {
   const { basePath, timeoutMs, advice } = target;
-  const pool = await target.pool();
   const label = advice.label;
+  let pool: Pool;
+  try {
+    pool = await target.pool();
+  } catch (error) {
+    return {
+      ok: false,
+      failure: {
+        status: 502,
+        message: `The origin ${label} cannot be reached: the undici package, which URL origins use, did not load (${(error as Error).message}).`,
+        fix: 'Run `pnpm install` in the project, then start `pnpm dev` again.',
+      },
+    };
+  }
   const path = `${basePath}${request.uri}${request.querystring ? `?${request.querystring}` : ''}`;
   const sendsBody = hasBody(request.method, request.body);
   const headers: string[] = [];
