@@ -14,7 +14,8 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { execa } from 'execa';
@@ -107,24 +108,11 @@ describe('a project created with --yes', () => {
   });
 
   it('serves a page with pnpm dev, through the four triggers', async () => {
-    const port = await freePort();
-    const dev: ChildProcess = spawn(pnpm.file, [...pnpm.prefix, 'dev', '--port', String(port)], {
-      cwd: project,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group, so that pnpm, the edge command and its workers stop together.
-      detached: true,
-    });
-    let output = '';
-    dev.stdout?.on('data', (chunk) => {
-      output += chunk;
-    });
-    dev.stderr?.on('data', (chunk) => {
-      output += chunk;
-    });
+    const { port, dev, output } = await startDev();
     try {
-      const response = await firstResponse(`http://127.0.0.1:${port}/`, dev, () => output);
+      const response = await firstResponse(`http://127.0.0.1:${port}/`, dev, output);
       const body = await response.text();
-      expect(response.status, output).toBe(200);
+      expect(response.status, output()).toBe(200);
       expect(body).toContain('Hello from the origin');
       // Added by the viewer-response starter: the response went through the triggers.
       expect(response.headers.get('x-handled-by')).toBe('lambda-edge');
@@ -132,7 +120,48 @@ describe('a project created with --yes', () => {
       const again = await fetch(`http://127.0.0.1:${port}/`);
       expect(again.headers.get('x-cache')).toBe('Hit from cloudfront');
     } finally {
-      if (dev.pid && dev.exitCode === null) process.kill(-dev.pid, 'SIGTERM');
+      stopDev(dev);
+    }
+  });
+
+  it('proxies a URL origin with pnpm dev (undici from the vendored runtime)', async () => {
+    const origin = createHttpServer((req, res) => {
+      res.writeHead(
+        200,
+        [
+          ['X-Origin-Spelling', 'kept'],
+          ['Set-Cookie', 'a=1'],
+          ['Set-Cookie', 'b=2'],
+        ].flat(),
+      );
+      res.end(`origin saw ${req.url}`);
+    });
+    await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
+    const configPath = join(project, 'edge.config.ts');
+    const config = readFileSync(configPath, 'utf8');
+    const { port: originPort } = origin.address() as AddressInfo;
+    writeFileSync(
+      configPath,
+      config.replace(
+        "default: { dir: 'public' },",
+        `default: { url: 'http://127.0.0.1:${originPort}' },`,
+      ),
+    );
+    const { port, dev, output } = await startDev();
+    try {
+      const response = await firstResponse(`http://127.0.0.1:${port}/api?x=1`, dev, output);
+      expect(response.status, output()).toBe(200);
+      expect(await response.text()).toBe('origin saw /api?x=1');
+      expect(response.headers.get('x-origin-spelling')).toBe('kept');
+      expect(response.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+      expect(response.headers.get('x-handled-by')).toBe('lambda-edge');
+    } finally {
+      stopDev(dev);
+      writeFileSync(configPath, config);
+      await new Promise<void>((resolve) => {
+        origin.close(() => resolve());
+        origin.closeAllConnections();
+      });
     }
   });
 });
@@ -200,6 +229,29 @@ function freePort(): Promise<number> {
       );
     });
   });
+}
+
+/** `pnpm dev` in the project on a free port, with everything it prints collected. */
+async function startDev(): Promise<{ port: number; dev: ChildProcess; output: () => string }> {
+  const port = await freePort();
+  const dev: ChildProcess = spawn(pnpm.file, [...pnpm.prefix, 'dev', '--port', String(port)], {
+    cwd: project,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that pnpm, the edge command and its workers stop together.
+    detached: true,
+  });
+  let printed = '';
+  dev.stdout?.on('data', (chunk) => {
+    printed += chunk;
+  });
+  dev.stderr?.on('data', (chunk) => {
+    printed += chunk;
+  });
+  return { port, dev, output: () => printed };
+}
+
+function stopDev(dev: ChildProcess): void {
+  if (dev.pid && dev.exitCode === null) process.kill(-dev.pid, 'SIGTERM');
 }
 
 /** Polls until the server answers; gives up (bounded attempts) or when the server exits. */
