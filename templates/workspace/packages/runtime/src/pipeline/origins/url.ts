@@ -13,7 +13,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Dispatcher, Pool } from 'undici';
 import type { UrlOrigin } from '../../config.ts';
-import { type HeaderPairs, isHopByHop, toHeaderMap, toHeaderPairs } from '../headers.ts';
+import { isHopByHop, rawHeaderPairs, toHeaderMap, toHeaderPairs } from '../headers.ts';
 import { hasBody } from '../results.ts';
 import type { OriginClient, OriginFetchRequest, OriginResult } from './types.ts';
 
@@ -34,14 +34,6 @@ const CONFIGURED_ADVICE = {
   timeoutFix:
     'Check that the origin server responds, or raise `timeoutMs` on the origin in edge.config.ts.',
 };
-
-/**
- * Request headers not forwarded: the hop-by-hop ones, and `Expect`, since the whole body is
- * sent at once (undici refuses `Expect: 100-continue`, and node:http would wait for the 100).
- */
-function isForwarded(name: string): boolean {
-  return !isHopByHop(name) && name.toLowerCase() !== 'expect';
-}
 
 export function createUrlOrigin(config: UrlOrigin, advice?: Partial<OriginAdvice>): OriginClient {
   const base = new URL(config.url);
@@ -101,9 +93,12 @@ async function proxy(target: ProxyTarget, request: OriginFetchRequest): Promise<
   const sendsBody = hasBody(request.method, request.body);
   const headers: string[] = [];
   for (const [name, value] of toHeaderPairs(request.headers)) {
-    // The body is sent whole, so its own length replaces whatever the request said.
-    if (isForwarded(name) && !(sendsBody && name.toLowerCase() === 'content-length'))
-      headers.push(name, value);
+    const lower = name.toLowerCase();
+    // Not forwarded: hop-by-hop headers; `Expect`, since the whole body is sent at once (undici
+    // refuses `Expect: 100-continue`); and the request's length, replaced by the body's own.
+    if (isHopByHop(lower) || lower === 'expect' || (sendsBody && lower === 'content-length'))
+      continue;
+    headers.push(name, value);
   }
   if (sendsBody) headers.push('Content-Length', String(request.body.byteLength));
   return new Promise<OriginResult>((resolve) => {
@@ -137,7 +132,7 @@ async function proxy(target: ProxyTarget, request: OriginFetchRequest): Promise<
           method: request.method as Dispatcher.HttpMethod,
           path,
           headers,
-          body: request.body.byteLength > 0 ? Buffer.from(request.body) : null,
+          body: request.body.byteLength > 0 ? request.body : null,
         },
         {
           onConnect: (abortRequest) => {
@@ -155,12 +150,9 @@ async function proxy(target: ProxyTarget, request: OriginFetchRequest): Promise<
             return true;
           },
           onComplete: () => {
-            const pairs: HeaderPairs = [];
-            for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-              const name = (rawHeaders[i] as Buffer).toString('latin1');
-              if (!isHopByHop(name))
-                pairs.push([name, (rawHeaders[i + 1] as Buffer).toString('latin1')]);
-            }
+            const pairs = rawHeaderPairs(rawHeaders.map((line) => line.toString('latin1'))).filter(
+              ([name]) => !isHopByHop(name),
+            );
             settle({
               ok: true,
               response: {
