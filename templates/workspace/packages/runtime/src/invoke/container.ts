@@ -33,7 +33,17 @@ export type ContainerResult =
 export interface Container {
   /** False once the container died (timeout, crash, exit, out of memory) or failed to init. */
   readonly usable: boolean;
-  invoke(request: InvocationRequest): Promise<ContainerResult>;
+  /**
+   * Invocations it accepts at once. It runs one at a time; more than one means the next waits
+   * inside the container and starts as soon as the one before answers (see
+   * invocation-channel.ts for why).
+   */
+  readonly depth: number;
+  /**
+   * Resolves with undefined when the invocation never ran: it waited behind one that ended the
+   * container, and Lambda would have run it in another.
+   */
+  invoke(request: InvocationRequest): Promise<ContainerResult | undefined>;
   dispose(): Promise<void>;
 }
 

@@ -8,7 +8,12 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { AnyEvent, EventType } from '@edge-app/events';
-import { type Container, type ContainerSettings, containerGlobals } from './container.ts';
+import {
+  type Container,
+  type ContainerResult,
+  type ContainerSettings,
+  containerGlobals,
+} from './container.ts';
 import { RuntimeSetupError } from './errors.ts';
 import { InlineContainer } from './inline-container.ts';
 import { defaultFunctionName, type ModuleSource, prepareModule } from './module-source.ts';
@@ -36,6 +41,8 @@ interface PooledContainer {
   container: Container;
   memoryMB: number;
   generation: number;
+  /** Invocations handed to it and not yet returned, at most its depth. */
+  inFlight: number;
 }
 
 class LocalEdgeFunction implements EdgeFunction {
@@ -44,6 +51,8 @@ class LocalEdgeFunction implements EdgeFunction {
   private source: Promise<ModuleSource> | undefined;
   private generation = 0;
   private idle: PooledContainer[] = [];
+  /** Running an invocation, with room for one more to wait in the container (depth > 1). */
+  private busy: PooledContainer[] = [];
   private live = 0;
   private waiting: Array<() => void> = [];
   private disposed = false;
@@ -74,21 +83,27 @@ class LocalEdgeFunction implements EdgeFunction {
       return { kind: 'error', ...settings, logs: [], durationMs: 0, memoryUsedMB: 0, warnings: [] };
     }
     const received = this.options.includeBody === false ? withoutBody(event) : event;
-    const pooled = await this.acquire(settings.memoryMB);
-    try {
-      const result = await pooled.container.invoke({
-        event: received,
-        timeoutMs: settings.timeoutSeconds * 1000,
-        requestId: randomUUID(),
-      });
+    const request = {
+      event: received,
+      timeoutMs: settings.timeoutSeconds * 1000,
+      requestId: randomUUID(),
+    };
+    for (;;) {
+      const pooled = await this.acquire(settings.memoryMB);
+      let result: ContainerResult | undefined;
+      try {
+        result = await pooled.container.invoke(request);
+      } finally {
+        this.release(pooled);
+      }
+      // It waited behind an invocation that ended its container: run it in another.
+      if (result === undefined) continue;
       return toOutcome(result, {
         eventType,
         event: received,
         limits: settings.limits,
         validation: this.options.validation ?? 'error',
       });
-    } finally {
-      this.release(pooled);
     }
   }
 
@@ -135,8 +150,12 @@ class LocalEdgeFunction implements EdgeFunction {
       // its thread's caches and compiled code are warm, and when traffic drops the extra
       // containers rest instead of each being woken in turn.
       const index = this.idle.findLastIndex((entry) => entry.memoryMB === memoryMB);
-      if (index >= 0) return this.idle.splice(index, 1)[0] as PooledContainer;
+      if (index >= 0) return this.engage(this.idle.splice(index, 1)[0] as PooledContainer);
       if (this.live < max) break;
+      // Every container is busy and no more may start: the next invocation waits inside one,
+      // which starts it without waking the thread (invocation-channel.ts).
+      const queued = this.takeQueueSlot(memoryMB);
+      if (queued) return queued;
       // A container of another memory size may be idle; retire it to make room.
       const other = this.idle.shift();
       if (other) {
@@ -150,7 +169,7 @@ class LocalEdgeFunction implements EdgeFunction {
     const generation = this.generation;
     try {
       const container = await this.createContainer(memoryMB);
-      return { container, memoryMB, generation };
+      return this.engage({ container, memoryMB, generation, inFlight: 0 });
     } catch (error) {
       this.live--;
       this.wakeOne();
@@ -158,7 +177,40 @@ class LocalEdgeFunction implements EdgeFunction {
     }
   }
 
+  /** Counts one more invocation on the container; it is queueable while it has room. */
+  private engage(entry: PooledContainer): PooledContainer {
+    entry.inFlight++;
+    const room = entry.inFlight < entry.container.depth;
+    if (room && !this.busy.includes(entry)) this.busy.push(entry);
+    else if (!room) this.dropBusy(entry);
+    return entry;
+  }
+
+  /** A busy container of this size and generation that can hold one more invocation. */
+  private takeQueueSlot(memoryMB: number): PooledContainer | undefined {
+    const entry = this.busy.find(
+      (candidate) =>
+        candidate.memoryMB === memoryMB &&
+        candidate.generation === this.generation &&
+        candidate.container.usable,
+    );
+    return entry && this.engage(entry);
+  }
+
+  private dropBusy(entry: PooledContainer): void {
+    const index = this.busy.indexOf(entry);
+    if (index >= 0) this.busy.splice(index, 1);
+  }
+
   private release(entry: PooledContainer): void {
+    entry.inFlight--;
+    if (entry.inFlight > 0) {
+      // Still running the one that waited behind; it has room again.
+      if (entry.container.usable && !this.busy.includes(entry)) this.busy.push(entry);
+      this.wakeOne();
+      return;
+    }
+    this.dropBusy(entry);
     if (!this.disposed && entry.container.usable && entry.generation === this.generation) {
       this.idle.push(entry);
     } else {

@@ -67,6 +67,7 @@ const MB = 1024 * 1024;
 type Settled = { ok: true; result: unknown } | { ok: false; error: unknown } | { timedOut: true };
 
 export class InlineContainer implements Container {
+  readonly depth = 1;
   private cold = true;
   /** The context's fields that stay the same for every invocation of this container. */
   private readonly fixedContext: Omit<

@@ -33,6 +33,8 @@ export type ContainerMessage =
   | ({
       type: 'result';
       id: number;
+      /** Log lines the container had sent before this answer, counted from its start. */
+      logCount?: number;
       durationMs: number;
       memoryUsedMB: number;
       callbackUsed?: boolean;
@@ -55,10 +57,26 @@ type InitState =
   | { ok: false; failure: Failure; initDurationMs: number }
   | { ok: false; setupError: RuntimeSetupError };
 
+/** An invocation handed to the container, oldest first; only the oldest runs. */
+interface Pending {
+  id: number;
+  timeoutMs: number;
+  initDurationMs: number | undefined;
+  /** When it started running as far as the caller knows: sent, or the one before it answered. */
+  startedAt: number | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  resolve(result: ContainerResult | undefined): void;
+}
+
 export abstract class IsolatedContainer implements Container {
+  /** Invocations the container holds at once (it still runs them one at a time). */
+  readonly depth: number = 1;
   private initState: Promise<InitState> | undefined;
-  private waiter: ((signal: Signal) => void) | undefined;
+  private initWaiter: ((signal: Signal) => void) | undefined;
+  private readonly pending: Pending[] = [];
   private logs: LogLine[] = [];
+  /** Log lines handed to invocations so far, counted from the container's start. */
+  private logsTaken = 0;
   private peakMemoryMB = 0;
   private nextId = 1;
   protected dead = false;
@@ -86,10 +104,16 @@ export abstract class IsolatedContainer implements Container {
 
   protected signal(signal: Signal): void {
     if (signal.type === 'death') this.dead = true;
-    this.waiter?.(signal);
+    if (this.initWaiter) this.initWaiter(signal);
+    else if (signal.type === 'death') this.died(signal.death);
+    else this.received(signal.message);
   }
 
-  async invoke(request: InvocationRequest): Promise<ContainerResult> {
+  /**
+   * Resolves with undefined when the invocation never ran: it waited behind one that ended
+   * the container (or behind a failed init), and Lambda would have run it in another.
+   */
+  async invoke(request: InvocationRequest): Promise<ContainerResult | undefined> {
     const cold = this.initState === undefined;
     this.initState ??= this.start();
     const init = await this.initState;
@@ -97,59 +121,103 @@ export abstract class IsolatedContainer implements Container {
       this.dead = true;
       throw init.setupError;
     }
-    const initDurationMs = cold ? init.initDurationMs : undefined;
     if (!init.ok) {
       await this.kill();
-      return this.failed(init.failure, 0, initDurationMs);
+      return cold ? this.failed(init.failure, 0, init.initDurationMs) : undefined;
     }
+    if (this.dead) return undefined;
     const id = this.nextId++;
     const encoded = encodeInvocation(id, request);
-    const sentAt = performance.now();
-    return new Promise<ContainerResult>((resolve) => {
-      const timer = setTimeout(() => {
-        const seconds = request.timeoutMs / 1000;
-        finish(this.failed(timeoutFailure(seconds), request.timeoutMs, initDurationMs));
-        void this.kill();
-      }, request.timeoutMs);
-      const finish = (result: ContainerResult) => {
-        clearTimeout(timer);
-        this.waiter = undefined;
-        resolve(result);
+    return new Promise<ContainerResult | undefined>((resolve) => {
+      const entry: Pending = {
+        id,
+        timeoutMs: request.timeoutMs,
+        initDurationMs: cold ? init.initDurationMs : undefined,
+        startedAt: undefined,
+        timer: undefined,
+        resolve,
       };
-      this.waiter = (signal) => {
-        if (signal.type === 'death') {
-          const failure = signal.death.failure('invoke');
-          finish(this.failed(failure, performance.now() - sentAt, initDurationMs));
-          void this.kill();
-          return;
-        }
-        const { message } = signal;
-        if (message.type !== 'result' || message.id !== id) return;
-        this.peakMemoryMB = Math.max(this.peakMemoryMB, message.memoryUsedMB);
-        const meta = {
-          logs: this.takeLogs(),
-          durationMs: message.durationMs,
-          initDurationMs,
-          memoryUsedMB: this.peakMemoryMB,
-          callbackUsed: message.callbackUsed ?? false,
-        };
-        const overLimit =
-          this.enforcesMeasuredMemory && message.memoryUsedMB > this.settings.memoryMB;
-        if (overLimit || (!message.ok && message.memory)) {
-          const usedMB = overLimit ? message.memoryUsedMB : undefined;
-          finish({ ok: false, failure: memoryFailure(this.settings.memoryMB, usedMB), ...meta });
-          void this.kill();
-        } else if (message.ok) {
-          finish({ ok: true, result: message.result, eventAfter: message.eventAfter, ...meta });
-        } else {
-          const failure = message.marshal
-            ? marshalFailure(message.error)
-            : handlerErrorFailure(message.error);
-          finish({ ok: false, failure, ...meta });
-        }
-      };
-      if (!this.send(encoded)) this.signal({ type: 'death', death: stoppedBeforeInvocation });
+      this.pending.push(entry);
+      if (this.pending.length === 1) this.startTimer(entry);
+      if (!this.send(encoded)) this.died(stoppedBeforeInvocation);
     });
+  }
+
+  /** The running invocation's timeout; one that waited starts when the one before answers. */
+  private startTimer(entry: Pending): void {
+    entry.startedAt = performance.now();
+    entry.timer = setTimeout(() => {
+      const seconds = entry.timeoutMs / 1000;
+      const failure = timeoutFailure(seconds);
+      this.finishRunning(this.failed(failure, entry.timeoutMs, entry.initDurationMs));
+      this.dropWaiting();
+      void this.kill();
+    }, entry.timeoutMs);
+  }
+
+  /** Settles the running invocation and starts the clock of the one waiting behind it. */
+  private finishRunning(result: ContainerResult): void {
+    const entry = this.pending.shift();
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    entry.resolve(result);
+    const next = this.pending[0];
+    if (next && !this.dead) this.startTimer(next);
+  }
+
+  /** Invocations still waiting when the container ends never ran. */
+  private dropWaiting(): void {
+    for (const entry of this.pending.splice(0)) {
+      clearTimeout(entry.timer);
+      entry.resolve(undefined);
+    }
+  }
+
+  private died(death: Death): void {
+    const running = this.pending[0];
+    if (running) {
+      const durationMs = performance.now() - (running.startedAt ?? performance.now());
+      const failure = death.failure('invoke');
+      this.finishRunning(this.failed(failure, durationMs, running.initDurationMs));
+    }
+    this.dropWaiting();
+    void this.kill();
+  }
+
+  private received(message: ContainerMessage): void {
+    const running = this.pending[0];
+    if (message.type !== 'result' || running === undefined || message.id !== running.id) return;
+    this.peakMemoryMB = Math.max(this.peakMemoryMB, message.memoryUsedMB);
+    const meta = {
+      logs: this.takeLogs(message.logCount),
+      durationMs: message.durationMs,
+      initDurationMs: running.initDurationMs,
+      memoryUsedMB: this.peakMemoryMB,
+      callbackUsed: message.callbackUsed ?? false,
+    };
+    const overLimit = this.enforcesMeasuredMemory && message.memoryUsedMB > this.settings.memoryMB;
+    if (overLimit || (!message.ok && message.memory)) {
+      const usedMB = overLimit ? message.memoryUsedMB : undefined;
+      this.finishRunning({
+        ok: false,
+        failure: memoryFailure(this.settings.memoryMB, usedMB),
+        ...meta,
+      });
+      this.dropWaiting();
+      void this.kill();
+    } else if (message.ok) {
+      this.finishRunning({
+        ok: true,
+        result: message.result,
+        eventAfter: message.eventAfter,
+        ...meta,
+      });
+    } else {
+      const failure = message.marshal
+        ? marshalFailure(message.error)
+        : handlerErrorFailure(message.error);
+      this.finishRunning({ ok: false, failure, ...meta });
+    }
   }
 
   async dispose(): Promise<void> {
@@ -170,10 +238,10 @@ export abstract class IsolatedContainer implements Container {
       }, INIT_TIMEOUT_MS);
       const finish = (state: InitState) => {
         clearTimeout(timer);
-        this.waiter = undefined;
+        this.initWaiter = undefined;
         resolve(state);
       };
-      this.waiter = (signal) => {
+      this.initWaiter = (signal) => {
         if (signal.type === 'death') {
           const { setupError } = signal.death;
           if (setupError) finish({ ok: false, setupError });
@@ -197,7 +265,7 @@ export abstract class IsolatedContainer implements Container {
       } catch (error) {
         // Nothing started: no init budget to wait out.
         clearTimeout(timer);
-        this.waiter = undefined;
+        this.initWaiter = undefined;
         throw error;
       }
     });
@@ -215,8 +283,15 @@ export abstract class IsolatedContainer implements Container {
     };
   }
 
-  private takeLogs(): LogLine[] {
-    return this.logs.splice(0, this.logs.length);
+  /**
+   * The log lines of the invocation that just ended: all received so far, or the first `count`
+   * when the answer says how many came before it (the next invocation may have logged since).
+   */
+  private takeLogs(count?: number): LogLine[] {
+    const taken = this.logsTaken;
+    const end = count === undefined ? this.logsTaken + this.logs.length : count;
+    this.logsTaken = Math.max(taken, end);
+    return this.logs.splice(0, Math.max(0, end - taken));
   }
 }
 
@@ -226,7 +301,8 @@ function encodeInvocation(id: number, request: InvocationRequest): string {
     return JSON.stringify({
       id,
       event: request.event,
-      deadline: Date.now() + request.timeoutMs,
+      // The container sets the deadline when the invocation starts: it may wait behind another.
+      timeoutMs: request.timeoutMs,
       requestId: request.requestId,
     });
   } catch (error) {

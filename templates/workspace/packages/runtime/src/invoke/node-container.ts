@@ -15,7 +15,7 @@ import {
   memoryFailure,
   toSerializedError,
 } from './failures.ts';
-import { InvocationChannel } from './invocation-channel.ts';
+import { CHANNEL_DEPTH, InvocationChannel } from './invocation-channel.ts';
 import { type ContainerMessage, type Death, IsolatedContainer } from './isolated-container.ts';
 import type { ModuleSource } from './module-source.ts';
 import { takeThread } from './thread-reserve.ts';
@@ -31,6 +31,7 @@ type WorkerMessage =
 type ChannelResult = Extract<ContainerMessage, { type: 'result' }> & { logCount: number };
 
 export class NodeContainer extends IsolatedContainer {
+  override readonly depth = CHANNEL_DEPTH;
   private worker: Worker | undefined;
   private readonly channel = new InvocationChannel();
   // Log lines still come as messages, one per line as written, so those written before a
@@ -60,11 +61,9 @@ export class NodeContainer extends IsolatedContainer {
       if (message.type === 'log') this.logged(message.line);
       else if (message.type !== 'answered') this.signal({ type: 'message', message });
     });
-    worker.on('error', (error: Error & { code?: string }) =>
-      this.signal({ type: 'death', death: this.errorDeath(error) }),
-    );
+    worker.on('error', (error: Error & { code?: string }) => this.ended(this.errorDeath(error)));
     worker.on('exit', (code) => {
-      this.signal({ type: 'death', death: { failure: (during) => exitFailure(code, during) } });
+      this.ended({ failure: (during) => exitFailure(code, during) });
     });
     // A 'message' listener refs the thread again; while an invocation runs its timer keeps
     // the caller alive, and between invocations nothing should.
@@ -77,6 +76,13 @@ export class NodeContainer extends IsolatedContainer {
       if (text !== undefined) this.answered(JSON.parse(text) as ChannelResult);
     });
     return true;
+  }
+
+  /** The thread ended: answers it wrote before the end still count, then the death does. */
+  private ended(death: Death): void {
+    this.channel.takeWritten();
+    // takeWritten settles them on the microtask queue, where the parsing and signalling run.
+    queueMicrotask(() => this.signal({ type: 'death', death }));
   }
 
   private answered(result: ChannelResult): void {

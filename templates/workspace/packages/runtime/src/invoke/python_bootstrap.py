@@ -206,12 +206,13 @@ def main():
         if not line.strip():
             continue
         request = json.loads(line)
+        deadline = now_ms() + request["timeoutMs"]
         request_before = request_json(request["event"])
         started = time.perf_counter()
         reply = {"type": "result", "id": request["id"]}
         encoded = None
         try:
-            result = handler(request["event"], Context(request["deadline"], request.get("requestId")))
+            result = handler(request["event"], Context(deadline, request.get("requestId")))
             try:
                 encoded = json.dumps(result, separators=(",", ":"))
             except (TypeError, ValueError) as error:

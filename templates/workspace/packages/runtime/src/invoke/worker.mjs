@@ -6,8 +6,9 @@
 // Messages out: { type: 'log', line } | { type: 'ready', memoryUsedMB }
 //               | { type: 'init-error', error } | { type: 'answered' } (once, after the first)
 // Invocations and answers go through the shared memory of invocation-channel.ts (which has
-// the layout), as the JSON text of { id, event, deadline, requestId } in and of
-// { type: 'result', id, logCount, ... } out. JSON text, because Lambda hands events and
+// the layout), as the JSON text of { id, event, timeoutMs, requestId } in and of
+// { type: 'result', id, logCount, ... } out. The next invocation may already be waiting when
+// one is answered; they are taken in order, one at a time. JSON text, because Lambda hands events and
 // results over as JSON, and copying one string costs far less than structured-cloning the
 // nested header objects.
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -207,33 +208,38 @@ port.on('message', (message) => {
   if (message.type === 'load') void load(message);
 });
 
-// The shared control words, as invocation-channel.ts lays them out.
+// The shared control words and text areas, as invocation-channel.ts lays them out: areas 0
+// and 1 hold invocations, 2 and 3 answers, by the parity of the sequence number.
 const REQUEST = 0;
 const RESPONSE = 1;
 const REQUEST_BYTES = 2;
-const RESPONSE_BYTES = 3;
-const CONTROL_BYTES = 16;
+const RESPONSE_BYTES = 4;
+const CONTROL_BYTES = 32;
+const AREA_BYTES = 64 * 1024;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 let control;
-let text;
+let areas;
 let sidePort;
 let lastRequest = 0;
 
 function openChannel({ shared, port: side }) {
   control = new Int32Array(shared, 0, CONTROL_BYTES / 4);
-  text = new Uint8Array(shared, CONTROL_BYTES);
+  areas = [0, 1, 2, 3].map(
+    (index) => new Uint8Array(shared, CONTROL_BYTES + index * AREA_BYTES, AREA_BYTES),
+  );
   sidePort = side;
 }
 
 function answer(json) {
+  const parity = lastRequest & 1;
   // encodeInto stops where the area ends: an answer that did not fit goes through the port.
-  const { read, written } = encoder.encodeInto(json, text);
+  const { read, written } = encoder.encodeInto(json, areas[2 + parity]);
   if (read === json.length) {
-    control[RESPONSE_BYTES] = written;
+    control[RESPONSE_BYTES + parity] = written;
   } else {
     sidePort.postMessage(json);
-    control[RESPONSE_BYTES] = -1;
+    control[RESPONSE_BYTES + parity] = -1;
   }
   // Published after the text and its length (Atomics are sequentially consistent).
   Atomics.store(control, RESPONSE, lastRequest);
@@ -243,10 +249,14 @@ function answer(json) {
 let answeredBefore = false;
 
 function takeInvocation() {
-  lastRequest = Atomics.load(control, REQUEST);
-  const length = control[REQUEST_BYTES];
+  // The next in order, even when a later one is already waiting behind it.
+  lastRequest++;
+  const parity = lastRequest & 1;
+  const length = control[REQUEST_BYTES + parity];
   const json =
-    length < 0 ? receiveMessageOnPort(sidePort).message : decoder.decode(text.subarray(0, length));
+    length < 0
+      ? receiveMessageOnPort(sidePort).message
+      : decoder.decode(areas[parity].subarray(0, length));
   runInvocation(JSON.parse(json));
 }
 
@@ -275,8 +285,10 @@ function awaitInvocation() {
   else awaitInvocation();
 }
 
-function runInvocation({ id, event, deadline, requestId }) {
+function runInvocation({ id, event, timeoutMs, requestId }) {
   const requestBefore = requestJson(event);
+  // Timed from here, as an invocation that waited in the channel has only just started.
+  const deadline = Date.now() + timeoutMs;
   const start = performance.now();
   let settled = false;
   let callbackUsed = false;
