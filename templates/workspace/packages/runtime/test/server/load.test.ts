@@ -1,34 +1,58 @@
 import { Agent, request as httpRequest } from 'node:http';
+import type { EventType } from '@edge-app/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFunction, type EdgeFunction } from '../../src/invoke/index.ts';
 import { createPipeline, type Pipeline } from '../../src/pipeline/index.ts';
 import { type EdgeServer, startEdgeServer } from '../../src/server/index.ts';
+import { handlerPath } from '../invoke/support.ts';
 import { ALL_TRIGGERS, configWith, fourPassThrough } from '../pipeline/helpers.ts';
 import { startOrigin } from './helpers.ts';
 
 const TOTAL = 2_000;
 const CONCURRENCY = 20;
 
-let origin: Awaited<ReturnType<typeof startOrigin>>;
-let pipeline: Pipeline;
-let server: EdgeServer;
-beforeAll(async () => {
-  origin = await startOrigin((req, _body, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'max-age=60' });
-    res.end(`body of ${req.url}`);
-  });
-  pipeline = createPipeline({
-    config: configWith({ url: origin.url }, ALL_TRIGGERS),
-    functions: fourPassThrough(),
-  });
-  server = await startEdgeServer({ pipeline });
-});
-afterAll(async () => {
-  await server.close();
-  pipeline.close();
-  await origin.close();
-});
+/**
+ * The four triggers as `edge dev` runs them: worker-thread containers, two per function, so at
+ * this concurrency invocations also wait inside busy containers (invocation-channel.ts). An
+ * answer delivered to the wrong invocation would send a request to the wrong path.
+ */
+function fourWorkerPassThrough(): Record<string, EdgeFunction> {
+  return Object.fromEntries(
+    Object.entries(ALL_TRIGGERS).map(([eventType, name]) => [
+      name,
+      createFunction(handlerPath('pass-through.mjs'), {
+        eventType: eventType as EventType,
+        functionName: name,
+        maxContainers: 2,
+      }),
+    ]),
+  );
+}
 
-describe('bounded load on loopback', () => {
+describe.each([
+  ['in-process functions', fourPassThrough],
+  ['worker-thread containers', fourWorkerPassThrough],
+])('bounded load on loopback with %s', (_kind, makeFunctions) => {
+  let origin: Awaited<ReturnType<typeof startOrigin>>;
+  let functions: Record<string, EdgeFunction>;
+  let pipeline: Pipeline;
+  let server: EdgeServer;
+  beforeAll(async () => {
+    origin = await startOrigin((req, _body, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'max-age=60' });
+      res.end(`body of ${req.url}`);
+    });
+    functions = makeFunctions();
+    pipeline = createPipeline({ config: configWith({ url: origin.url }, ALL_TRIGGERS), functions });
+    server = await startEdgeServer({ pipeline });
+  });
+  afterAll(async () => {
+    await server.close();
+    pipeline.close();
+    await origin.close();
+    await Promise.all(Object.values(functions).map((fn) => fn.dispose()));
+  });
+
   it(`serves ${TOTAL} requests at concurrency ${CONCURRENCY} with zero errors`, async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     let next = 0;
