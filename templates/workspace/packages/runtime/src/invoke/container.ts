@@ -9,6 +9,12 @@ export interface InvocationRequest {
   event: unknown;
   timeoutMs: number;
   requestId: string;
+  /**
+   * A result the handler returned unchanged is the event's own request (or response) object,
+   * not a copy, and is not validated again. Only for a caller that builds complete events as
+   * CloudFront does and never changes a result in place: the pipeline.
+   */
+  unchangedAsSent?: boolean;
 }
 
 interface InvocationMeta {
@@ -25,6 +31,8 @@ export type ContainerResult =
   | ({
       ok: true;
       result: unknown;
+      /** The result is the event's request (or response) as sent: already valid. */
+      unchanged?: boolean;
       /** Response events: the event as the handler left it, for the read-only request rules. */
       eventAfter?: unknown;
     } & InvocationMeta)

@@ -21,7 +21,13 @@ import { NodeContainer } from './node-container.ts';
 import { toOutcome } from './outcome.ts';
 import { PythonContainer } from './python-container.ts';
 import { eventTypeFor, resolveSettings } from './settings.ts';
-import type { CreateFunctionOptions, EdgeFunction, HandlerRef, InvokeOutcome } from './types.ts';
+import type {
+  CreateFunctionOptions,
+  EdgeFunction,
+  HandlerRef,
+  InvokeCallOptions,
+  InvokeOutcome,
+} from './types.ts';
 
 /** Lambda@Edge associations name a numbered version, never $LATEST (facts §6). */
 const FUNCTION_VERSION = '1';
@@ -70,7 +76,7 @@ class LocalEdgeFunction implements EdgeFunction {
       (typeof handler === 'string' ? defaultFunctionName(handler) : handler.name || 'handler');
   }
 
-  async invoke(event: AnyEvent): Promise<InvokeOutcome> {
+  async invoke(event: AnyEvent, options: InvokeCallOptions = {}): Promise<InvokeOutcome> {
     if (this.disposed) {
       throw new RuntimeSetupError(
         `The function ${this.functionName} was disposed.`,
@@ -87,6 +93,7 @@ class LocalEdgeFunction implements EdgeFunction {
       event: received,
       timeoutMs: settings.timeoutSeconds * 1000,
       requestId: randomUUID(),
+      unchangedAsSent: options.unchangedAsSent ?? false,
     };
     for (;;) {
       const pooled = await this.acquire(settings.memoryMB);

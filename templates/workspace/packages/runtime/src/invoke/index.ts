@@ -21,6 +21,7 @@ export type {
   ErrorOutcome,
   ErrorType,
   HandlerRef,
+  InvokeCallOptions,
   InvokeOptions,
   InvokeOutcome,
   LogLine,

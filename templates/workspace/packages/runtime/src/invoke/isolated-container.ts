@@ -12,7 +12,7 @@ import {
   INIT_TIMEOUT_MS,
   type InvocationRequest,
 } from './container.ts';
-import { RuntimeSetupError } from './errors.ts';
+import type { RuntimeSetupError } from './errors.ts';
 import {
   crashFailure,
   type Failure,
@@ -24,6 +24,7 @@ import {
   type SerializedError,
   timeoutFailure,
 } from './failures.ts';
+import { type EncodedInvocation, encodeInvocation } from './invocation-text.ts';
 import type { LogLine } from './types.ts';
 
 /** What worker.mjs and python_bootstrap.py send, besides log lines. */
@@ -39,7 +40,13 @@ export type ContainerMessage =
       memoryUsedMB: number;
       callbackUsed?: boolean;
     } & (
-      | { ok: true; result?: unknown; eventAfter?: unknown }
+      | {
+          ok: true;
+          result?: unknown;
+          /** The handler returned exactly the part the invocation text marked `returned`. */
+          unchanged?: boolean;
+          eventAfter?: unknown;
+        }
       | { ok: false; error: SerializedError; memory?: boolean; marshal?: boolean }
     ));
 
@@ -62,6 +69,10 @@ interface Pending {
   id: number;
   timeoutMs: number;
   initDurationMs: number | undefined;
+  /** What the handler may return unchanged, for an answer that says it did. */
+  returned: EncodedInvocation['returned'];
+  /** An unchanged result is the very value sent, taken as valid (see InvocationRequest). */
+  unchangedAsSent: boolean;
   /** When it started running as far as the caller knows: sent, or the one before it answered. */
   startedAt: number | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
@@ -131,6 +142,8 @@ export abstract class IsolatedContainer implements Container {
     return new Promise<ContainerResult | undefined>((resolve) => {
       const entry: Pending = {
         id,
+        returned: encoded.returned,
+        unchangedAsSent: request.unchangedAsSent ?? false,
         timeoutMs: request.timeoutMs,
         initDurationMs: cold ? init.initDurationMs : undefined,
         startedAt: undefined,
@@ -139,7 +152,7 @@ export abstract class IsolatedContainer implements Container {
       };
       this.pending.push(entry);
       if (this.pending.length === 1) this.startTimer(entry);
-      if (!this.send(encoded)) this.died(stoppedBeforeInvocation);
+      if (!this.send(encoded.text)) this.died(stoppedBeforeInvocation);
     });
   }
 
@@ -205,6 +218,17 @@ export abstract class IsolatedContainer implements Container {
       });
       this.dropWaiting();
       void this.kill();
+    } else if (message.ok && message.unchanged && running.returned) {
+      const { value, text } = running.returned;
+      this.finishRunning({
+        ok: true,
+        // Without the caller's word that the event is its own and complete, the result goes
+        // through decoding and validation like any other.
+        result: running.unchangedAsSent ? value : JSON.parse(text),
+        unchanged: running.unchangedAsSent,
+        eventAfter: message.eventAfter,
+        ...meta,
+      });
     } else if (message.ok) {
       this.finishRunning({
         ok: true,
@@ -292,24 +316,6 @@ export abstract class IsolatedContainer implements Container {
     const end = count === undefined ? this.logsTaken + this.logs.length : count;
     this.logsTaken = Math.max(taken, end);
     return this.logs.splice(0, Math.max(0, end - taken));
-  }
-}
-
-/** Lambda hands the event to the runtime as JSON; so do both containers. */
-function encodeInvocation(id: number, request: InvocationRequest): string {
-  try {
-    return JSON.stringify({
-      id,
-      event: request.event,
-      // The container sets the deadline when the invocation starts: it may wait behind another.
-      timeoutMs: request.timeoutMs,
-      requestId: request.requestId,
-    });
-  } catch (error) {
-    throw new RuntimeSetupError(
-      `The event cannot be encoded as JSON, as Lambda sends it: ${(error as Error).message}`,
-      'Pass plain data (no cycles, BigInt or functions), e.g. an event from the @edge-app/events builders.',
-    );
   }
 }
 

@@ -15,7 +15,7 @@ import type { EventLimits } from '../config.ts';
 import { type Violation, validateResult } from '../validate/index.ts';
 import type { ContainerResult } from './container.ts';
 import type { Failure } from './failures.ts';
-import type { InvokeOutcome } from './types.ts';
+import type { InvokeOutcome, OutcomeMeta } from './types.ts';
 
 export interface OutcomeContext {
   eventType: EventType;
@@ -43,6 +43,10 @@ export function toOutcome(result: ContainerResult, context: OutcomeContext): Inv
     ...(result.initDurationMs === undefined ? {} : { initDurationMs: result.initDurationMs }),
   };
   if (!result.ok) return { kind: 'error', ...result.failure, ...meta };
+  // Returned as sent, read-only request untouched: nothing CloudFront would reject.
+  if (result.unchanged && result.eventAfter === undefined) {
+    return unchangedOutcome(result.result, context.eventType, meta);
+  }
 
   const validation = validateResult({
     eventType: context.eventType,
@@ -80,6 +84,13 @@ export function toOutcome(result: ContainerResult, context: OutcomeContext): Inv
     ]),
     ...meta,
   };
+}
+
+/** What validation would give for a result equal to what the function was sent. */
+function unchangedOutcome(result: unknown, eventType: EventType, meta: OutcomeMeta): InvokeOutcome {
+  return eventType === 'origin-response' || eventType === 'viewer-response'
+    ? { kind: 'response', response: result as ResultResponse, generated: false, ...meta }
+    : { kind: 'request', request: result as ViewerRequest | OriginRequest, ...meta };
 }
 
 /** The first violation leads; the message lists every one, as a developer wants to fix them all. */

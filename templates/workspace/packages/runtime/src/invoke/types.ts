@@ -23,7 +23,7 @@ export interface LogLine {
   time: number;
 }
 
-interface OutcomeMeta {
+export interface OutcomeMeta {
   logs: LogLine[];
   /** Time spent in the handler, as Lambda's `Duration`. */
   durationMs: number;
@@ -89,9 +89,20 @@ export interface InvokeOptions {
   maxContainers?: number;
 }
 
+/** Per call, for callers that own the event (the pipeline). */
+export interface InvokeCallOptions {
+  /**
+   * A result the handler returned unchanged comes back as the event's own request (or
+   * response) object, without a copy and without validation. For a caller that builds complete
+   * events as CloudFront does (validation of such a result finds nothing and changes nothing)
+   * and never changes a result in place: the pipeline.
+   */
+  unchangedAsSent?: boolean;
+}
+
 export interface EdgeFunction {
   readonly eventType?: EventType;
-  invoke(event: AnyEvent): Promise<InvokeOutcome>;
+  invoke(event: AnyEvent, options?: InvokeCallOptions): Promise<InvokeOutcome>;
   /** Later invocations run a fresh container of the (re)built module; in-flight ones finish. */
   reload(modulePath?: string): Promise<void>;
   dispose(): Promise<void>;

@@ -180,7 +180,13 @@ function eventAfterJson(event, requestBefore) {
   }
 }
 
-function resultMessage(id, outcome, event, requestBefore, meta) {
+// The invocation text says where the part the handler may return (and, in response events,
+// the request) sits in it (invocation-text.ts): taken from there, not encoded again.
+function spanOf(json, span) {
+  return Array.isArray(span) ? json.slice(span[0], span[1]) : undefined;
+}
+
+function resultMessage(id, outcome, event, sent, meta) {
   const head = JSON.stringify({ type: 'result', id, ...meta, ok: outcome.ok });
   if (!outcome.ok) {
     const failure = { marshal: outcome.marshal, error: outcome.error };
@@ -188,8 +194,10 @@ function resultMessage(id, outcome, event, requestBefore, meta) {
   }
   // JSON.stringify(undefined) is undefined: the field stays out, as JSON.parse would leave it.
   let text = head.slice(0, -1);
-  if (outcome.json !== undefined) text += `,"result":${outcome.json}`;
-  const after = eventAfterJson(event, requestBefore);
+  // Returned as received: the caller already has it, so only say so.
+  if (sent.returned !== undefined && outcome.json === sent.returned) text += ',"unchanged":true';
+  else if (outcome.json !== undefined) text += `,"result":${outcome.json}`;
+  const after = eventAfterJson(event, sent.request);
   if (after !== undefined) text += `,"eventAfter":${after}`;
   return `${text}}`;
 }
@@ -257,7 +265,7 @@ function takeInvocation() {
     length < 0
       ? receiveMessageOnPort(sidePort).message
       : decoder.decode(areas[parity].subarray(0, length));
-  runInvocation(JSON.parse(json));
+  runInvocation(JSON.parse(json), json);
 }
 
 // Between invocations the thread sleeps in Atomics.wait, which the parent wakes with one
@@ -285,8 +293,12 @@ function awaitInvocation() {
   else awaitInvocation();
 }
 
-function runInvocation({ id, event, timeoutMs, requestId }) {
-  const requestBefore = requestJson(event);
+function runInvocation({ id, event, timeoutMs, requestId, returned, request }, json) {
+  const sent = {
+    returned: spanOf(json, returned),
+    // Response events only: the read-only request, to notice a change to it.
+    request: request === undefined ? requestJson(event) : spanOf(json, request),
+  };
   // Timed from here, as an invocation that waited in the channel has only just started.
   const deadline = Date.now() + timeoutMs;
   const start = performance.now();
@@ -303,7 +315,7 @@ function runInvocation({ id, event, timeoutMs, requestId }) {
     // invocation (~15% of a pass-through's), and an idle container sleeps just the same.
     queueMicrotask(() => {
       answer(
-        resultMessage(id, outcome, event, requestBefore, {
+        resultMessage(id, outcome, event, sent, {
           logCount,
           durationMs,
           callbackUsed,

@@ -89,7 +89,9 @@ export async function invokeSafely(
     );
   }
   try {
-    return await fn.invoke(event);
+    // The pipeline builds complete events and copies a result before changing anything in it
+    // (events.ts, results.ts), so a result returned unchanged can be the very object it sent.
+    return await fn.invoke(event, { unchangedAsSent: true });
   } catch (error) {
     // invoke() reports handler failures as outcomes; a rejection means the runner itself broke.
     return failure(
