@@ -9,7 +9,11 @@
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import type { Socket } from 'node:net';
+import { getPriority, setPriority } from 'node:os';
 import { pythonBootstrapPath } from './assets.ts';
+
+/** worker.mjs lowers Node.js container threads by the same step. */
+const CONTAINER_NICE = 5;
 
 interface Started {
   child: ChildProcessWithoutNullStreams;
@@ -24,6 +28,14 @@ function start(python: string): Started {
     stdio: 'pipe',
     env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
   });
+  // Below the caller, as worker.mjs puts Node.js container threads (nice +5; why is there).
+  if (child.pid !== undefined) {
+    try {
+      setPriority(child.pid, Math.min(19, getPriority(child.pid) + CONTAINER_NICE));
+    } catch {
+      // Not allowed here: the process keeps its priority.
+    }
+  }
   const started: Started = { child, gone: false };
   child.unref();
   for (const stream of [child.stdin, child.stdout, child.stderr]) {

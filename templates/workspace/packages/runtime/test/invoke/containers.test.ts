@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -75,6 +75,17 @@ describe('containers', () => {
     const values = await Promise.all([1, 2, 3].map(() => count(fn)));
     expect(values.sort()).toEqual(['1', '2', '3']);
   });
+
+  it.runIf(process.platform === 'linux')(
+    'runs a container thread at nice +5 from the thread that started it',
+    async () => {
+      const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+      const callerNice = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      const outcome = await open(handlerPath('own-nice.mjs')).invoke(viewerRequestFor('/'));
+      const nice = Number(expectHeader(expectForwarded(outcome), 'x-nice'));
+      expect(nice).toBe(Math.min(19, callerNice + 5));
+    },
+  );
 
   it('refuses to run after dispose', async () => {
     const fn = open(handlerPath('counter.mjs'));

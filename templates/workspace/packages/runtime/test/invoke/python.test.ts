@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { invoke, RuntimeSetupError } from '../../src/invoke/index.ts';
 import {
@@ -41,6 +42,16 @@ describe('Python handlers', () => {
     expect(second.initDurationMs).toBeUndefined();
     expect(second.memoryUsedMB).toBeGreaterThan(0);
   });
+
+  it.runIf(process.platform === 'linux')(
+    'runs the process at nice +5 from the thread that started it',
+    async () => {
+      const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+      const callerNice = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      const outcome = await open(python('own_nice.py')).invoke(viewerRequestFor('/'));
+      expectHeader(expectForwarded(outcome), 'x-nice', String(Math.min(19, callerNice + 5)));
+    },
+  );
 
   it('gives the context fields and captures print, logging and stderr', async () => {
     const outcome = await invoke(python('context_and_logs.py'), viewerRequestFor('/'), {
