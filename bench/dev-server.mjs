@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { benchDir, bundleAndImport, isMain, percentile, templatePackages } from './lib.mjs';
+import { loadKeepAlive } from './load-client.mjs';
 
 const THROUGHPUT_REQUESTS = 3000;
 const CONCURRENCY = 20;
@@ -96,8 +97,14 @@ function startBareProxy(originUrl) {
   return listen(server).then((url) => ({ url, server, agent }));
 }
 
-/** Fixed count of GETs at a fixed concurrency; returns req/s and latency percentiles. */
-async function load(baseUrl, pathFor, count, concurrency) {
+/**
+ * Which client generates the load: the lean keep-alive client of load-client.mjs, or with
+ * BENCH_CLIENT=node-http node's own (heavier: see load-client.mjs and README.md).
+ */
+const CLIENT = process.env.BENCH_CLIENT === 'node-http' ? 'node-http' : 'lean';
+
+/** node:http's client: a fixed count of GETs at a fixed concurrency. */
+async function loadWithNodeHttp(baseUrl, pathFor, count, concurrency) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies = [];
   let errors = 0;
@@ -240,7 +247,7 @@ export async function run() {
   const row = (name, r) =>
     `  ${name.padEnd(42)} ${fmt(r.throughput.rps).padStart(7)} req/s   p50 ${fmt(r.throughput.p50).padStart(6)} ms  p99 ${fmt(r.throughput.p99).padStart(6)} ms   |  c=1 p50 ${r.latency.p50.toFixed(3)} ms  p99 ${r.latency.p99.toFixed(3)} ms`;
   console.log(
-    `${ROUNDS} alternating rounds of ${THROUGHPUT_REQUESTS} requests at concurrency ${CONCURRENCY} per side (median round shown), then ${LATENCY_REQUESTS} at concurrency 1; 1 KB body, loopback:`,
+    `${ROUNDS} alternating rounds of ${THROUGHPUT_REQUESTS} requests at concurrency ${CONCURRENCY} per side (median round shown), then ${LATENCY_REQUESTS} at concurrency 1; 1 KB body, loopback; load from the ${CLIENT === 'lean' ? 'lean keep-alive client' : 'node:http client'}:`,
   );
   console.log(row('bare node:http proxy (origin each time)', results.bare));
   console.log(row('edge, misses (cache off, 4 triggers)', results.misses));
@@ -265,7 +272,11 @@ export async function run() {
 if (!isMainThread && workerData?.role === 'load') {
   const { baseUrl, mode, count, concurrency, offset } = workerData;
   const pathFor = mode === 'same' ? () => '/item/hot' : (i) => `/item/${offset + i}`;
-  parentPort.postMessage(await load(baseUrl, pathFor, count, concurrency));
+  const result =
+    CLIENT === 'node-http'
+      ? await loadWithNodeHttp(baseUrl, pathFor, count, concurrency)
+      : await loadKeepAlive(baseUrl, pathFor, count, concurrency, percentile);
+  parentPort.postMessage(result);
 } else if (isMain(import.meta.url)) {
   await run();
 }
