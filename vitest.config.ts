@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // One run covers every suite: the CLI's unit and end-to-end tests, the template workspace's
-// packages (events, runtime, tools) with the template's own settings, and every starter.
+// packages (events, runtime, tools) with the template's own settings, the benchmarks' load
+// client, and every starter.
 export default defineConfig({
   test: {
     projects: [
@@ -25,6 +26,10 @@ export default defineConfig({
         },
       },
       'templates/workspace',
+      {
+        // The benchmarks' own parts whose mistakes would skew their figures.
+        test: { name: 'bench', root: 'bench', include: ['test/**/*.test.mjs'] },
+      },
       {
         test: {
           name: 'starters',
