@@ -17,7 +17,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { benchDir, bundleAndImport, isMain, percentile, templatePackages } from './lib.mjs';
+import { benchDir, bundleAndImport, isMain, loadSummary, templatePackages } from './lib.mjs';
 import { loadKeepAlive } from './load-client.mjs';
 
 const THROUGHPUT_REQUESTS = 3000;
@@ -133,13 +133,7 @@ async function loadWithNodeHttp(baseUrl, pathFor, count, concurrency) {
   );
   const elapsed = performance.now() - started;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return {
-    rps: (count / elapsed) * 1000,
-    p50: percentile(latencies, 0.5),
-    p99: percentile(latencies, 0.99),
-    errors,
-  };
+  return loadSummary(count, elapsed, latencies, errors);
 }
 
 /**
@@ -275,7 +269,7 @@ if (!isMainThread && workerData?.role === 'load') {
   const result =
     CLIENT === 'node-http'
       ? await loadWithNodeHttp(baseUrl, pathFor, count, concurrency)
-      : await loadKeepAlive(baseUrl, pathFor, count, concurrency, percentile);
+      : await loadKeepAlive(baseUrl, pathFor, count, concurrency);
   parentPort.postMessage(result);
 } else if (isMain(import.meta.url)) {
   await run();

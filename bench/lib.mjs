@@ -32,6 +32,17 @@ export function percentile(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
+/** What a load phase reports: req/s over its wall time, latency percentiles (ms), errors. */
+export function loadSummary(count, elapsedMs, latencies, errors) {
+  latencies.sort((a, b) => a - b);
+  return {
+    rps: (count / elapsedMs) * 1000,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    errors,
+  };
+}
+
 /** Wall time of one call, in milliseconds. */
 export async function time(fn) {
   const started = performance.now();

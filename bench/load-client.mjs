@@ -6,6 +6,7 @@
 // test needs (status, full body, an intact connection) and little else; it is what wrk or
 // autocannon do, in a few lines of our own so the bench needs no native tool or extra package.
 import net from 'node:net';
+import { loadSummary } from './lib.mjs';
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 const CONTENT_LENGTH = /\r\ncontent-length:[ \t]*(\d+)/i;
@@ -100,7 +101,7 @@ function runConnection(target, nextPath, onResponse) {
 }
 
 /** A fixed count of GETs at a fixed concurrency: req/s, latency percentiles in ms, errors. */
-export async function loadKeepAlive(baseUrl, pathFor, count, concurrency, percentile) {
+export async function loadKeepAlive(baseUrl, pathFor, count, concurrency) {
   const target = new URL(baseUrl);
   const latencies = [];
   let errors = 0;
@@ -120,12 +121,5 @@ export async function loadKeepAlive(baseUrl, pathFor, count, concurrency, percen
   );
   const elapsed = performance.now() - started;
   // Requests taken by a connection that then failed, or never taken, did not get an answer.
-  errors += count - answered;
-  latencies.sort((a, b) => a - b);
-  return {
-    rps: (count / elapsed) * 1000,
-    p50: percentile(latencies, 0.5),
-    p99: percentile(latencies, 0.99),
-    errors,
-  };
+  return loadSummary(count, elapsed, latencies, errors + count - answered);
 }

@@ -2,7 +2,6 @@
 // error a status other than 200, a response it cannot frame, or a connection dropped midway.
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { percentile } from '../lib.mjs';
 import { loadKeepAlive } from '../load-client.mjs';
 
 let server;
@@ -31,7 +30,7 @@ describe('loadKeepAlive', () => {
       res.write(body.subarray(0, 7));
       res.end(body.subarray(7));
     });
-    const result = await loadKeepAlive(url, (i) => `/item/${i}`, 200, 5, percentile);
+    const result = await loadKeepAlive(url, (i) => `/item/${i}`, 200, 5);
     expect(result.errors).toBe(0);
     expect(seen.sort()).toEqual(Array.from({ length: 200 }, (_, i) => `/item/${i}`).sort());
     expect(sockets.size).toBe(5);
@@ -55,7 +54,7 @@ describe('loadKeepAlive', () => {
         res.end('ok');
       }
     });
-    const result = await loadKeepAlive(url, (i) => `/${i}`, 100, 4, percentile);
+    const result = await loadKeepAlive(url, (i) => `/${i}`, 100, 4);
     // 10 statuses of 500, 10 chunked; a chunked answer also ends its connection, and the
     // requests that connection would have sent are counted as unanswered.
     expect(result.errors).toBeGreaterThanOrEqual(20);
@@ -73,7 +72,7 @@ describe('loadKeepAlive', () => {
       res.writeHead(200, { 'content-length': '2' });
       res.end('ok');
     });
-    const result = await loadKeepAlive(url, (i) => `/${i}`, 20, 1, percentile);
+    const result = await loadKeepAlive(url, (i) => `/${i}`, 20, 1);
     expect(result.errors).toBe(1);
   });
 
@@ -82,7 +81,7 @@ describe('loadKeepAlive', () => {
     server.close();
     await new Promise((resolve) => setTimeout(resolve, 10));
     server = undefined;
-    const result = await loadKeepAlive(url, (i) => `/${i}`, 10, 2, percentile);
+    const result = await loadKeepAlive(url, (i) => `/${i}`, 10, 2);
     expect(result.errors).toBe(10);
   });
 });

@@ -1,10 +1,17 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EdgeFunction } from '../../src/invoke/index.ts';
 import { expectForwarded, expectHeader } from '../../src/testing/index.ts';
-import { disposeOpened, handlerPath, loadEvent, open, viewerRequestFor } from './support.ts';
+import {
+  disposeOpened,
+  handlerPath,
+  loadEvent,
+  open,
+  threadNice,
+  viewerRequestFor,
+} from './support.ts';
 
 afterEach(disposeOpened);
 
@@ -79,8 +86,7 @@ describe('containers', () => {
   it.runIf(process.platform === 'linux')(
     'runs a container thread at nice +5 from the thread that started it',
     async () => {
-      const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-      const callerNice = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      const callerNice = threadNice();
       const outcome = await open(handlerPath('own-nice.mjs')).invoke(viewerRequestFor('/'));
       const nice = Number(expectHeader(expectForwarded(outcome), 'x-nice'));
       expect(nice).toBe(Math.min(19, callerNice + 5));

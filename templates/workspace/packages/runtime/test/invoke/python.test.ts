@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { invoke, RuntimeSetupError } from '../../src/invoke/index.ts';
 import {
@@ -13,6 +12,7 @@ import {
   loadEvent,
   open,
   originResponseWithQuery,
+  threadNice,
   viewerRequestFor,
 } from './support.ts';
 
@@ -46,8 +46,7 @@ describe('Python handlers', () => {
   it.runIf(process.platform === 'linux')(
     'runs the process at nice +5 from the thread that started it',
     async () => {
-      const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-      const callerNice = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      const callerNice = threadNice();
       const outcome = await open(python('own_nice.py')).invoke(viewerRequestFor('/'));
       expectHeader(expectForwarded(outcome), 'x-nice', String(Math.min(19, callerNice + 5)));
     },
