@@ -73,11 +73,6 @@ export class InvocationChannel {
     return { shared: this.shared, port: this.ports.port2 };
   }
 
-  /** Invocations handed over and not yet answered. */
-  get inFlight(): number {
-    return this.pending.length;
-  }
-
   /**
    * Hands the worker an invocation's JSON text and resolves with its answer's, or with
    * undefined once the channel is closed (the container died or was stopped). The caller keeps
@@ -131,14 +126,12 @@ export class InvocationChannel {
   /** One reader per channel, so answers are taken in order even when two are ready at once. */
   private async readAnswers(): Promise<void> {
     this.reading = true;
-    while (this.pending.length > 0 && !this.closed) {
-      const latest = Atomics.load(this.control, RESPONSE);
-      if (latest > this.answered) {
-        this.resolveNext();
-        continue;
-      }
+    for (;;) {
+      this.takeWritten();
+      if (this.pending.length === 0 || this.closed) break;
+      // Every answer written so far is taken, so RESPONSE equals `answered` until the next one.
       // A wake can come late or for nothing: the stored value decides, so look again.
-      const waiting = waitAsync(this.control, RESPONSE, latest);
+      const waiting = waitAsync(this.control, RESPONSE, this.answered);
       if (waiting.async) await waiting.value;
     }
     this.reading = false;

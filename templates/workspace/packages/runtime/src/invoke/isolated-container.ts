@@ -160,12 +160,23 @@ export abstract class IsolatedContainer implements Container {
   private startTimer(entry: Pending): void {
     entry.startedAt = performance.now();
     entry.timer = setTimeout(() => {
-      const seconds = entry.timeoutMs / 1000;
-      const failure = timeoutFailure(seconds);
-      this.finishRunning(this.failed(failure, entry.timeoutMs, entry.initDurationMs));
-      this.dropWaiting();
-      void this.kill();
+      const failure = timeoutFailure(entry.timeoutMs / 1000);
+      this.end(this.failed(failure, entry.timeoutMs, entry.initDurationMs));
     }, entry.timeoutMs);
+  }
+
+  /**
+   * The container is done for: the running invocation settles with `result`, and those
+   * waiting behind it never ran.
+   */
+  private end(result: ContainerResult | undefined): void {
+    this.dead = true;
+    if (result) this.finishRunning(result);
+    for (const entry of this.pending.splice(0)) {
+      clearTimeout(entry.timer);
+      entry.resolve(undefined);
+    }
+    void this.kill();
   }
 
   /** Settles the running invocation and starts the clock of the one waiting behind it. */
@@ -178,23 +189,10 @@ export abstract class IsolatedContainer implements Container {
     if (next && !this.dead) this.startTimer(next);
   }
 
-  /** Invocations still waiting when the container ends never ran. */
-  private dropWaiting(): void {
-    for (const entry of this.pending.splice(0)) {
-      clearTimeout(entry.timer);
-      entry.resolve(undefined);
-    }
-  }
-
   private died(death: Death): void {
     const running = this.pending[0];
-    if (running) {
-      const durationMs = performance.now() - (running.startedAt ?? performance.now());
-      const failure = death.failure('invoke');
-      this.finishRunning(this.failed(failure, durationMs, running.initDurationMs));
-    }
-    this.dropWaiting();
-    void this.kill();
+    const durationMs = performance.now() - (running?.startedAt ?? performance.now());
+    this.end(running && this.failed(death.failure('invoke'), durationMs, running.initDurationMs));
   }
 
   private received(message: ContainerMessage): void {
@@ -211,28 +209,17 @@ export abstract class IsolatedContainer implements Container {
     const overLimit = this.enforcesMeasuredMemory && message.memoryUsedMB > this.settings.memoryMB;
     if (overLimit || (!message.ok && message.memory)) {
       const usedMB = overLimit ? message.memoryUsedMB : undefined;
-      this.finishRunning({
-        ok: false,
-        failure: memoryFailure(this.settings.memoryMB, usedMB),
-        ...meta,
-      });
-      this.dropWaiting();
-      void this.kill();
-    } else if (message.ok && message.unchanged && running.returned) {
-      const { value, text } = running.returned;
-      this.finishRunning({
-        ok: true,
-        // Without the caller's word that the event is its own and complete, the result goes
-        // through decoding and validation like any other.
-        result: running.unchangedAsSent ? value : JSON.parse(text),
-        unchanged: running.unchangedAsSent,
-        eventAfter: message.eventAfter,
-        ...meta,
-      });
+      this.end({ ok: false, failure: memoryFailure(this.settings.memoryMB, usedMB), ...meta });
     } else if (message.ok) {
+      // An answer of "unchanged" means the part the invocation was sent. Without the caller's
+      // word that the event is its own and complete, that part is decoded and validated like
+      // any other result.
+      const returned = message.unchanged ? running.returned : undefined;
+      const asSent = returned !== undefined && running.unchangedAsSent;
       this.finishRunning({
         ok: true,
-        result: message.result,
+        result: returned ? (asSent ? returned.value : JSON.parse(returned.text)) : message.result,
+        unchanged: asSent,
         eventAfter: message.eventAfter,
         ...meta,
       });

@@ -8,9 +8,9 @@
 // Invocations and answers go through the shared memory of invocation-channel.ts (which has
 // the layout), as the JSON text of { id, event, timeoutMs, requestId } in and of
 // { type: 'result', id, logCount, ... } out. The next invocation may already be waiting when
-// one is answered; they are taken in order, one at a time. JSON text, because Lambda hands events and
-// results over as JSON, and copying one string costs far less than structured-cloning the
-// nested header objects.
+// one is answered; they are taken in order, one at a time. JSON text, because Lambda hands
+// events and results over as JSON, and copying one string costs far less than
+// structured-cloning the nested header objects.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
