@@ -39,20 +39,20 @@ const loadRuntime = () =>
     join(benchDir, 'node_modules', '.cache', 'bench-dev-server', 'runtime.mjs'),
   );
 
-function listen(server) {
+export function listen(server) {
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`)),
   );
 }
 
-function close(server) {
+export function close(server) {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
   });
 }
 
-function startOrigin() {
+export function startOrigin() {
   const server = http.createServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'max-age=3600' });
     res.end(BODY);
@@ -61,7 +61,7 @@ function startOrigin() {
 }
 
 /** The baseline: forward every request to the origin, buffer the answer, send it back. */
-function startBareProxy(originUrl) {
+export function startBareProxy(originUrl) {
   const target = new URL(originUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const server = http.createServer((req, res) => {
@@ -151,7 +151,7 @@ function loadInWorker(baseUrl, mode, count, concurrency, offset) {
 }
 
 let nextOffset = 0;
-function phase(baseUrl, mode, count, concurrency) {
+export function phase(baseUrl, mode, count, concurrency) {
   const offset = nextOffset;
   nextOffset += count;
   return loadInWorker(baseUrl, mode, count, concurrency, offset);
