@@ -187,14 +187,20 @@ async function measureAll(sides) {
   return results;
 }
 
-export async function run() {
-  const runtime = await loadRuntime();
-  const dir = mkdtempSync(join(tmpdir(), 'bench-dev-server-'));
+/** A handler that returns the request or response it was given, in a new temp directory. */
+export function writePassThroughHandler(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
   const handlerFile = join(dir, 'pass-through.mjs');
   writeFileSync(
     handlerFile,
     'export const handler = async (event) => { const cf = event.Records[0].cf; return cf.response ?? cf.request; };\n',
   );
+  return { dir, handlerFile };
+}
+
+export async function run() {
+  const runtime = await loadRuntime();
+  const { dir, handlerFile } = writePassThroughHandler('bench-dev-server-');
   const origin = await startOrigin();
   const bare = await startBareProxy(origin.url);
   const eventTypes = ['viewer-request', 'origin-request', 'origin-response', 'viewer-response'];

@@ -15,11 +15,16 @@
 //                bookkeeping (no timeout timers, logs, validation or pool beyond picking a free
 //                thread): what the thread hops alone cost.
 // - containers:  createFunction's containers, as `edge dev` and dev-server.mjs run them.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { close, phase, startBareProxy, startOrigin } from './dev-server.mjs';
+import {
+  close,
+  phase,
+  startBareProxy,
+  startOrigin,
+  writePassThroughHandler,
+} from './dev-server.mjs';
 import { benchDir, bundleAndImport, isMain, median } from './lib.mjs';
 
 const REQUESTS = 6000;
@@ -182,12 +187,7 @@ export async function run() {
     return undefined;
   }
   const runtime = await loadRuntime();
-  const dir = mkdtempSync(join(tmpdir(), 'bench-miss-bounds-'));
-  const handlerFile = join(dir, 'pass-through.mjs');
-  writeFileSync(
-    handlerFile,
-    'export const handler = async (event) => { const cf = event.Records[0].cf; return cf.response ?? cf.request; };\n',
-  );
+  const { dir, handlerFile } = writePassThroughHandler('bench-miss-bounds-');
   const origin = await startOrigin();
   const bare = await startBareProxy(origin.url);
   const byType = (make) => Object.fromEntries(EVENT_TYPES.map((t) => [t, make(t)]));
