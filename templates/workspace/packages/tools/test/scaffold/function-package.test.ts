@@ -3,19 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { isStarterContent, renderFunctionPackage } from '../../src/scaffold/function-package.ts';
 import type { StarterInfo } from '../../src/scaffold/starters.ts';
 import { refusal } from './refusal.ts';
+import { shopConfig } from './shop-config.ts';
 
-const CONFIG = `import { defineConfig } from '@edge-app/runtime';
-
-export default defineConfig({
-  name: 'shop',
-  defaultBehavior: {
-    origin: 'site',
-    functions: {
-      // edge:functions
-    },
-  },
-});
-`;
+const CONFIG = shopConfig();
 
 const CATALOGUE: StarterInfo[] = [
   { eventType: 'viewer-request', starter: 'blank', languages: ['ts', 'python'], description: '' },

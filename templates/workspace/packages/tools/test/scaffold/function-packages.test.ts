@@ -8,6 +8,7 @@ import {
 import * as scan from '../../src/scaffold/source-scan.ts';
 import type { StarterInfo } from '../../src/scaffold/starters.ts';
 import { refusal } from './refusal.ts';
+import { shopConfig } from './shop-config.ts';
 
 // Counts the masking passes, the cost that rendering several packages at once saves.
 vi.mock('../../src/scaffold/source-scan.ts', async (importOriginal) => {
@@ -17,19 +18,7 @@ vi.mock('../../src/scaffold/source-scan.ts', async (importOriginal) => {
 
 afterEach(() => vi.mocked(scan.maskNonCode).mockClear());
 
-const CONFIG = `import { defineConfig } from '@edge-app/runtime';
-
-export default defineConfig({
-  name: 'shop',
-  defaultBehavior: {
-    origin: 'site',
-    functions: {
-      // edge:functions
-    },
-  },
-  behaviors: [{ pathPattern: '/api/*', origin: 'site' }],
-});
-`;
+const CONFIG = shopConfig("  behaviors: [{ pathPattern: '/api/*', origin: 'site' }],\n");
 
 const CATALOGUE: StarterInfo[] = EVENT_TYPES.map((eventType) => ({
   eventType,
