@@ -9,25 +9,15 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { bundleAndImport, isMain, median, templatePackages, time } from './lib.mjs';
+import { isMain, median, packagesDir, time } from './lib.mjs';
 
 const TRIGGERS = ['viewer-request', 'origin-request', 'origin-response', 'viewer-response'];
 const FULL_RUNS = 7;
 const REBUILD_RUNS = 15;
 
-/** Node 20 cannot import TypeScript: bundle the builder once, as bin/edge.mjs does. */
-async function loadBuilder(scratch) {
-  // The bundle imports esbuild; resolve it from the tools package, as in a generated workspace.
-  mkdirSync(join(scratch, 'node_modules'), { recursive: true });
-  symlinkSync(
-    join(templatePackages, 'tools', 'node_modules', 'esbuild'),
-    join(scratch, 'node_modules', 'esbuild'),
-    'dir',
-  );
-  return bundleAndImport(
-    join(templatePackages, 'tools', 'src', 'index.ts'),
-    join(scratch, 'builder.mjs'),
-  );
+/** The builder `edge build` uses, from the built @edge-app/tools. */
+function loadBuilder() {
+  return import('@edge-app/tools');
 }
 
 function write(root, path, content) {
@@ -69,7 +59,7 @@ function createProject() {
   write(root, 'package.json', JSON.stringify({ name: 'bench-app', private: true, type: 'module' }));
   mkdirSync(join(root, 'node_modules', '@edge-app'), { recursive: true });
   for (const name of ['events', 'runtime', 'tools']) {
-    symlinkSync(join(templatePackages, name), join(root, 'node_modules', '@edge-app', name), 'dir');
+    symlinkSync(join(packagesDir, name), join(root, 'node_modules', '@edge-app', name), 'dir');
   }
   write(
     root,
@@ -115,7 +105,7 @@ export async function run() {
   const scratch = mkdtempSync(join(tmpdir(), 'edge-bench-builder-'));
   const root = createProject();
   try {
-    const { createFunctionBuilder, discoverFunctions } = await loadBuilder(scratch);
+    const { createFunctionBuilder, discoverFunctions } = await loadBuilder();
     const project = {
       root,
       config: { origins: { default: { dir: 'public' } }, defaultBehavior: { origin: 'default' } },

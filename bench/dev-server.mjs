@@ -17,7 +17,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { benchDir, bundleAndImport, isMain, loadSummary, templatePackages } from './lib.mjs';
+import { isMain, loadSummary } from './lib.mjs';
 import { loadKeepAlive } from './load-client.mjs';
 
 const THROUGHPUT_REQUESTS = 3000;
@@ -33,11 +33,7 @@ const WARM_UP = 1000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BODY = 'x'.repeat(1024);
 
-const loadRuntime = () =>
-  bundleAndImport(
-    join(templatePackages, 'runtime', 'src', 'index.ts'),
-    join(benchDir, 'node_modules', '.cache', 'bench-dev-server', 'runtime.mjs'),
-  );
+const loadRuntime = () => import('@edge-app/runtime');
 
 export function listen(server) {
   return new Promise((resolve) =>

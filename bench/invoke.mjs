@@ -10,9 +10,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { benchDir, bundleAndImport, isMain, median, templatePackages, timeEach } from './lib.mjs';
+import { isMain, median, packagesDir, timeEach } from './lib.mjs';
 
-const runtimeDir = join(templatePackages, 'runtime');
+const runtimeDir = join(packagesDir, 'runtime');
 const handlerFile = join(runtimeDir, 'test', 'invoke', 'handlers', 'pass-through.mjs');
 const eventFile = join(runtimeDir, 'test', 'invoke', 'events', 'viewer-request.json');
 
@@ -21,11 +21,7 @@ const WARM_UP = 200;
 const COLD_STARTS = 20;
 const COLD_START_PAUSE_MS = 250;
 
-const loadRuntime = () =>
-  bundleAndImport(
-    join(runtimeDir, 'src', 'invoke', 'index.ts'),
-    join(benchDir, 'node_modules', '.cache', 'bench-invoke', 'runtime.mjs'),
-  );
+const loadRuntime = () => import('@edge-app/runtime');
 
 const ms = (value) => `${value.toFixed(3)} ms`;
 

@@ -1,25 +1,10 @@
-// What the benchmark suites share: loading the workspace's TypeScript on Node 20 (which cannot
-// run it) by bundling it with esbuild first, and the statistics they print.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// What the benchmark suites share: where things are, and the statistics they print. The
+// @edge-app/* packages are imported as built (`pnpm bench` builds first).
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { bundleTypeScript } from '../templates/workspace/packages/tools/lib/bundle-typescript.mjs';
+import { fileURLToPath } from 'node:url';
 
 export const benchDir = dirname(fileURLToPath(import.meta.url));
-export const templatePackages = join(benchDir, '..', 'templates', 'workspace', 'packages');
-
-/**
- * Bundles the TypeScript `entry` the way the workspace's own `edge` command loads itself
- * (tools/lib/bundle-typescript.mjs), writes it to `outfile` and imports it. Put `outfile` where
- * the packages it leaves external resolve, e.g. under bench/node_modules/.cache, where
- * `@edge-app/runtime` resolves for the runtime's worker.
- */
-export async function bundleAndImport(entry, outfile) {
-  const code = await bundleTypeScript(entry, { outfile, logLevel: 'error' });
-  mkdirSync(dirname(outfile), { recursive: true });
-  writeFileSync(outfile, code);
-  return import(pathToFileURL(outfile).href);
-}
+export const packagesDir = join(benchDir, '..', 'packages');
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);

@@ -10,7 +10,6 @@ const suites = [
   ['invoke', 'invoke() overhead vs a direct call, and cold start'],
   ['build', 'full build of four functions and an incremental rebuild'],
   ['dev-server', 'local CloudFront vs a bare node:http proxy'],
-  ['miss-bounds', "where a miss's time goes: the dev-server misses case taken apart"],
 ];
 const only = process.argv.slice(2);
 let failures = 0;

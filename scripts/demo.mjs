@@ -10,7 +10,7 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(
-  new URL('../packages/create-edge-app/bin/create-edge-app.cjs', import.meta.url),
+  new URL('../packages/create-edge-app/bin/create-edge-app.js', import.meta.url),
 );
 const workDir = mkdtempSync(join(tmpdir(), 'edge-app-demo-'));
 const project = join(workDir, 'edge-demo');

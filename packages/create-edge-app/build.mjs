@@ -1,138 +1,103 @@
 #!/usr/bin/env node
-// Builds the published CLI: src/ → dist/*.cjs with every dependency bundled (zero runtime
-// dependencies), plus the template: dist/template.json (templates/workspace packed as path →
-// content) and dist/vendor/, the shared @edge-app/* packages prebuilt as tarballs.
-//
-// CommonJS, one file per command, loaded with require() when needed: `--help` and `--version`
-// load only index.cjs; a scaffold adds create.cjs; clack and execa load only when prompting or
-// installing. Not ESM because Node 20 starts its ESM loader for an ESM entry and resolves each
-// import asynchronously: an empty .mjs main took ~4-5 ms longer than an empty .cjs one, and
-// the ESM build's scaffold (bin, entry, command and five shared chunks) took 7 ms more than
-// this one, measured side by side (bench/README.md, cli section).
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+// Builds the published CLI into dist/:
+// - index.js and its chunks: src/ bundled with every dependency (zero runtime dependencies).
+//   Each command, the prompts and execa are imported only when used, so `--help` loads none.
+// - vendor/: the @edge-app/* packages exactly as `pnpm pack` makes them, each named with its
+//   version and a hash of its bytes, so that a project's lockfile can never keep stale code
+//   under an unchanged name.
+// - template.json: templates/workspace and templates/starters as data (src/template/pack.ts).
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const here = fileURLToPath(new URL('.', import.meta.url));
+const repo = join(here, '..', '..');
 const dist = join(here, 'dist');
 const { version } = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
+/** The packages a generated project installs from vendor/, in dependency order. */
+const VENDORED = ['events', 'runtime', 'tools'];
+/** The @edge-app/* packages' TypeScript sources, as this repository's tests run them. */
+const SOURCE_CONDITIONS = ['source'];
 
 rmSync(dist, { recursive: true, force: true });
-mkdirSync(dist, { recursive: true });
+mkdirSync(join(dist, 'vendor'), { recursive: true });
 
-// Output file (dist/<name>.cjs) → what it bundles. A module that is another file's entry is
-// never bundled twice: importing it from anywhere else becomes require('./<name>.cjs'). That
-// keeps one copy of each class (errors.ts: `instanceof CliUserError` in index.ts must match
-// errors thrown by create.cjs) and makes each dynamic import() a lazy require().
-const BUNDLES = {
-  index: join(here, 'src/index.ts'),
-  errors: join(here, 'src/errors.ts'),
-  create: join(here, 'src/create.ts'),
-  prompts: join(here, 'src/answers/prompts.ts'),
-  'upgrade-args': join(here, 'src/upgrade/args.ts'),
-  upgrade: join(here, 'src/upgrade/command.ts'),
-  execa: 'npm:execa',
-  clack: 'npm:@clack/prompts',
-};
-const PACKAGE_ENTRY = /^npm:/;
-const outputOf = new Map(
-  Object.entries(BUNDLES).map(([name, source]) => [source, `./${name}.cjs`]),
-);
-
-/** Imports of another bundle's module become requires of that bundle's file. */
-const bundleBoundaries = {
-  name: 'bundle-boundaries',
-  setup(builder) {
-    // The npm packages' entries: a module that re-exports the package.
-    builder.onResolve({ filter: PACKAGE_ENTRY }, (args) => ({ path: args.path, namespace: 'npm' }));
-    builder.onLoad({ filter: /.*/, namespace: 'npm' }, (args) => ({
-      contents: `export * from '${args.path.replace(PACKAGE_ENTRY, '')}';`,
-      resolveDir: here,
-    }));
-    builder.onResolve({ filter: /.*/ }, (args) => {
-      if (args.kind === 'entry-point' || args.namespace === 'npm') return undefined;
-      const source = args.path.startsWith('.')
-        ? resolve(args.resolveDir, args.path)
-        : `npm:${args.path}`;
-      const output = outputOf.get(source);
-      return output ? { path: output, external: true } : undefined;
-    });
-  },
-};
-
-const cli = await build({
-  entryPoints: BUNDLES,
-  metafile: true,
+await build({
+  entryPoints: { index: join(here, 'src/index.ts') },
   outdir: dist,
-  outExtension: { '.js': '.cjs' },
   bundle: true,
-  format: 'cjs',
+  splitting: true,
+  format: 'esm',
   platform: 'node',
   target: 'node20.12',
-  // import() → Promise.resolve().then(() => require(...)): a CommonJS file loaded through
-  // import() goes through the ESM loader and cjs-module-lexer, which cost 20 ms a scaffold.
-  supported: { 'dynamic-import': false },
-  define: {
-    __CLI_VERSION__: JSON.stringify(version),
-    'import.meta.url': '__cea_import_meta_url',
-  },
+  conditions: SOURCE_CONDITIONS,
+  chunkNames: 'chunk-[hash]',
+  // Bundled CommonJS dependencies (execa's) call require(); ESM output has none of its own.
   banner: {
-    js: 'var __cea_import_meta_url = require("node:url").pathToFileURL(__filename).href;',
+    js: "import { createRequire as __cea_require } from 'node:module'; const require = __cea_require(import.meta.url);",
   },
-  plugins: [bundleBoundaries],
+  define: { __CLI_VERSION__: JSON.stringify(version) },
   legalComments: 'none',
   logLevel: 'warning',
 });
 
-// The boundaries above match import paths as written: an entry's module reached some other way
-// (another spelling, a symlink) would be bundled twice, and a second CliUserError class breaks
-// `instanceof` in index.ts. Fail the build rather than ship that.
-for (const source of Object.values(BUNDLES)) {
-  if (PACKAGE_ENTRY.test(source)) continue;
-  const input = relative(process.cwd(), source).split(sep).join('/');
-  const holders = Object.entries(cli.metafile.outputs).filter(
-    ([, output]) => input in output.inputs,
-  );
-  if (holders.length !== 1) {
-    throw new Error(
-      `${input} is bundled into ${holders.map(([file]) => file).join(', ') || 'nothing'}; it must be in exactly one output.`,
-    );
-  }
-}
+const packages = VENDORED.map((name) => packTarball(join(repo, 'packages', name)));
 
-// The packer is TypeScript; bundle it in memory and run it (Node 20 cannot import .ts). Its
-// bundle keeps esbuild external: vendor.ts bundles the shared packages with it.
+// src/template/pack.ts is TypeScript: bundle it in memory and import it.
 const packer = await build({
-  stdin: {
-    contents: [
-      "export { packTemplate } from './src/template/pack.ts';",
-      "export { writeTemplateDir } from './src/template/store.ts';",
-      "export { buildVendoredPackages } from './src/template/vendor.ts';",
-    ].join('\n'),
-    resolveDir: here,
-    loader: 'ts',
-  },
+  entryPoints: [join(here, 'src/template/pack.ts')],
   bundle: true,
   write: false,
   format: 'esm',
   platform: 'node',
-  external: ['esbuild'],
+  conditions: SOURCE_CONDITIONS,
   logLevel: 'warning',
 });
-const source = packer.outputFiles[0].text;
-const moduleFile = join(here, 'node_modules', '.cache', `build-packer-${process.pid}.mjs`);
-mkdirSync(dirname(moduleFile), { recursive: true });
-writeFileSync(moduleFile, source); // a file, not a data: URL, so that `esbuild` resolves
-const { packTemplate, writeTemplateDir, buildVendoredPackages } = await import(
-  pathToFileURL(moduleFile).href
-);
-rmSync(moduleFile);
-const templateRoot = join(here, '../../templates/workspace');
-const vendored = await buildVendoredPackages(templateRoot);
-const template = packTemplate(templateRoot, vendored);
-writeTemplateDir(dist, template);
-const sizes = vendored.map((pkg) => `${pkg.path} ${(pkg.bytes.length / 1024).toFixed(1)} KiB`);
-console.log(
-  `built dist/ (template: ${Object.keys(template.files).length} files; ${sizes.join(', ')})`,
-);
+const work = mkdtempSync(join(tmpdir(), 'create-edge-app-build-'));
+try {
+  const moduleFile = join(work, 'pack.mjs');
+  writeFileSync(moduleFile, packer.outputFiles[0].text);
+  const { packTemplate } = await import(pathToFileURL(moduleFile).href);
+  const template = packTemplate(
+    join(repo, 'templates', 'workspace'),
+    join(repo, 'templates', 'starters'),
+    packages,
+  );
+  writeFileSync(join(dist, 'template.json'), JSON.stringify(template));
+  const files = Object.keys(template.workspace).length + Object.keys(template.starters).length;
+  console.log(`built dist/ (template: ${files} files; ${packages.map((p) => p.path).join(', ')})`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+/** `pnpm pack` of one package (built already), into dist/vendor/ under a content-hashed name. */
+function packTarball(dir) {
+  const { name, version: packageVersion } = JSON.parse(
+    readFileSync(join(dir, 'package.json'), 'utf8'),
+  );
+  const out = mkdtempSync(join(tmpdir(), 'create-edge-app-pack-'));
+  try {
+    execFileSync(...pnpm(['pack', '--pack-destination', out]), { cwd: dir, stdio: 'pipe' });
+    const [tarball] = readdirSync(out).filter((file) => file.endsWith('.tgz'));
+    if (!tarball) throw new Error(`pnpm pack wrote no tarball for ${name}`);
+    const bytes = readFileSync(join(out, tarball));
+    const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+    const path = `vendor/${tarball.replace(/\.tgz$/, '')}-${hash}.tgz`;
+    writeFileSync(join(dist, path), bytes);
+    return { name, version: packageVersion, path };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** The pnpm running this build (`pnpm build` sets npm_execpath), else the one on PATH. */
+function pnpm(args) {
+  const execPath = process.env.npm_execpath;
+  return execPath && /pnpm/.test(execPath)
+    ? [process.execPath, [execPath, ...args]]
+    : ['pnpm', args];
+}

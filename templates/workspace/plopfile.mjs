@@ -2,8 +2,8 @@
 // behavior in edge.config.ts. Every prompt is also a positional argument, so
 //   pnpm gen trigger viewer-request auth jwt-auth ts
 // runs without a prompt (`_` asks for that one). The work is done by addFunction from
-// @edge-app/tools/scaffold. Starters come from the installed @edge-app/tools (its
-// starters.json) and are copied as they are; only `*.hbs` files, if a starter has any, are
+// @edge-app/tools/scaffold. Starters come with the installed @edge-app/tools and are copied
+// as they are; only `*.hbs` files, if a starter has any, are
 // rendered by Handlebars.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,7 +42,7 @@ function oneOf(what, values) {
 /** The workspace's starters, opened once (the packed form is one JSON file to parse). */
 let starterSource;
 function starters(scaffold) {
-  starterSource ??= scaffold.workspaceStarterSource(root);
+  starterSource ??= scaffold.installedStarterSource();
   return starterSource;
 }
 

@@ -12,15 +12,14 @@ import type { Prompter } from './answers/prompter.ts';
 import { resolveAnswers } from './answers/resolve.ts';
 import type { Answers } from './answers/types.ts';
 import type { CliFlags } from './cli/args.ts';
-import { CliCancelled, CliUserError } from './errors.ts';
-import { renderProject, starterVariant } from './render/render.ts';
+import { CliCancelled, CliError } from './errors.ts';
+import { renderProject, templateStarters } from './render/render.ts';
 import { listenForCancel } from './steps/cancel.ts';
 import { initGit } from './steps/git.ts';
 import { installDependencies, pnpmCommand } from './steps/install.ts';
 import { nextSteps } from './steps/next-steps.ts';
 import { createReporter } from './steps/reporter.ts';
-import { loadTemplateLazily } from './template/load.ts';
-import type { PackedTemplate } from './template/pack.ts';
+import { type LoadedTemplate, loadTemplate } from './template/template.ts';
 import { GENERATOR_VERSION } from './version.ts';
 import { describeEntries, inspectTarget } from './write/target.ts';
 import { createStage, type PlacedProject, placeProject } from './write/transaction.ts';
@@ -37,19 +36,18 @@ export interface CreateContext {
 export async function create(ctx: CreateContext): Promise<void> {
   const cancel = listenForCancel();
   try {
-    const { template: skeleton, withStarters } = loadTemplateLazily();
+    const template = loadTemplate();
     const prompter = ctx.interactive ? await loadPrompter() : undefined;
     const report = prompter?.reporter ?? createReporter(ctx.stdout);
     prompter?.intro(`create-edge-app ${GENERATOR_VERSION}`);
     const answers = await resolveAnswers({
       flags: ctx.flags,
       cwd: ctx.cwd,
-      catalogue: skeleton.starters,
+      catalogue: templateStarters(template).list(),
       prompter,
     });
     cancel.throwIfCancelled();
 
-    const template = withStarters(answers.functions.map(starterVariant));
     const placed = await renderAndPlace(template, answers, cancel.throwIfCancelled);
     report.step(
       `Wrote ${answers.projectName} (${answers.functions.map((f) => `${f.name}: ${f.starter}, ${f.language}`).join('; ')}).`,
@@ -90,16 +88,17 @@ async function loadPrompter(): Promise<Prompter> {
 
 /** Render into a staging directory beside the target, then move it into place. */
 async function renderAndPlace(
-  template: PackedTemplate,
+  template: LoadedTemplate,
   answers: Answers,
   throwIfCancelled: () => void,
 ): Promise<PlacedProject> {
   // Inspected again right before writing: the answers may have taken minutes.
   const state = inspectTarget(answers.targetDir);
   if (state.kind === 'non-empty' && !answers.force) {
-    throw new CliUserError(
+    throw new CliError(
+      'target-not-empty',
       `${answers.targetDir} is no longer empty (${describeEntries(state.entries)}); something wrote there while the questions were asked.`,
-      'Run again, choosing a new directory, or pass --force to write into this one.',
+      { hint: 'Run again, choosing a new directory, or pass --force to write into this one.' },
     );
   }
   const stage = createStage(answers.targetDir);

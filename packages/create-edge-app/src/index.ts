@@ -1,8 +1,6 @@
 /**
- * Entry: `main(argv)` parses the arguments, answers --help and --version from this bundle
- * alone (dist/index.cjs), and loads the create command (create.cjs; prompts and execa later
- * still, when needed) only to create a project, and the upgrade command only for
- * `create-edge-app upgrade`.
+ * Entry: `main(argv)` parses the arguments and answers --help and --version; the create and
+ * upgrade commands (and the prompts and execa, later still) are imported only when they run.
  * The one place where errors become messages and exit codes; nothing below calls
  * process.exit.
  */
@@ -10,7 +8,7 @@ import type { Writable } from 'node:stream';
 import { isatty } from 'node:tty';
 import { parseArgs } from './cli/args.ts';
 import { helpText } from './cli/help.ts';
-import { CliCancelled, CliUserError } from './errors.ts';
+import { CliCancelled, CliError } from './errors.ts';
 import { GENERATOR_VERSION } from './version.ts';
 
 const UPGRADE_COMMAND = 'upgrade';
@@ -23,20 +21,11 @@ export interface MainIO {
   env: NodeJS.ProcessEnv;
 }
 
-/**
- * The process's streams, each created on first use: Node builds process.stdin, stdout and
- * stderr lazily, and building stdin (an fs stream over /dev/null when there is no terminal)
- * loaded a dozen more internal modules, ~3 ms of a scaffold that never reads it. Whether stdin
- * is a terminal is what `isatty(0)` answers, as process.stdin.isTTY would.
- */
+/** The process's streams; whether stdin is a terminal decides interactivity before any prompt. */
 function processIO(): MainIO {
   return {
-    get stdout() {
-      return process.stdout;
-    },
-    get stderr() {
-      return process.stderr;
-    },
+    stdout: process.stdout,
+    stderr: process.stderr,
     stdinIsTTY: isatty(0),
     cwd: process.cwd(),
     env: process.env,
@@ -64,7 +53,7 @@ export async function main(argv: readonly string[], io: MainIO = processIO()): P
       if (error.message) io.stderr.write(`${error.message}\n`);
       return 0;
     }
-    if (error instanceof CliUserError) {
+    if (error instanceof CliError) {
       io.stderr.write(`✖ ${error.message}\n`);
       if (error.hint) io.stderr.write(`  ${error.hint}\n`);
       return 1;

@@ -1,8 +1,5 @@
 /** The CloudFront triggers a project can have functions for, in request-flow order. */
-import {
-  EVENT_TYPES,
-  type EventType,
-} from '../../../templates/workspace/packages/events/src/types.ts';
+import { EVENT_TYPES, type EventType } from '@edge-app/events';
 
 export type Trigger = EventType;
 export type Language = 'ts' | 'python';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../src/cli/args.ts';
-import { CliUserError } from '../src/errors.ts';
+import { CliError } from '../src/errors.ts';
 
-function parseError(argv: string[]): CliUserError {
+function parseError(argv: string[]): CliError {
   try {
     parseArgs(argv);
   } catch (error) {
-    if (error instanceof CliUserError) return error;
+    if (error instanceof CliError) return error;
     throw error;
   }
   throw new Error(`parseArgs(${JSON.stringify(argv)}) did not throw`);
@@ -59,12 +59,23 @@ describe('parseArgs', () => {
     ]);
   });
 
+  it('refuses a second --starter for the same trigger', () => {
+    const error = parseError([
+      '--starter',
+      'viewer-request=blank',
+      '--starter',
+      'viewer-request=jwt-auth',
+    ]);
+    expect(error.message).toBe('--starter names viewer-request twice.');
+    expect(error.code).toBe('invalid-argument');
+  });
+
   it('reads --starter with an optional language, comma-separated or repeated', () => {
     const flags = parseArgs([
       '--triggers',
       'viewer-request,origin-response',
       '--starter',
-      'viewer-request=redirects:python,origin-response=blank',
+      'viewer-request=redirects:python',
       '-s',
       'origin-response=headers:ts',
     ]);
@@ -72,6 +83,11 @@ describe('parseArgs', () => {
       'viewer-request': { starter: 'redirects', language: 'python' },
       'origin-response': { starter: 'headers', language: 'ts' },
     });
+    const commas = parseArgs([
+      '--starter',
+      'viewer-request=redirects:python,origin-response=headers:ts',
+    ]);
+    expect(commas.starters).toEqual(flags.starters);
   });
 
   it('reads --lang', () => {
@@ -118,7 +134,7 @@ describe('parseArgs', () => {
   });
 
   it('rejects a value on a boolean flag and a second directory', () => {
-    expect(parseError(['--yes=no']).message).toContain('--yes takes no value');
+    expect(parseError(['--yes=no']).message).toBe('--yes takes no value.');
     expect(parseError(['a', 'b']).message).toBe('Expected one project directory, got 2: "a" "b".');
   });
 });

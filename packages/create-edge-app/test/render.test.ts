@@ -1,35 +1,27 @@
-import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { directoryStarterSource } from '@edge-app/tools/scaffold';
 import { describe, expect, it } from 'vitest';
-import { openStarterSource } from '../../../templates/workspace/packages/tools/src/scaffold/starter-source.ts';
 import type { Answers } from '../src/answers/types.ts';
-import {
-  listProjectFiles,
-  MANIFEST_FILE,
-  type ProjectManifest,
-  sha256,
-} from '../src/render/manifest.ts';
-import { renderProject } from '../src/render/render.ts';
-import { loadTemplate, loadTemplateLazily, REPO_TEMPLATE_DIR } from '../src/template/load.ts';
-import { packTemplate, STARTERS_DIR, templateFileBytes } from '../src/template/pack.ts';
-import { readTemplateDir, writeTemplateDir } from '../src/template/store.ts';
-import type { VendoredPackage } from '../src/template/vendor.ts';
+import { sha256 } from '../src/hash.ts';
+import { listProjectFiles, MANIFEST_FILE, type ProjectManifest } from '../src/render/manifest.ts';
+import { renderProject, templateStarters } from '../src/render/render.ts';
+import { packTemplate } from '../src/template/pack.ts';
+import { loadTemplate, templateFileBytes } from '../src/template/template.ts';
 import { extractTarball } from './helpers/tarball.ts';
 import { tempDir } from './helpers/temp.ts';
 
 /** The template as create uses it: dist/, which `pnpm build` wrote (`pnpm test` builds first). */
 const template = loadTemplate();
 
-const SHARED = ['events', 'runtime', 'tools'] as const;
-/**
- * Stand-ins for the tarballs build.mjs makes (vendor.test.ts builds the real ones): a few
- * bytes that are not UTF-8, as a gzip stream's are not.
- */
-const fakeVendored: VendoredPackage[] = SHARED.map((name, index) => ({
+const REPOSITORY = join(import.meta.dirname, '..', '..', '..');
+const WORKSPACE_DIR = join(REPOSITORY, 'templates', 'workspace');
+const STARTERS_DIR = join(REPOSITORY, 'templates', 'starters');
+
+const fakePackages = ['events', 'runtime', 'tools'].map((name) => ({
   name: `@edge-app/${name}`,
-  version: '0.1.0',
-  path: `vendor/edge-app-${name}-0.1.0.tgz`,
-  bytes: Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe, index]),
+  version: '9.9.9',
+  path: `vendor/edge-app-${name}-9.9.9-0123456789.tgz`,
 }));
 
 function answers(overrides: Partial<Answers> = {}): Answers {
@@ -48,88 +40,58 @@ function answers(overrides: Partial<Answers> = {}): Answers {
 }
 
 describe('packTemplate', () => {
-  const packed = packTemplate(REPO_TEMPLATE_DIR, fakeVendored);
-  const paths = Object.keys(packed.files);
+  const packed = packTemplate(WORKSPACE_DIR, STARTERS_DIR, fakePackages);
+  const paths = Object.keys(packed.workspace);
 
-  it('takes dotfiles and starters, and leaves out install output and the shared packages’ sources', () => {
+  it('takes the workspace root with its dotfiles, and leaves out install output', () => {
     expect(paths).toContain('.gitignore');
     expect(paths).toContain('pnpm-workspace.yaml');
     expect(paths).toContain('plopfile.mjs');
-    expect(paths).toContain(`${STARTERS_DIR}/viewer-request/blank/ts/package.json`);
     expect(paths.some((p) => p.includes('node_modules/'))).toBe(false);
-    // Of packages/, only the starters remain: the rest comes vendored.
-    const sources = [
-      'packages/events/package.json',
-      'packages/events/src/index.ts',
-      'packages/runtime/package.json',
-      'packages/runtime/src/index.ts',
-      'packages/tools/package.json',
-      'packages/tools/src/cli.ts',
-      'packages/tools/bin/edge.mjs',
-    ];
-    for (const source of sources) {
-      expect(existsSync(join(REPO_TEMPLATE_DIR, source)), source).toBe(true);
-      expect(paths, source).not.toContain(source);
-    }
-    const outsideStarters = paths.filter(
-      (p) => p.startsWith('packages/') && !p.startsWith(`${STARTERS_DIR}/`),
-    );
-    expect(outsideStarters).toEqual([]);
+    expect(paths.some((p) => p.startsWith('packages/'))).toBe(false);
     expect(paths).toEqual([...paths].sort());
   });
 
-  it('adds each vendored tarball under vendor/, byte for byte', () => {
-    expect(paths.filter((p) => p.startsWith('vendor/'))).toEqual(fakeVendored.map((p) => p.path));
-    for (const pkg of fakeVendored) {
-      expect(templateFileBytes(packed.files[pkg.path]!).equals(pkg.bytes), pkg.path).toBe(true);
+  it('takes every starter file as the starters directory holds it', () => {
+    const directory = directoryStarterSource(STARTERS_DIR);
+    const source = templateStarters({ ...packed, tarballs: new Map() });
+    expect(source.list()).toEqual(directory.list());
+    for (const { eventType, starter, languages } of directory.list()) {
+      for (const language of languages) {
+        expect(source.files(eventType, starter, language), `${eventType}/${starter}`).toEqual(
+          directory.files(eventType, starter, language),
+        );
+      }
     }
   });
 
-  it('appends to pnpm-workspace.yaml an overrides block that names each tarball', () => {
-    const original = readFileSync(join(REPO_TEMPLATE_DIR, 'pnpm-workspace.yaml'), 'utf8');
-    expect(original).not.toMatch(/^overrides:/m);
-    const yaml = packed.files['pnpm-workspace.yaml']!.content;
-    expect(yaml.startsWith(original.trimEnd())).toBe(true);
+  it('names the vendored versions in package.json and the tarballs in pnpm-workspace.yaml', () => {
+    const manifest = JSON.parse(packed.workspace['package.json']!.content);
+    const original = JSON.parse(readFileSync(join(WORKSPACE_DIR, 'package.json'), 'utf8'));
+    expect(original.devDependencies['@edge-app/tools']).toBe('workspace:*');
+    expect(manifest.devDependencies['@edge-app/tools']).toBe('9.9.9');
+    expect(Object.keys(manifest)).toEqual(Object.keys(original));
+
+    const yaml = packed.workspace['pnpm-workspace.yaml']!.content;
     const block = yaml.slice(yaml.indexOf('\noverrides:\n') + 1);
     expect(block.split('\n').filter(Boolean)).toEqual([
       'overrides:',
-      "  '@edge-app/events': 'file:vendor/edge-app-events-0.1.0.tgz'",
-      "  '@edge-app/runtime': 'file:vendor/edge-app-runtime-0.1.0.tgz'",
-      "  '@edge-app/tools': 'file:vendor/edge-app-tools-0.1.0.tgz'",
+      ...fakePackages.map((pkg) => `  '${pkg.name}': 'file:${pkg.path}'`),
     ]);
-    // Without packages to vendor, the file is left as it is.
-    const plain = packTemplate(REPO_TEMPLATE_DIR, []);
-    expect(plain.files['pnpm-workspace.yaml']!.content).toBe(original);
-    expect(Object.keys(plain.files).some((p) => p.startsWith('vendor/'))).toBe(false);
   });
 
-  it('is what the build stored in dist/, with the real tarballs', () => {
-    // Sorted here: readTemplateDir appends the tarballs after the JSON's files.
-    expect(Object.keys(template.files).sort()).toEqual(paths);
-    for (const pkg of fakeVendored) {
-      const built = templateFileBytes(template.files[pkg.path]!);
-      expect(built.subarray(0, 2).equals(Buffer.from([0x1f, 0x8b])), `${pkg.path} is gzip`).toBe(
-        true,
+  it('is what the build stored in dist/, with the tarballs pnpm pack made', () => {
+    expect(Object.keys(template.workspace)).toEqual(paths);
+    expect(template.starters).toEqual(packed.starters);
+    expect(template.packages.map((pkg) => pkg.name)).toEqual(fakePackages.map((pkg) => pkg.name));
+    for (const pkg of template.packages) {
+      expect(pkg.path).toMatch(/^vendor\/edge-app-[a-z]+-\d+\.\d+\.\d+-[0-9a-f]{10}\.tgz$/);
+      const bytes = template.tarballs.get(pkg.path)!;
+      expect(pkg.path).toContain(sha256(bytes).slice(0, 10));
+      const manifest = JSON.parse(
+        readFileSync(join(extractTarball(bytes), 'package.json'), 'utf8'),
       );
-    }
-    expect(template.files['pnpm-workspace.yaml']).toEqual(packed.files['pnpm-workspace.yaml']);
-  });
-
-  it('carries the starter catalogue, consistent with the starter files it packed', () => {
-    for (const trigger of [
-      'viewer-request',
-      'origin-request',
-      'origin-response',
-      'viewer-response',
-    ]) {
-      const blank = template.starters.find((s) => s.eventType === trigger && s.starter === 'blank');
-      expect(blank?.languages, trigger).toContain('ts');
-    }
-    for (const { eventType, starter, languages } of template.starters) {
-      for (const language of languages) {
-        const manifest = `${STARTERS_DIR}/${eventType}/${starter}/${language}/package.json`;
-        expect(template.files[manifest], manifest).toBeDefined();
-      }
+      expect(manifest).toMatchObject({ name: pkg.name, version: pkg.version });
     }
   });
 });
@@ -137,24 +99,18 @@ describe('packTemplate', () => {
 describe('renderProject', () => {
   it('writes the template, named, with one package per chosen trigger', async () => {
     const stage = tempDir();
-    const { files } = await renderProject(template, answers(), stage);
+    const { files } = renderProject(template, answers(), stage);
 
     expect(files).toEqual(listProjectFiles(stage).concat(MANIFEST_FILE).sort());
-    for (const path of Object.keys(template.files)) {
-      if (path.startsWith(`${STARTERS_DIR}/`)) {
-        expect(files, path).not.toContain(path);
-      } else if (!['package.json', 'README.md', 'edge.config.ts'].includes(path)) {
-        expect(files, path).toContain(path);
-      }
-    }
+    for (const path of Object.keys(template.workspace)) expect(files, path).toContain(path);
     const manifest = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8'));
-    const original = JSON.parse(template.files['package.json']!.content);
+    const original = JSON.parse(template.workspace['package.json']!.content);
     expect(manifest).toEqual({ ...original, name: 'shop-edge' });
     expect(Object.keys(manifest)).toEqual(Object.keys(original));
 
     const readme = readFileSync(join(stage, 'README.md'), 'utf8').split('\n');
     expect(readme[0]).toBe('# shop-edge');
-    expect(readme.slice(1)).toEqual(template.files['README.md']!.content.split('\n').slice(1));
+    expect(readme.slice(1)).toEqual(template.workspace['README.md']!.content.split('\n').slice(1));
 
     for (const trigger of ['viewer-request', 'origin-response']) {
       const pkg = JSON.parse(
@@ -172,46 +128,32 @@ describe('renderProject', () => {
     expect(config).not.toContain("'origin-request':");
   });
 
-  it('writes neither the starters nor the shared packages: the vendored tools package carries the starters', async () => {
+  it('writes each tarball byte for byte, and function packages that name their versions', async () => {
     const stage = tempDir();
-    const { files } = await renderProject(template, answers(), stage);
+    renderProject(template, answers(), stage);
 
-    expect(files.filter((path) => /^packages\/(?:events|runtime|tools)\//.test(path))).toEqual([]);
-    for (const name of SHARED) {
-      const path = `vendor/edge-app-${name}-0.1.0.tgz`;
-      expect(files, path).toContain(path);
-      expect(readFileSync(join(stage, path)).equals(templateFileBytes(template.files[path]!))).toBe(
+    for (const pkg of template.packages) {
+      expect(readFileSync(join(stage, pkg.path)).equals(template.tarballs.get(pkg.path)!)).toBe(
         true,
       );
     }
+    const versions = Object.fromEntries(template.packages.map((pkg) => [pkg.name, pkg.version]));
+    const fn = JSON.parse(
+      readFileSync(join(stage, 'packages/viewer-request/package.json'), 'utf8'),
+    );
+    expect(fn.dependencies['@edge-app/events']).toBe(versions['@edge-app/events']);
+    expect(fn.devDependencies['@edge-app/runtime']).toBe(versions['@edge-app/runtime']);
     // `pnpm gen trigger` reads the starters from the installed @edge-app/tools.
-    const tools = extractTarball(readFileSync(join(stage, 'vendor/edge-app-tools-0.1.0.tgz')));
-    expect(existsSync(join(tools, 'starters'))).toBe(false);
-    const source = openStarterSource(tools);
-    expect(source.list()).toEqual(template.starters);
-    const prefix = `${STARTERS_DIR}/`;
-    for (const { eventType, starter, languages } of template.starters) {
-      for (const language of languages) {
-        const directory = `${prefix}${eventType}/${starter}/${language}/`;
-        const packed = source.files(eventType, starter, language);
-        const expected = Object.keys(template.files).filter((path) => path.startsWith(directory));
-        expect([...packed.files.keys()].sort(), directory).toEqual(
-          expected.map((path) => path.slice(directory.length)).sort(),
-        );
-        for (const path of expected) {
-          const original = template.files[path]!;
-          expect(packed.files.get(path.slice(directory.length))?.toString('utf8'), path).toBe(
-            original.content,
-          );
-        }
-      }
-    }
+    const tools = template.packages.find((pkg) => pkg.name === '@edge-app/tools')!;
+    const installed = extractTarball(readFileSync(join(stage, tools.path)));
+    const shipped = directoryStarterSource(join(installed, 'dist', 'starters'));
+    expect(shipped.list()).toEqual(templateStarters(template).list());
   });
 
   it('records the generator, the answers and a sha256 of every file in .edge-app.json', async () => {
     const stage = tempDir();
     const given = answers();
-    await renderProject(template, given, stage);
+    renderProject(template, given, stage);
     const record = JSON.parse(readFileSync(join(stage, MANIFEST_FILE), 'utf8')) as ProjectManifest;
 
     expect(record.generator.name).toBe('create-edge-app');
@@ -228,86 +170,36 @@ describe('renderProject', () => {
     }
   });
 
-  it('writes the same project from the template as create reads it (tarballs copied, not read)', async () => {
-    const given = answers();
-    const lazy = loadTemplateLazily();
-    const forCreate = lazy.withStarters(['viewer-request/blank/ts', 'origin-response/blank/ts']);
-    expect(Object.keys(forCreate.copied ?? {})).toHaveLength(3);
-    const [viaCreate, viaWhole] = [tempDir(), tempDir()];
-    const created = await renderProject(forCreate, given, viaCreate);
-    const whole = await renderProject(template, given, viaWhole);
-    expect(created.files).toEqual(whole.files);
-    for (const path of whole.files) {
-      expect(
-        readFileSync(join(viaCreate, path)).equals(readFileSync(join(viaWhole, path))),
-        path,
-      ).toBe(true);
-    }
-  });
-
-  it('writes the copied tarballs 0644 even when the CLI was installed read-only', async () => {
-    const dir = tempDir();
-    writeTemplateDir(dir, template);
-    for (const path of Object.keys(template.files).filter((p) => p.startsWith('vendor/'))) {
-      chmodSync(join(dir, path), 0o444);
-    }
-    const readOnly = readTemplateDir(dir, { copyBeside: true });
-    expect(Object.keys(readOnly.copied ?? {})).toHaveLength(3);
-    const stage = tempDir();
-    await renderProject(readOnly, answers(), stage);
-    for (const path of Object.keys(readOnly.copied ?? {})) {
-      expect(statSync(join(stage, path)).mode & 0o777, path).toBe(0o644);
-    }
-  });
-
-  it('takes the hash the build stored for files written as the template holds them, and hashes the rest', async () => {
-    // A marked copy: the stored hashes are replaced by labels, so the record shows which it used.
-    const marked = structuredClone(template);
-    for (const [path, file] of Object.entries(marked.files)) file.sha256 = `stored:${path}`;
-    const stage = tempDir();
-    await renderProject(marked, answers(), stage);
-    const record = JSON.parse(readFileSync(join(stage, MANIFEST_FILE), 'utf8')) as ProjectManifest;
-    const starter = `${STARTERS_DIR}/viewer-request/blank/ts/src/index.ts`;
-    expect(record.files['tsconfig.json']).toBe('stored:tsconfig.json');
-    expect(record.files['packages/viewer-request/src/index.ts']).toBe(`stored:${starter}`);
-    for (const edited of [
-      'package.json',
-      'README.md',
-      'edge.config.ts',
-      'packages/viewer-request/package.json',
-    ]) {
-      expect(record.files[edited], edited).toBe(sha256(readFileSync(join(stage, edited))));
-    }
-  });
-
   it('copies the chosen starter in the chosen language', async () => {
     const stage = tempDir();
-    const python = template.starters.find(
-      (s) => s.languages.includes('python') && s.starter !== 'blank',
-    );
+    const starters = templateStarters(template);
+    const python = starters
+      .list()
+      .find((s) => s.languages.includes('python') && s.starter !== 'blank');
     expect(python, 'the template has a non-blank Python starter').toBeDefined();
     const { eventType, starter } = python!;
-    const { files } = await renderProject(
+    const { files } = renderProject(
       template,
       answers({
         functions: [{ trigger: eventType, name: 'edge-fn', starter, language: 'python' }],
       }),
       stage,
     );
-    const source = `${STARTERS_DIR}/${eventType}/${starter}/python/`;
-    const fromStarter = Object.keys(template.files)
-      .filter((path) => path.startsWith(source) && path !== `${source}package.json`)
-      .map((path) => `packages/edge-fn/${path.slice(source.length)}`);
-    expect(fromStarter).toContain('packages/edge-fn/src/index.py');
-    for (const path of fromStarter) {
-      expect(files, path).toContain(path);
-      const original = template.files[`${source}${path.slice('packages/edge-fn/'.length)}`]!;
-      expect(readFileSync(join(stage, path), 'utf8'), path).toBe(original.content);
+    const fromStarter = starters.files(eventType, starter, 'python');
+    expect(fromStarter.has('src/index.py')).toBe(true);
+    for (const [path, file] of fromStarter) {
+      expect(files, path).toContain(`packages/edge-fn/${path}`);
+      if (path !== 'package.json') {
+        expect(readFileSync(join(stage, 'packages/edge-fn', path)), path).toEqual(file.bytes);
+      }
     }
     const pkg = JSON.parse(readFileSync(join(stage, 'packages/edge-fn/package.json'), 'utf8'));
     expect(pkg).toMatchObject({ name: 'edge-fn', edge: { eventType, language: 'python' } });
     expect(readFileSync(join(stage, 'edge.config.ts'), 'utf8')).toContain(
       `'${eventType}': 'edge-fn',`,
+    );
+    expect(templateFileBytes(template.workspace['tsconfig.json']!)).toEqual(
+      readFileSync(join(stage, 'tsconfig.json')),
     );
   });
 
@@ -318,9 +210,12 @@ describe('renderProject', () => {
         { trigger: 'viewer-request', name: 'viewer-request', starter: 'nope', language: 'ts' },
       ],
     });
-    await expect(renderProject(template, bad, stage)).rejects.toMatchObject({
-      name: 'CliUserError',
-      message: 'There is no "nope" starter for viewer-request.',
-    });
+    expect(() => renderProject(template, bad, stage)).toThrow(
+      expect.objectContaining({
+        name: 'CliError',
+        code: 'template',
+        message: 'There is no "nope" starter for viewer-request.',
+      }),
+    );
   });
 });

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { StarterInfo } from '@edge-app/tools/scaffold';
 import { describe, expect, it } from 'vitest';
 import type { Prompter } from '../src/answers/prompter.ts';
 import { resolveAnswers } from '../src/answers/resolve.ts';
 import { parseArgs } from '../src/cli/args.ts';
-import type { StarterInfo } from '../src/template/pack.ts';
 import { tempDir } from './helpers/temp.ts';
 
 const ALL = ['viewer-request', 'origin-request', 'origin-response', 'viewer-response'] as const;

@@ -1,7 +1,7 @@
 /** The questions, as an interface: clack implements it (prompts.ts); tests can script it. */
 
+import type { StarterInfo } from '@edge-app/tools/scaffold';
 import type { Reporter } from '../steps/reporter.ts';
-import type { StarterInfo } from '../template/pack.ts';
 import type { Language, Trigger } from '../triggers.ts';
 
 export interface Prompter {

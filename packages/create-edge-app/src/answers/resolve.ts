@@ -4,9 +4,9 @@
  * error naming the flags to pass: it never reaches a prompt, so it can never hang.
  */
 import { basename, resolve } from 'node:path';
+import type { StarterInfo } from '@edge-app/tools/scaffold';
 import type { CliFlags } from '../cli/args.ts';
-import { CliUserError } from '../errors.ts';
-import type { StarterInfo } from '../template/pack.ts';
+import { CliError } from '../errors.ts';
 import { type Language, TRIGGERS, type Trigger } from '../triggers.ts';
 import { describeEntries, inspectTarget } from '../write/target.ts';
 import { checkProjectName } from './name.ts';
@@ -46,10 +46,9 @@ export async function resolveAnswers({
     if (prompter && (await prompter.confirmNonEmpty(dir ?? DEFAULT_DIR, entries))) {
       force = true;
     } else {
-      throw new CliUserError(
-        `${targetDir} is not empty: ${entries}.`,
-        'Choose a new directory, or pass --force to write into this one (files at the same paths are replaced; the others are kept).',
-      );
+      throw new CliError('invalid-answer', `${targetDir} is not empty: ${entries}.`, {
+        hint: 'Choose a new directory, or pass --force to write into this one (files at the same paths are replaced; the others are kept).',
+      });
     }
   }
 
@@ -81,9 +80,12 @@ function refuseMissingFlags(flags: CliFlags): void {
   if (flags.install === undefined) missing.push('--install or --no-install');
   if (flags.git === undefined) missing.push('--git or --no-git');
   if (missing.length === 0) return;
-  throw new CliUserError(
+  throw new CliError(
+    'invalid-answer',
     `No terminal to ask questions on, and these were not given: ${missing.join(', ')}.`,
-    `Pass --yes to use the defaults for anything not given (directory "${DEFAULT_DIR}", all triggers, the "${DEFAULT_STARTER}" starters, install, git), or pass those options.`,
+    {
+      hint: `Pass --yes to use the defaults for anything not given (directory "${DEFAULT_DIR}", all triggers, the "${DEFAULT_STARTER}" starters, install, git), or pass those options.`,
+    },
   );
 }
 
@@ -91,9 +93,10 @@ function refuseMissingFlags(flags: CliFlags): void {
 function refuseStrayStarters(flags: CliFlags, triggers: readonly Trigger[]): void {
   const stray = (Object.keys(flags.starters) as Trigger[]).filter((t) => !triggers.includes(t));
   if (stray.length === 0) return;
-  throw new CliUserError(
+  throw new CliError(
+    'invalid-answer',
     `--starter names ${stray.join(', ')}, but ${stray.length > 1 ? 'they were' : 'it was'} not chosen as a trigger (chosen: ${triggers.join(', ')}).`,
-    `Choose ${stray.join(', ')} too, or drop that --starter.`,
+    { hint: `Choose ${stray.join(', ')} too, or drop that --starter.` },
   );
 }
 
@@ -107,9 +110,12 @@ function checkedProjectName(targetDir: string, typed: string): string {
   const name = basename(targetDir);
   const check = checkProjectName(name);
   if (check.valid) return name;
-  throw new CliUserError(
+  throw new CliError(
+    'invalid-answer',
     `"${name}" (the last part of "${typed}") is not a valid npm package name: ${check.problems.join('; ')}.`,
-    `The directory name becomes the project's package name. Use "${check.suggestion}" instead, e.g. create-edge-app ${check.suggestion}`,
+    {
+      hint: `The directory name becomes the project's package name. Use "${check.suggestion}" instead, e.g. create-edge-app ${check.suggestion}`,
+    },
   );
 }
 
@@ -134,10 +140,9 @@ async function resolveFunction(
   }
   const starter = available.find((s) => s.starter === starterName);
   if (!starter) {
-    throw new CliUserError(
-      `There is no "${starterName}" starter for ${trigger}.`,
-      `Starters for ${trigger}: ${available.map((s) => s.starter).join(', ')}.`,
-    );
+    throw new CliError('invalid-answer', `There is no "${starterName}" starter for ${trigger}.`, {
+      hint: `Starters for ${trigger}: ${available.map((s) => s.starter).join(', ')}.`,
+    });
   }
   const language = await resolveLanguage(
     trigger,
@@ -157,9 +162,12 @@ async function resolveLanguage(
   const languages = starter.languages;
   if (requested !== undefined) {
     if (languages.includes(requested)) return requested;
-    throw new CliUserError(
+    throw new CliError(
+      'invalid-answer',
       `The "${starter.starter}" starter for ${trigger} has no ${requested} version.`,
-      `It comes in: ${languages.join(', ')}. Name the language per starter: --starter ${trigger}=${starter.starter}:${languages[0]}.`,
+      {
+        hint: `It comes in: ${languages.join(', ')}. Name the language per starter: --starter ${trigger}=${starter.starter}:${languages[0]}.`,
+      },
     );
   }
   if (prompter && languages.length > 1) {

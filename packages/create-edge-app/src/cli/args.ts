@@ -1,8 +1,10 @@
 /**
- * Command-line parsing. Pure: argv in, typed flags out, or a CliUserError naming the bad
- * argument and the valid values. Every interactive question has a flag here.
+ * Command-line parsing with node:util's parseArgs. Pure: argv in, typed flags out, or a
+ * CliError naming the bad argument and the valid values. Every interactive question has a
+ * flag here.
  */
-import { CliUserError } from '../errors.ts';
+import { type ParseArgsConfig, parseArgs as parseNodeArgs } from 'node:util';
+import { CliError } from '../errors.ts';
 import {
   isLanguage,
   isTrigger,
@@ -32,88 +34,62 @@ export interface CliFlags {
   version: boolean;
 }
 
-type BooleanFlag = 'yes' | 'force' | 'help' | 'version';
-type ToggleFlag = 'install' | 'git';
-type ValueFlag = 'triggers' | 'starter' | 'lang';
+type Options = NonNullable<ParseArgsConfig['options']>;
 
-const BOOLEAN_FLAGS: Record<string, BooleanFlag> = {
-  '--yes': 'yes',
-  '-y': 'yes',
-  '--force': 'force',
-  '-f': 'force',
-  '--help': 'help',
-  '-h': 'help',
-  '--version': 'version',
-  '-v': 'version',
-};
-const TOGGLE_FLAGS: Record<string, [ToggleFlag, boolean]> = {
-  '--install': ['install', true],
-  '--no-install': ['install', false],
-  '--git': ['git', true],
-  '--no-git': ['git', false],
-};
-const VALUE_FLAGS: Record<string, ValueFlag> = {
-  '--triggers': 'triggers',
-  '-t': 'triggers',
-  '--starter': 'starter',
-  '-s': 'starter',
-  '--lang': 'lang',
-};
-
-export const KNOWN_FLAGS: readonly string[] = [
-  ...Object.keys(VALUE_FLAGS),
-  ...Object.keys(BOOLEAN_FLAGS),
-  ...Object.keys(TOGGLE_FLAGS),
-].filter((flag) => flag.startsWith('--'));
+const CREATE_OPTIONS = {
+  triggers: { type: 'string', short: 't' },
+  starter: { type: 'string', short: 's', multiple: true },
+  lang: { type: 'string' },
+  yes: { type: 'boolean', short: 'y' },
+  force: { type: 'boolean', short: 'f' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  install: { type: 'boolean' },
+  'no-install': { type: 'boolean' },
+  git: { type: 'boolean' },
+  'no-git': { type: 'boolean' },
+} satisfies Options;
 
 export function parseArgs(argv: readonly string[]): CliFlags {
-  const flags: CliFlags = { starters: {}, yes: false, force: false, help: false, version: false };
-  const positionals: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
+  const { values, positionals, tokens } = parseOrExplain(argv, CREATE_OPTIONS, 'create-edge-app');
+  const flags: CliFlags = {
+    starters: {},
+    yes: values.yes === true,
+    force: values.force === true,
+    help: values.help === true,
+    version: values.version === true,
+  };
+  // --install/--no-install and --git/--no-git: the last one given wins.
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    if (token.name === 'install' || token.name === 'no-install') {
+      flags.install = token.name === 'install';
     }
-    if (!arg.startsWith('-') || arg === '-') {
-      positionals.push(arg);
-      continue;
+    if (token.name === 'git' || token.name === 'no-git') flags.git = token.name === 'git';
+  }
+  if (values.triggers !== undefined) flags.triggers = parseTriggers(values.triggers);
+  for (const spec of (values.starter ?? []).flatMap(splitList)) {
+    const [trigger, choice] = parseStarterSpec(spec);
+    if (flags.starters[trigger]) {
+      throw new CliError('invalid-argument', `--starter names ${trigger} twice.`, {
+        hint: `Give one starter per trigger, e.g. --starter ${trigger}=${choice.starter}.`,
+      });
     }
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const boolean = BOOLEAN_FLAGS[name];
-    const toggle = TOGGLE_FLAGS[name];
-    const valued = VALUE_FLAGS[name];
-    if ((boolean || toggle) && inline !== undefined) {
-      throw new CliUserError(`${name} takes no value (got "${arg}").`, `Write just ${name}.`);
+    flags.starters[trigger] = choice;
+  }
+  if (values.lang !== undefined) {
+    if (!isLanguage(values.lang)) {
+      throw new CliError('invalid-argument', `--lang "${values.lang}" is not a language.`, {
+        hint: valueHint('lang'),
+      });
     }
-    if (boolean) {
-      flags[boolean] = true;
-    } else if (toggle) {
-      flags[toggle[0]] = toggle[1];
-    } else if (valued) {
-      let value = inline;
-      if (value === undefined) {
-        const next = argv[i + 1];
-        if (next === undefined || next.startsWith('-')) {
-          throw new CliUserError(`${name} needs a value.`, valueHint(valued));
-        }
-        value = next;
-        i++;
-      }
-      applyValue(flags, valued, value);
-    } else {
-      throw new CliUserError(
-        `Unknown option "${name}".`,
-        `Valid options: ${KNOWN_FLAGS.join(', ')}. Run create-edge-app --help for details.`,
-      );
-    }
+    flags.lang = values.lang;
   }
   if (positionals.length > 1) {
-    throw new CliUserError(
+    throw new CliError(
+      'invalid-argument',
       `Expected one project directory, got ${positionals.length}: ${positionals.map((p) => `"${p}"`).join(' ')}.`,
-      'Quote a directory name that contains spaces, e.g. create-edge-app "my app".',
+      { hint: 'Quote a directory name that contains spaces, e.g. create-edge-app "my app".' },
     );
   }
   if (positionals[0] !== undefined) flags.dir = positionals[0];
@@ -121,7 +97,42 @@ export function parseArgs(argv: readonly string[]): CliFlags {
   return flags;
 }
 
-function valueHint(flag: ValueFlag): string {
+/**
+ * node:util's parseArgs, its errors (an unknown option, a missing value, a value given to a
+ * switch) reworded as CliErrors that list the valid options.
+ */
+export function parseOrExplain<O extends Options>(
+  argv: readonly string[],
+  options: O,
+  command: string,
+) {
+  try {
+    return parseNodeArgs({
+      args: [...argv],
+      options,
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+    });
+  } catch (error) {
+    const valid = Object.keys(options).map((name) => `--${name}`);
+    throw new CliError('invalid-argument', rewordParseError(error as Error), {
+      hint: `Valid options: ${valid.join(', ')}. Run ${command} --help for details.`,
+      cause: error,
+    });
+  }
+}
+
+/** `Option '-t, --triggers <value>' argument missing` → `--triggers needs a value.` */
+function rewordParseError(error: Error): string {
+  const named = /'(?:-\w, )?(--?[\w-]+)/.exec(error.message)?.[1] ?? '';
+  if (/Unknown option/.test(error.message)) return `Unknown option "${named}".`;
+  if (/does not take an argument/.test(error.message)) return `${named} takes no value.`;
+  if (/argument missing|ambiguous/.test(error.message)) return `${named} needs a value.`;
+  return error.message.split('\n')[0] as string;
+}
+
+function valueHint(flag: 'triggers' | 'starter' | 'lang'): string {
   switch (flag) {
     case 'triggers':
       return `Give a comma-separated list of ${TRIGGERS.join(', ')} (or "all").`;
@@ -129,25 +140,6 @@ function valueHint(flag: ValueFlag): string {
       return 'Give <trigger>=<starter>[:<ts|python>], e.g. --starter viewer-request=blank:ts.';
     case 'lang':
       return `Give one of ${LANGUAGES.join(', ')}.`;
-  }
-}
-
-function applyValue(flags: CliFlags, flag: ValueFlag, value: string): void {
-  switch (flag) {
-    case 'triggers':
-      flags.triggers = parseTriggers(value);
-      return;
-    case 'starter':
-      for (const spec of splitList(value)) {
-        const [trigger, choice] = parseStarterSpec(spec);
-        flags.starters[trigger] = choice;
-      }
-      return;
-    case 'lang':
-      if (!isLanguage(value)) {
-        throw new CliUserError(`--lang "${value}" is not a language.`, valueHint('lang'));
-      }
-      flags.lang = value;
   }
 }
 
@@ -162,13 +154,14 @@ export function parseTriggers(value: string): Trigger[] {
   const names = splitList(value);
   if (names.length === 1 && names[0] === 'all') return [...TRIGGERS];
   if (names.length === 0) {
-    throw new CliUserError('--triggers is empty.', valueHint('triggers'));
+    throw new CliError('invalid-argument', '--triggers is empty.', { hint: valueHint('triggers') });
   }
   const unknown = names.filter((name) => !isTrigger(name));
   if (unknown.length > 0) {
-    throw new CliUserError(
+    throw new CliError(
+      'invalid-argument',
       `Unknown trigger${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`,
-      `Valid triggers: ${TRIGGERS.join(', ')} (or "all").`,
+      { hint: `Valid triggers: ${TRIGGERS.join(', ')} (or "all").` },
     );
   }
   // Request-flow order, duplicates dropped, whatever order they were typed in.
@@ -178,22 +171,25 @@ export function parseTriggers(value: string): Trigger[] {
 function parseStarterSpec(spec: string): [Trigger, StarterChoice] {
   const match = /^([^=]+)=([^:]+)(?::(.+))?$/.exec(spec);
   if (!match) {
-    throw new CliUserError(
+    throw new CliError(
+      'invalid-argument',
       `--starter "${spec}" is not <trigger>=<starter>[:<language>].`,
-      valueHint('starter'),
+      { hint: valueHint('starter') },
     );
   }
   const [, trigger = '', starter = '', language] = match;
   if (!isTrigger(trigger)) {
-    throw new CliUserError(
+    throw new CliError(
+      'invalid-argument',
       `--starter "${spec}" names an unknown trigger "${trigger}".`,
-      `Valid triggers: ${TRIGGERS.join(', ')}.`,
+      { hint: `Valid triggers: ${TRIGGERS.join(', ')}.` },
     );
   }
   if (language !== undefined && !isLanguage(language)) {
-    throw new CliUserError(
+    throw new CliError(
+      'invalid-argument',
       `--starter "${spec}" names an unknown language "${language}".`,
-      `Valid languages: ${LANGUAGES.join(', ')}.`,
+      { hint: `Valid languages: ${LANGUAGES.join(', ')}.` },
     );
   }
   return [trigger, language ? { starter, language } : { starter }];
@@ -205,9 +201,10 @@ function checkStartersMatchTriggers(flags: CliFlags): void {
   const chosen = flags.triggers;
   const stray = (Object.keys(flags.starters) as Trigger[]).filter((t) => !chosen.includes(t));
   if (stray.length > 0) {
-    throw new CliUserError(
+    throw new CliError(
+      'invalid-argument',
       `--starter is given for ${stray.join(', ')}, which ${stray.length > 1 ? 'are' : 'is'} not in --triggers (${chosen.join(', ')}).`,
-      `Add ${stray.join(', ')} to --triggers, or drop that --starter.`,
+      { hint: `Add ${stray.join(', ')} to --triggers, or drop that --starter.` },
     );
   }
 }

@@ -6,8 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Answers } from '../answers/types.ts';
-import { sha256 } from '../hash/sha256.ts';
-import type { CopiedFile } from '../template/pack.ts';
+import { sha256 } from '../hash.ts';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../version.ts';
 
 export const MANIFEST_FILE = '.edge-app.json';
@@ -18,8 +17,6 @@ export interface ProjectManifest {
   /** Relative POSIX path → sha256 hex of the bytes written. */
   files: Record<string, string>;
 }
-
-export { sha256 };
 
 /** Every file under `root` except the manifest itself, POSIX-style relative paths, sorted. */
 export function listProjectFiles(root: string): string[] {
@@ -35,30 +32,15 @@ export function listProjectFiles(root: string): string[] {
   return found.sort();
 }
 
-/** What the record may take as it is instead of hashing the bytes. */
-export interface KnownHashes {
-  /** Files copied from disk, with their sha256. */
-  copied?: ReadonlyMap<string, CopiedFile>;
-  /** Bytes in `written` (the very Buffers) → their sha256, as the build stored it. */
-  storedHashes?: ReadonlyMap<Buffer, string>;
-}
-
 /**
- * The record's bytes. `written`: the files of the project written from bytes (path → those
- * bytes), the record excepted.
+ * The record's bytes. `written`: every file of the project (path → bytes), the record
+ * excepted.
  */
-export function manifestBytes(
-  answers: Answers,
-  written: ReadonlyMap<string, Buffer>,
-  { copied = new Map(), storedHashes = new Map() }: KnownHashes = {},
-): Buffer {
-  const hashes = new Map<string, string>();
-  for (const [path, bytes] of written) {
-    if (path !== MANIFEST_FILE) hashes.set(path, storedHashes.get(bytes) ?? sha256(bytes));
-  }
-  for (const [path, file] of copied) hashes.set(path, file.sha256);
+export function manifestBytes(answers: Answers, written: ReadonlyMap<string, Buffer>): Buffer {
   const files: Record<string, string> = {};
-  for (const path of [...hashes.keys()].sort()) files[path] = hashes.get(path) as string;
+  for (const path of [...written.keys()].sort()) {
+    if (path !== MANIFEST_FILE) files[path] = sha256(written.get(path) as Buffer);
+  }
   const manifest: ProjectManifest = {
     generator: { name: GENERATOR_NAME, version: GENERATOR_VERSION },
     answers: {

@@ -2,7 +2,7 @@
  * `pnpm install` in the new project. The generated workspace pins pnpm 10.34.8
  * (`packageManager`); without pnpm on PATH the same version runs through npx.
  */
-import { CliCancelled, CliUserError } from '../errors.ts';
+import { CliCancelled, CliError } from '../errors.ts';
 import { onPath } from './commands.ts';
 
 export const PNPM_VERSION = '10.34.8';
@@ -43,9 +43,12 @@ export async function installDependencies(
   } catch (error) {
     if (signal.aborted) throw new CliCancelled();
     const reason = (error as { shortMessage?: string }).shortMessage ?? String(error);
-    throw new CliUserError(
+    throw new CliError(
+      'install-failed',
       `${pnpm.display} install failed in ${projectDir}: ${reason}`,
-      `The project is written. Fix the problem shown above, then run \`${pnpm.display} install\` there.`,
+      {
+        hint: `The project is written. Fix the problem shown above, then run \`${pnpm.display} install\` there.`,
+      },
     );
   }
 }

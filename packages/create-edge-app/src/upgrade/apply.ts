@@ -16,7 +16,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CliUserError } from '../errors.ts';
+import { CliError } from '../errors.ts';
 import { typeClashes } from '../write/target.ts';
 import { META_DIR } from './files.ts';
 
@@ -95,9 +95,10 @@ function refuseTypeClashes(root: string, writes: readonly FileWrite[]): void {
     writes.map((write) => write.path),
   );
   if (clashes.length > 0) {
-    throw new CliUserError(
+    throw new CliError(
+      'file-system',
       `Cannot upgrade: ${clashes.join(', ')} ${clashes.length > 1 ? 'are' : 'is'} in the way (a directory where the template has a file, or the reverse).`,
-      'Move or rename them, commit, and run upgrade again. Nothing was changed.',
+      { hint: 'Move or rename them, commit, and run upgrade again. Nothing was changed.' },
     );
   }
 }

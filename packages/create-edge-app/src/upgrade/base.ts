@@ -10,8 +10,8 @@
  *    differ from what was written; the recorded hashes tell those files apart (plan.ts then
  *    trusts the hash, not the rendering, to decide whether the owner edited the file).
  */
-import { sha256 } from '../render/manifest.ts';
-import type { PackedTemplate } from '../template/pack.ts';
+import { sha256 } from '../hash.ts';
+import type { LoadedTemplate } from '../template/template.ts';
 import type { FileSet } from './files.ts';
 import type { ProjectRecord } from './record.ts';
 import { renderWithAnswers } from './render.ts';
@@ -31,8 +31,8 @@ export interface BaseSources {
   record: ProjectRecord;
   /** This CLI's version and its own template. */
   cliVersion: string;
-  ownTemplate: () => PackedTemplate;
-  fetchPublished: (spec: string) => Promise<PackedTemplate>;
+  ownTemplate: () => LoadedTemplate;
+  fetchPublished: (spec: string) => Promise<LoadedTemplate>;
 }
 
 export async function resolveBase(sources: BaseSources): Promise<ResolvedBase> {

@@ -10,11 +10,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { CliCancelled, CliUserError } from '../errors.ts';
-import { MANIFEST_FILE, sha256 } from '../render/manifest.ts';
-import { loadTemplate } from '../template/load.ts';
-import type { PackedTemplate } from '../template/pack.ts';
-import { readTemplateFile } from '../template/store.ts';
+import { CliCancelled, CliError } from '../errors.ts';
+import { sha256 } from '../hash.ts';
+import { MANIFEST_FILE } from '../render/manifest.ts';
+import { type LoadedTemplate, loadTemplate } from '../template/template.ts';
 import { GENERATOR_VERSION } from '../version.ts';
 import { applyWrites, type FileWrite } from './apply.ts';
 import type { UpgradeFlags } from './args.ts';
@@ -59,17 +58,16 @@ export async function upgrade(ctx: UpgradeContext): Promise<number> {
   const { flags } = ctx;
   const root = resolve(ctx.cwd, flags.dir ?? '.');
   if (!existsSync(root) || !statSync(root).isDirectory()) {
-    throw new CliUserError(
-      `${root} is not a directory.`,
-      'Give the path of the project to upgrade.',
-    );
+    throw new CliError('not-a-project', `${root} is not a directory.`, {
+      hint: 'Give the path of the project to upgrade.',
+    });
   }
   const record = readRecord(root);
   refuseNewerGenerator(record, GENERATOR_VERSION);
   if (!flags.dryRun && !flags.check && !flags.allowDirty) refuseDirtyTree(await inspectTree(root));
 
   // Loaded at most once: both the base (same version) and the new rendering may need it.
-  let own: PackedTemplate | undefined;
+  let own: LoadedTemplate | undefined;
   const ownTemplate = () => (own ??= loadTemplate());
   const base = await resolveBase({
     root,
@@ -210,22 +208,24 @@ function recordedHashes(
 
 function upgradeTemplate(
   env: NodeJS.ProcessEnv,
-  ownTemplate: () => PackedTemplate,
-): PackedTemplate {
+  ownTemplate: () => LoadedTemplate,
+): LoadedTemplate {
   const override = env[TEMPLATE_OVERRIDE_ENV];
   if (!override) return ownTemplate();
-  // As build.mjs stores it (template/store.ts): what it keeps beside the JSON (the vendored
-  // tarballs, the starter variants) is read from the JSON's directory.
-  return readTemplateFile(override);
+  // As build.mjs stores it: the tarballs it names are read from beside the JSON.
+  return loadTemplate(override);
 }
 
 function refuseLeftoverConflicts(owner: FileSet): void {
   const marker = `<<<<<<< ${OURS_LABEL}`;
   const left = [...owner].filter(([, file]) => file.bytes.includes(marker)).map(([path]) => path);
   if (left.length > 0) {
-    throw new CliUserError(
+    throw new CliError(
+      'unresolved-conflicts',
       `Conflicts from the last upgrade are not resolved yet: ${left.join(', ')}.`,
-      `Resolve them (the regions between "${marker}" and ">>>>>>>"), commit, then run upgrade again.`,
+      {
+        hint: `Resolve them (the regions between "${marker}" and ">>>>>>>"), commit, then run upgrade again.`,
+      },
     );
   }
 }
@@ -234,24 +234,28 @@ function sameFile(path: string, bytes: Buffer): boolean {
   return existsSync(path) && readFileSync(path).equals(bytes);
 }
 
-async function fetchOrExplain(spec: string): Promise<PackedTemplate> {
+async function fetchOrExplain(spec: string): Promise<LoadedTemplate> {
   try {
     return await fetchPublishedTemplate(spec);
   } catch (error) {
     if (!(error instanceof TemplateFetchError)) throw error;
-    throw new CliUserError(
+    throw new CliError(
+      'base-unavailable',
       `Cannot get the template this project was generated from: ${error.message}. It is needed as the base of the 3-way merge, since the project has no stored base (${SNAPSHOT_FILE}).`,
-      'Check your network and npm registry settings and run upgrade again.',
+      { hint: 'Check your network and npm registry settings and run upgrade again.' },
     );
   }
 }
 
 /** The recorded answers can name a starter that the template no longer has. */
 function rethrowRenderError(error: unknown): never {
-  if (error instanceof CliUserError) {
-    throw new CliUserError(
+  if (error instanceof CliError) {
+    throw new CliError(
+      'template',
       `Rendering the template with the answers in ${MANIFEST_FILE} failed: ${error.message}`,
-      `${error.hint ? `${error.hint} ` : ''}Change that answer in ${MANIFEST_FILE} ("answers") to one this version has, commit, and run upgrade again.`,
+      {
+        hint: `${error.hint ? `${error.hint} ` : ''}Change that answer in ${MANIFEST_FILE} ("answers") to one this version has, commit, and run upgrade again.`,
+      },
     );
   }
   throw error;

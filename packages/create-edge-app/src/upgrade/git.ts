@@ -3,7 +3,7 @@
  * reviewed as a diff, which only works from a clean state. A project outside git has no
  * such state to protect; it is upgraded without the check.
  */
-import { CliUserError } from '../errors.ts';
+import { CliError } from '../errors.ts';
 
 export type TreeState =
   | { kind: 'not-a-repository' }
@@ -26,8 +26,9 @@ export function refuseDirtyTree(state: TreeState): void {
   if (state.kind !== 'dirty') return;
   const shown = state.entries.slice(0, 5).map((line) => line.slice(3));
   const more = state.entries.length > 5 ? ` and ${state.entries.length - 5} more` : '';
-  throw new CliUserError(
+  throw new CliError(
+    'dirty-tree',
     `The project has uncommitted changes (${shown.join(', ')}${more}); an upgrade on top of them could not be reviewed or undone on its own.`,
-    'Commit or stash your changes first, or pass --allow-dirty to upgrade anyway.',
+    { hint: 'Commit or stash your changes first, or pass --allow-dirty to upgrade anyway.' },
   );
 }

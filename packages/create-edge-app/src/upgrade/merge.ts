@@ -7,7 +7,7 @@
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CliUserError } from '../errors.ts';
+import { CliError } from '../errors.ts';
 import { isBinary } from './files.ts';
 import type { Decision, MergeNeeded, PlannedFile } from './plan.ts';
 
@@ -57,9 +57,10 @@ export async function mergeFile(
     // Positive codes count conflicts (capped at 127); a failure is -1, i.e. 255.
     if (code === undefined || code < 0 || code > 127) {
       if ((result as { code?: string }).code === 'ENOENT') {
-        throw new CliUserError(
+        throw new CliError(
+          'merge-failed',
           'git is not installed; upgrade merges your edits with `git merge-file`.',
-          'Install git (https://git-scm.com/downloads) and run upgrade again.',
+          { hint: 'Install git (https://git-scm.com/downloads) and run upgrade again.' },
         );
       }
       throw new UnmergeableFile(Buffer.from(result.stderr).toString('utf8').trim());

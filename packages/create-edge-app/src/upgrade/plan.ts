@@ -8,7 +8,7 @@
  * alone cannot say so after an earlier upgrade merged the owner's edits into a file: the
  * record then holds the hash of that merged file, which is not the template's.
  */
-import { sha256 } from '../render/manifest.ts';
+import { sha256 } from '../hash.ts';
 import { type FileSet, isBinary, isMetaPath, type ProjectFile, sameBytes } from './files.ts';
 
 export type Action = 'add' | 'update' | 'remove' | 'merge-clean' | 'conflict' | 'keep';

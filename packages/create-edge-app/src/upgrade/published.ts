@@ -7,15 +7,14 @@
 import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PackedTemplate } from '../template/pack.ts';
-import { readTemplateDir, TEMPLATE_FILE } from '../template/store.ts';
+import { type LoadedTemplate, loadTemplate, TEMPLATE_FILE } from '../template/template.ts';
 
 export class TemplateFetchError extends Error {
   override readonly name = 'TemplateFetchError';
 }
 
 /** `spec`: anything `npm pack` takes, normally `create-edge-app@<version>`. */
-export async function fetchPublishedTemplate(spec: string): Promise<PackedTemplate> {
+export async function fetchPublishedTemplate(spec: string): Promise<LoadedTemplate> {
   const { execa } = await import('execa');
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'create-edge-app-published-')));
   try {
@@ -32,8 +31,7 @@ export async function fetchPublishedTemplate(spec: string): Promise<PackedTempla
     }
     const tarball = readdirSync(dir).find((name) => name.endsWith('.tgz'));
     if (!tarball) throw new TemplateFetchError(`npm pack ${spec} wrote no tarball`);
-    // All of dist/: since the shared packages came vendored, their tarballs are stored beside
-    // template.json (dist/vendor/, see template/store.ts).
+    // All of dist/: the @edge-app/* tarballs are stored beside template.json (dist/vendor/).
     const extracted = await execa('tar', ['-xzf', tarball, 'package/dist'], {
       cwd: dir,
       stdin: 'ignore',
@@ -45,9 +43,9 @@ export async function fetchPublishedTemplate(spec: string): Promise<PackedTempla
         `${spec} has no dist/template.json (${extracted.stderr.trim() || extracted.message || 'not in the package'})`,
       );
     }
-    let template: PackedTemplate;
+    let template: LoadedTemplate;
     try {
-      template = readTemplateDir(dist);
+      template = loadTemplate(join(dist, TEMPLATE_FILE));
     } catch (error) {
       throw new TemplateFetchError(
         `${spec}'s dist/template.json cannot be read: ${(error as Error).message}`,

@@ -4,12 +4,12 @@
  * upgrade compares with exactly what `create` would write today.
  */
 import { renderFiles } from '../render/render.ts';
-import type { PackedTemplate } from '../template/pack.ts';
+import type { LoadedTemplate } from '../template/template.ts';
 import { type FileSet, isMetaPath } from './files.ts';
 import type { ProjectRecord } from './record.ts';
 
 export async function renderWithAnswers(
-  template: PackedTemplate,
+  template: LoadedTemplate,
   answers: ProjectRecord['answers'],
 ): Promise<FileSet> {
   // targetDir and force only steer where and how create writes; rendering ignores them.
@@ -17,11 +17,6 @@ export async function renderWithAnswers(
   const files: FileSet = new Map();
   for (const [path, bytes] of rendered.files) {
     if (!isMetaPath(path)) files.set(path, { bytes, executable: rendered.executable.has(path) });
-  }
-  // Upgrade reads whole templates (loadTemplate, readTemplateDir without copyBeside), whose
-  // tarballs are bytes in `files`; a template that leaves them on disk would lose them here.
-  if (rendered.copied.size > 0) {
-    throw new Error('upgrade needs a template read whole, not one that leaves files on disk.');
   }
   return files;
 }

@@ -19,7 +19,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { type TemplateFile, templateFileBytes, templateFileOf } from '../template/pack.ts';
+import { type TemplateFile, templateFileBytes, templateFileOf } from '../template/template.ts';
 import { type FileSet, isMetaPath, META_DIR } from './files.ts';
 
 export const SNAPSHOT_FILE = `${META_DIR}/base.json.gz`;

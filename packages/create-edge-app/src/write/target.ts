@@ -1,7 +1,7 @@
 /** What is at the target path before anything is written. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CliUserError } from '../errors.ts';
+import { CliError } from '../errors.ts';
 
 export type TargetState =
   | { kind: 'missing' }
@@ -11,10 +11,9 @@ export type TargetState =
 export function inspectTarget(targetDir: string): TargetState {
   if (!existsSync(targetDir)) return { kind: 'missing' };
   if (!statSync(targetDir).isDirectory()) {
-    throw new CliUserError(
-      `${targetDir} exists and is not a directory.`,
-      'Choose another project directory.',
-    );
+    throw new CliError('target-not-empty', `${targetDir} exists and is not a directory.`, {
+      hint: 'Choose another project directory.',
+    });
   }
   const entries = readdirSync(targetDir).sort();
   return entries.length === 0 ? { kind: 'empty' } : { kind: 'non-empty', entries };

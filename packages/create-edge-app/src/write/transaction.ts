@@ -12,7 +12,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { CliUserError } from '../errors.ts';
+import { CliError } from '../errors.ts';
 import { type TargetState, typeClashes } from './target.ts';
 
 export interface PlacedProject {
@@ -172,9 +172,10 @@ function existingListings(targetDir: string, files: readonly string[]): Map<stri
 function refuseTypeClashes(targetDir: string, files: readonly string[]): void {
   const clashes = typeClashes(targetDir, files);
   if (clashes.length > 0) {
-    throw new CliUserError(
+    throw new CliError(
+      'file-system',
       `Cannot write into ${targetDir}: ${clashes.join(', ')} ${clashes.length > 1 ? 'are' : 'is'} in the way (a file where the project needs a directory, or the reverse).`,
-      'Move those out of the way, or choose another directory. Nothing was written.',
+      { hint: 'Move those out of the way, or choose another directory. Nothing was written.' },
     );
   }
 }

@@ -1,5 +1,6 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp.ts';
 import { assertBuilt, DIST_DIR, runCli } from './helpers/cli.ts';
@@ -63,41 +64,73 @@ describe('the built CLI without a terminal', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('answers --help and --version from the entry bundle alone (no prompts, no template)', async () => {
+  it('answers --help and --version without loading the prompts, execa or the template', async () => {
     const cwd = tempDir();
-    const trace = join(cwd, 'trace.cjs');
-    // Preloaded: at exit, reports every file of dist/ that was require()d.
+    const hooks = join(cwd, 'hooks.mjs');
+    const trace = join(cwd, 'trace.mjs');
+    // A module loader hook (its own thread) reports every module it loads; at exit the main
+    // thread lists those of dist/.
+    writeFileSync(
+      hooks,
+      `let port;
+export function initialize(data) { port = data.port; }
+export async function load(url, context, next) { port.postMessage(url); return next(url, context); }
+`,
+    );
     writeFileSync(
       trace,
-      `process.on('exit', () => {
-  for (const file of Object.keys(require.cache)) {
-    const path = require('node:path');
-    if (path.basename(path.dirname(file)) === 'dist') process.stderr.write('LOADED ' + path.basename(file) + '\\n');
+      `import { register } from 'node:module';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+const { port1, port2 } = new MessageChannel();
+port1.unref();
+register(${JSON.stringify(pathToFileURL(hooks).href)}, { data: { port: port2 }, transferList: [port2] });
+process.on('exit', () => {
+  for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) {
+    if (m.message.includes('/dist/')) process.stderr.write('LOADED ' + m.message.split('/').pop() + '\\n');
   }
 });
 `,
     );
-    const help = await runCli(['--help'], { cwd, nodeOptions: ['--require', trace] });
+    const loadedBy = (stderr: string) =>
+      stderr
+        .split('\n')
+        .filter((line) => line.startsWith('LOADED '))
+        .map((line) => line.slice('LOADED '.length));
+    // What only the prompts, execa and the create command contain.
+    const markers = { prompts: 'isCancel', execa: 'Command failed with', create: 'renderFiles' };
+    const holding = (marker: string) =>
+      readdirSync(DIST_DIR).filter(
+        (file) =>
+          file.endsWith('.js') && readFileSync(join(DIST_DIR, file), 'utf8').includes(marker),
+      );
+    for (const marker of Object.values(markers)) expect(holding(marker), marker).not.toEqual([]);
+
+    const help = await runCli(['--help'], { cwd, nodeOptions: ['--import', trace] });
     expect(help.exitCode).toBe(0);
     expect(help.stdout).toContain('Usage:');
-    const loaded = help.stderr.split('\n').filter((l) => l.startsWith('LOADED '));
-    expect(loaded).toContain('LOADED index.cjs');
-    const heavy = ['create.cjs', 'prompts.cjs', 'clack.cjs', 'execa.cjs', 'upgrade.cjs'];
-    for (const bundle of heavy) {
-      expect(readdirSync(DIST_DIR)).toContain(bundle);
-      expect(loaded).not.toContain(`LOADED ${bundle}`);
+    const loaded = loadedBy(help.stderr);
+    expect(loaded).toContain('index.js');
+    for (const marker of Object.values(markers)) {
+      expect(
+        loaded.filter((file) => holding(marker).includes(file)),
+        marker,
+      ).toEqual([]);
     }
 
-    // The same trace does see create.cjs when a project is created, and still no prompts or
-    // execa without a terminal, an install or git.
+    // Creating a project loads the create command, and still neither the prompts nor execa
+    // without a terminal, an install or git.
     const create = await runCli(['app', '--yes', '--no-install', '--no-git'], {
       cwd,
-      nodeOptions: ['--require', trace],
+      nodeOptions: ['--import', trace],
     });
     expect(create.exitCode).toBe(0);
-    expect(create.stderr).toContain('LOADED create.cjs');
-    for (const bundle of ['prompts.cjs', 'clack.cjs', 'execa.cjs']) {
-      expect(create.stderr).not.toContain(`LOADED ${bundle}`);
+    const created = loadedBy(create.stderr);
+    expect(created.filter((file) => holding(markers.create).includes(file))).not.toEqual([]);
+    for (const marker of [markers.prompts, markers.execa]) {
+      expect(
+        created.filter((file) => holding(marker).includes(file)),
+        marker,
+      ).toEqual([]);
     }
 
     const version = await runCli(['--version'], { cwd });

@@ -20,7 +20,8 @@ import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listProjectFiles, sha256 } from '../../src/render/manifest.ts';
+import { sha256 } from '../../src/hash.ts';
+import { listProjectFiles } from '../../src/render/manifest.ts';
 import { pnpmCommand } from '../../src/steps/install.ts';
 import { assertBuilt, GIT_IDENTITY, runCli } from './helpers/cli.ts';
 import { stripAnsi } from './helpers/pty.ts';
@@ -76,8 +77,10 @@ describe('a project created with --yes', () => {
   it('installs the shared @edge-app/* packages from its vendor/ tarballs, not from sources', () => {
     expect(readdirSync(join(project, 'packages')).sort()).toEqual([...TRIGGERS].sort());
     const yaml = readFileSync(join(project, 'pnpm-workspace.yaml'), 'utf8');
+    const vendor = readdirSync(join(project, 'vendor'));
     for (const name of ['events', 'runtime', 'tools']) {
-      const tarball = `vendor/edge-app-${name}-0.1.0.tgz`;
+      const file = vendor.find((entry) => entry.startsWith(`edge-app-${name}-`));
+      const tarball = `vendor/${file}`;
       expect(yaml).toContain(`'@edge-app/${name}': 'file:${tarball}'`);
       expect(existsSync(join(project, tarball)), tarball).toBe(true);
       // Installed into pnpm's store (extracted, not linked to a workspace directory).
@@ -197,13 +200,14 @@ describe('pnpm gen trigger in the generated project (starters from the vendored 
       '/api/*',
     ]);
     expect(added.exitCode, added.all).toBe(0);
-    // The starter as the installed tools package carries it, in its starters.json.
+    // The starter as the installed tools package carries it, in its dist/starters.
     const tools = realpathSync(join(project, 'node_modules', '@edge-app', 'tools'));
-    const starters = JSON.parse(readFileSync(join(tools, 'starters.json'), 'utf8'));
-    const handler = starters.files['viewer-request/jwt-auth/ts/src/index.ts'];
-    expect(handler?.content).toBeTruthy();
+    const handler = readFileSync(
+      join(tools, 'dist', 'starters', 'viewer-request', 'jwt-auth', 'ts', 'src', 'index.ts'),
+      'utf8',
+    );
     expect(readFileSync(join(project, 'packages', 'auth', 'src', 'index.ts'), 'utf8')).toBe(
-      handler.content,
+      handler,
     );
     expect(readFileSync(configPath, 'utf8')).toMatch(/'viewer-request': 'auth'/);
     // A new package needs its workspace links before its tests can import them.

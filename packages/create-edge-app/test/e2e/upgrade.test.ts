@@ -10,9 +10,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sha256 } from '../../src/render/manifest.ts';
-import { type PackedTemplate, templateFileOf } from '../../src/template/pack.ts';
-import { readTemplateDir, TEMPLATE_FILE, writeTemplateDir } from '../../src/template/store.ts';
+import { sha256 } from '../../src/hash.ts';
+import { TEMPLATE_FILE, type Template } from '../../src/template/template.ts';
 import { TEMPLATE_OVERRIDE_ENV } from '../../src/upgrade/command.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { assertBuilt, BIN, DIST_DIR, GIT_IDENTITY } from './helpers/cli.ts';
@@ -20,10 +19,10 @@ import { KEYS, startPty } from './helpers/pty.ts';
 
 beforeAll(assertBuilt);
 
-/** A starter file in the template pack; the CLI renders functions from it. */
-const STARTER = 'packages/tools/starters/viewer-request/blank/ts/src/index.ts';
-/** The shared packages come prebuilt as tarballs: a new release replaces them whole. */
-const TOOLS_TARBALL = 'vendor/edge-app-tools-0.1.0.tgz';
+/** A starter file in the template; the CLI renders functions from it. */
+const STARTER = 'viewer-request/blank/ts/src/index.ts';
+/** The @edge-app/* packages come as tarballs: a new release replaces them whole. */
+const TOOLS_TARBALL_V2 = 'vendor/edge-app-tools-9.0.0-0123456789.tgz';
 const HANDLER = 'packages/viewer-request/src/index.ts';
 const OWNER_LINE = "  request.headers['x-owner'] = [{ key: 'X-Owner', value: 'yes' }];\n";
 const STARTER_V2 = ' * Runs on every viewer request (starter v2),';
@@ -45,26 +44,35 @@ function git(cwd: string, ...args: string[]) {
   return execa('git', args, { cwd, env: GIT_IDENTITY });
 }
 
-/** The next release's template: the current one with a change of each kind. */
-function newerTemplate(): PackedTemplate {
-  const template = readTemplateDir(DIST_DIR);
-  const edit = (path: string, from: string, to: string) => {
-    const file = template.files[path];
+/**
+ * The next release's template, as build.mjs stores it (template.json, the tarballs it names
+ * beside it): the current one with a change of each kind, written into `dir`.
+ */
+function writeNewerTemplate(dir: string): { toolsTarball: string } {
+  const template = JSON.parse(readFileSync(join(DIST_DIR, TEMPLATE_FILE), 'utf8')) as Template;
+  const edit = (files: Template['workspace'], path: string, from: string, to: string) => {
+    const file = files[path];
     if (!file?.content.includes(from)) throw new Error(`${path} has no "${from}" to change`);
     file.content = file.content.replace(from, to);
-    delete file.sha256; // the stored hash was of the old content
   };
-  edit(STARTER, ' * Runs on every viewer request,', STARTER_V2);
-  edit('edge.config.ts', 'defaultTTL: 86400', 'defaultTTL: 3600');
-  edit('vitest.config.ts', '\n', '\n// v2\n');
-  edit('plopfile.mjs', '\n', '\n// v2\n');
-  if (!template.files[TOOLS_TARBALL]) throw new Error(`the template has no ${TOOLS_TARBALL}`);
-  template.files[TOOLS_TARBALL] = templateFileOf(TOOLS_V2);
-  template.files['docs/UPGRADING.md'] = { content: '# Upgrading\n' };
-  if (!template.files['public/index.html'])
-    throw new Error('the template has no public/index.html');
-  delete template.files['public/index.html'];
-  return template;
+  edit(template.starters, STARTER, ' * Runs on every viewer request,', STARTER_V2);
+  edit(template.workspace, 'edge.config.ts', 'defaultTTL: 86400', 'defaultTTL: 3600');
+  edit(template.workspace, 'vitest.config.ts', '\n', '\n// v2\n');
+  edit(template.workspace, 'plopfile.mjs', '\n', '\n// v2\n');
+  template.workspace['docs/UPGRADING.md'] = { content: '# Upgrading\n' };
+  if (!template.workspace['public/index.html']) throw new Error('no public/index.html');
+  delete template.workspace['public/index.html'];
+  const tools = template.packages.find((pkg) => pkg.name === '@edge-app/tools')!;
+  const toolsTarball = tools.path;
+  edit(template.workspace, 'pnpm-workspace.yaml', toolsTarball, TOOLS_TARBALL_V2);
+  tools.path = TOOLS_TARBALL_V2;
+  mkdirSync(join(dir, 'vendor'), { recursive: true });
+  for (const pkg of template.packages) {
+    const bytes = pkg === tools ? TOOLS_V2 : readFileSync(join(DIST_DIR, pkg.path));
+    writeFileSync(join(dir, pkg.path), bytes);
+  }
+  writeFileSync(join(dir, TEMPLATE_FILE), JSON.stringify(template));
+  return { toolsTarball };
 }
 
 async function ownedProject() {
@@ -91,18 +99,16 @@ async function ownedProject() {
   );
   unlinkSync(join(project, 'plopfile.mjs'));
   await git(project, 'commit', '-q', '-a', '-m', 'owner edits');
-  // Stored as build.mjs stores dist/: template.json, the tarballs beside it in vendor/.
   const next = join(cwd, 'next');
-  mkdirSync(next);
-  writeTemplateDir(next, newerTemplate());
-  return { project, env: { [TEMPLATE_OVERRIDE_ENV]: join(next, TEMPLATE_FILE) } };
+  const { toolsTarball } = writeNewerTemplate(next);
+  return { project, toolsTarball, env: { [TEMPLATE_OVERRIDE_ENV]: join(next, TEMPLATE_FILE) } };
 }
 
 const read = (project: string, path: string) => readFileSync(join(project, path), 'utf8');
 
 describe('create-edge-app upgrade (built CLI)', () => {
   it('plans with --dry-run and --check without changing anything', async () => {
-    const { project, env } = await ownedProject();
+    const { project, env, toolsTarball } = await ownedProject();
     const check = await run(['upgrade', '--check'], project, env);
     expect(check.stderr).toBe('');
     expect(check.exitCode).toBe(2);
@@ -112,8 +118,9 @@ describe('create-edge-app upgrade (built CLI)', () => {
       new RegExp(`^  ${action} +${path.replace(/\./g, '\\.')}  \\(`, 'm');
     expect(dry.stdout).toMatch(plan('add', 'docs/UPGRADING.md'));
     expect(dry.stdout).toMatch(plan('update', 'vitest.config.ts'));
-    expect(dry.stdout).toMatch(plan('update', TOOLS_TARBALL));
-    expect(dry.stdout).not.toContain('packages/tools/');
+    expect(dry.stdout).toMatch(plan('remove', toolsTarball));
+    expect(dry.stdout).toMatch(plan('add', TOOLS_TARBALL_V2));
+    expect(dry.stdout).toMatch(plan('update', 'pnpm-workspace.yaml'));
     expect(dry.stdout).not.toMatch(/vendor\/edge-app-(events|runtime)/);
     expect(dry.stdout).toMatch(plan('remove', 'public/index.html'));
     expect(dry.stdout).toMatch(plan('merge-clean', HANDLER));
@@ -148,7 +155,7 @@ describe('create-edge-app upgrade (built CLI)', () => {
     // Unmerged in git's index, so that a commit cannot take the markers along unnoticed.
     expect((await git(project, 'status', '--porcelain')).stdout).toContain('UU edge.config.ts');
     expect(read(project, 'vitest.config.ts')).toContain('// v2');
-    expect(readFileSync(join(project, TOOLS_TARBALL)).equals(TOOLS_V2)).toBe(true);
+    expect(readFileSync(join(project, TOOLS_TARBALL_V2)).equals(TOOLS_V2)).toBe(true);
     expect(read(project, 'docs/UPGRADING.md')).toBe('# Upgrading\n');
     expect(existsSync(join(project, 'public/index.html'))).toBe(false);
     expect(existsSync(join(project, 'plopfile.mjs'))).toBe(false);
@@ -182,7 +189,7 @@ describe('create-edge-app upgrade (built CLI)', () => {
       env: { ...GIT_IDENTITY, ...env },
     });
     await session.waitFor(
-      'Apply the upgrade (1 add, 2 update, 1 remove, 1 merge-clean, 1 conflict, 1 keep)?',
+      'Apply the upgrade (2 add, 2 update, 2 remove, 1 merge-clean, 1 conflict, 1 keep)?',
     );
     session.send(RIGHT_ARROW); // from Yes to No
     session.send(KEYS.enter);

@@ -15,7 +15,7 @@ describe('parseUpgradeArgs', () => {
   });
 
   it('refuses unknown options, two directories, and --dry-run with --check', () => {
-    expect(() => parseUpgradeArgs(['--force'])).toThrow('Unknown option "--force" for upgrade.');
+    expect(() => parseUpgradeArgs(['--force'])).toThrow('Unknown option "--force".');
     expect(() => parseUpgradeArgs(['a', 'b'])).toThrow(
       'upgrade takes one project directory, got 2',
     );

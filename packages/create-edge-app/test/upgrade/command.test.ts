@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sha256 } from '../../src/hash.ts';
 import { main } from '../../src/index.ts';
-import { listProjectFiles, sha256 } from '../../src/render/manifest.ts';
+import { listProjectFiles } from '../../src/render/manifest.ts';
 import { renderProject } from '../../src/render/render.ts';
-import { loadTemplate } from '../../src/template/load.ts';
+import { loadTemplate } from '../../src/template/template.ts';
 import { TEMPLATE_OVERRIDE_ENV } from '../../src/upgrade/command.ts';
 import { encodeSnapshot, readBaseSnapshot, SNAPSHOT_FILE } from '../../src/upgrade/snapshot.ts';
 import { GENERATOR_VERSION } from '../../src/version.ts';

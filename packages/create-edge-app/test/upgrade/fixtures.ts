@@ -5,15 +5,15 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Answers } from '../../src/answers/types.ts';
 import { MANIFEST_FILE } from '../../src/render/manifest.ts';
 import { renderProject } from '../../src/render/render.ts';
-import type { PackedTemplate } from '../../src/template/pack.ts';
+import type { LoadedTemplate } from '../../src/template/template.ts';
 import { writeBaseSnapshot } from '../../src/upgrade/snapshot.ts';
 import { GENERATOR_VERSION } from '../../src/version.ts';
 
-export function tinyTemplate(files: Record<string, string>): PackedTemplate {
+export function tinyTemplate(files: Record<string, string>): LoadedTemplate {
   const all: Record<string, string> = {
     'package.json': '{ "name": "template", "private": true }\n',
     'README.md': '# <PROJECT_NAME>\n\nA project.\n',
@@ -21,8 +21,12 @@ export function tinyTemplate(files: Record<string, string>): PackedTemplate {
     ...files,
   };
   return {
-    files: Object.fromEntries(Object.entries(all).map(([path, content]) => [path, { content }])),
-    starters: [],
+    workspace: Object.fromEntries(
+      Object.entries(all).map(([path, content]) => [path, { content }]),
+    ),
+    starters: {},
+    packages: [],
+    tarballs: new Map(),
   };
 }
 
@@ -38,9 +42,9 @@ export function tinyAnswers(targetDir: string): Answers {
 }
 
 /** Renders `template` into `dir` as create does, storing the merge base as well. */
-export async function generate(dir: string, template: PackedTemplate): Promise<void> {
+export async function generate(dir: string, template: LoadedTemplate): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  const { files } = await renderProject(template, tinyAnswers(dir), dir);
+  const { files } = renderProject(template, tinyAnswers(dir), dir);
   const written = new Map<string, Buffer>();
   for (const path of files) {
     if (path !== MANIFEST_FILE) written.set(path, readFileSync(join(dir, path)));
@@ -48,8 +52,14 @@ export async function generate(dir: string, template: PackedTemplate): Promise<v
   writeBaseSnapshot(dir, GENERATOR_VERSION, written);
 }
 
-export function writeTemplatePack(path: string, template: PackedTemplate): string {
-  writeFileSync(path, JSON.stringify(template));
+/** Stores `template` as build.mjs stores dist/template.json, its tarballs beside it. */
+export function writeTemplatePack(path: string, template: LoadedTemplate): string {
+  const { tarballs, ...data } = template;
+  for (const [file, bytes] of tarballs) {
+    mkdirSync(dirname(join(dirname(path), file)), { recursive: true });
+    writeFileSync(join(dirname(path), file), bytes);
+  }
+  writeFileSync(path, JSON.stringify(data));
   return path;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sha256 } from '../../src/render/manifest.ts';
+import { sha256 } from '../../src/hash.ts';
 import type { FileSet } from '../../src/upgrade/files.ts';
 import {
   changesAnything,

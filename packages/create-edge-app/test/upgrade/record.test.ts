@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CliUserError } from '../../src/errors.ts';
-import { sha256 } from '../../src/render/manifest.ts';
+import { CliError } from '../../src/errors.ts';
+import { sha256 } from '../../src/hash.ts';
 import {
   checkRecord,
   compareVersions,
@@ -25,8 +25,8 @@ function problem(edit: (record: ReturnType<typeof valid>) => unknown): string {
   try {
     checkRecord(edit(valid()), '/p/.edge-app.json');
   } catch (error) {
-    expect(error).toBeInstanceOf(CliUserError);
-    expect((error as CliUserError).hint).toContain('git checkout -- .edge-app.json');
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).hint).toContain('git checkout -- .edge-app.json');
     return (error as Error).message;
   }
   throw new Error('expected the record to be refused');

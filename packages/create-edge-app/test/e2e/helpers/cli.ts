@@ -1,5 +1,5 @@
 /**
- * Running the BUILT CLI (bin/create-edge-app.cjs → dist/) the way a user does, as a child
+ * Running the BUILT CLI (bin/create-edge-app.js → dist/) the way a user does, as a child
  * process with no terminal on stdin. Every run has a kill timer so that a hang fails the test
  * instead of stalling the suite.
  */
@@ -8,11 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 
 export const PACKAGE_DIR = fileURLToPath(new URL('../../../', import.meta.url));
-export const BIN = fileURLToPath(new URL('../../../bin/create-edge-app.cjs', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../../bin/create-edge-app.js', import.meta.url));
 export const DIST_DIR = fileURLToPath(new URL('../../../dist/', import.meta.url));
 
 export function assertBuilt(): void {
-  if (!existsSync(`${DIST_DIR}index.cjs`)) {
+  if (!existsSync(`${DIST_DIR}index.js`)) {
     throw new Error(
       'packages/create-edge-app/dist is missing: run `pnpm build` at the repository root first (`pnpm test` does).',
     );

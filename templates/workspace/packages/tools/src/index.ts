@@ -1,7 +1,0 @@
-export type { EdgeConfig } from '@edge-app/runtime';
-export { defineConfig } from '@edge-app/runtime';
-export type { BuiltFunction, FunctionBuilder } from './build/index.ts';
-export { createFunctionBuilder } from './build/index.ts';
-export { EdgeCancelled, EdgeUserError } from './errors.ts';
-export type { FunctionLanguage, FunctionPackage, Project } from './project.ts';
-export { discoverFunctions, loadConfig, loadProject } from './project.ts';
