@@ -1,13 +1,13 @@
 /**
  * The request body as CloudFront exposes it with IncludeBody: base64, cut at the event's limit
- * with `inputTruncated` set (facts sheet §1.1 and §2.3).
+ * with `inputTruncated` set (docs/cloudfront-rules.md#request-body).
  */
 import type { RequestBody, RequestEventType } from './types.ts';
 
 /**
  * Bytes of body CloudFront exposes before truncating: 40 KB at viewer-request, 1 MB at
- * origin-request ([DG:lambda-at-edge-function-restrictions], facts sheet §1.1). KB/MB are
- * taken as 1024-based; AWS does not say.
+ * origin-request ([DG:lambda-at-edge-function-restrictions],
+ * docs/cloudfront-rules.md#event-limits). KB/MB are taken as 1024-based; AWS does not say.
  */
 export const EXPOSED_BODY_BYTES: Readonly<Record<RequestEventType, number>> = {
   'viewer-request': 40 * 1024,

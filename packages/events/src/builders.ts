@@ -1,7 +1,8 @@
 /**
  * Builders: a complete event CloudFront could send, from the few fields a test cares about.
- * Defaults are the values of the Developer Guide's example events (facts sheet §2), so a
- * bare `originRequest()` equals the guide's origin-request example.
+ * Defaults are the values of the Developer Guide's example events
+ * (docs/cloudfront-rules.md#event-envelope), so a bare `originRequest()` equals the guide's
+ * origin-request example.
  */
 import { STATUS_CODES } from 'node:http';
 import { type BodyInit, bodyBytes, EXPOSED_BODY_BYTES, exposeBody } from './body.ts';

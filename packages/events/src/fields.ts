@@ -4,22 +4,12 @@
  * the wrong kind is always an error, named by its path in the event.
  */
 
+import { InvalidEventError } from './errors.ts';
 import { headerKey } from './headers.ts';
 import { getOwn, setOwn } from './own.ts';
 import type { Headers } from './types.ts';
 
-/** Event JSON that does not have the shape CloudFront sends. */
-export class InvalidEventError extends Error {
-  override readonly name = 'InvalidEventError';
-  constructor(
-    /** Where in the event, e.g. `Records[0].cf.request.uri`. */
-    readonly path: string,
-    readonly problem: string,
-    readonly fix: string,
-  ) {
-    super(`${path} ${problem}. ${fix}`);
-  }
-}
+export { InvalidEventError };
 
 export type Mode = 'fill' | 'strict';
 export type Json = Record<string, unknown>;
@@ -106,7 +96,7 @@ export function oneOf<const T extends string>(...values: T[]) {
 /**
  * A header map. Strict mode wants CloudFront's exact shape (lower-case map keys, arrays of
  * `{ key?, value }`); fill mode also takes other spellings and bare string values, and adds
- * the title-cased `key` CloudFront would add (facts sheet §2.5).
+ * the title-cased `key` CloudFront would add (docs/cloudfront-rules.md#header-shape).
  */
 export function headers(mode: Mode, value: unknown, path: string): Headers {
   if (value === undefined && mode === 'fill') return {};

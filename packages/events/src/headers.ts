@@ -8,7 +8,7 @@ import type { HeaderEntry, Headers, ReadonlyHeaders } from './types.ts';
 
 /**
  * CloudFront's rule for a missing `key`: capitalize each hyphen-separated part of the name,
- * `content-type` → `Content-Type` (facts sheet §2.5).
+ * `content-type` → `Content-Type` (docs/cloudfront-rules.md#header-shape).
  */
 export function toTitleCase(name: string): string {
   return name

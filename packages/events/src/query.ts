@@ -1,8 +1,9 @@
 /**
- * CloudFront hands functions the raw query string, without `?` (facts sheet §2.3). Parsing
- * follows application/x-www-form-urlencoded (`+` is a space), as AWS's own examples do with
- * Node's `querystring`; writing percent-encodes everything CloudFront forbids in a query
- * string a function sets: spaces, control characters and `#` (facts sheet §1.3).
+ * CloudFront hands functions the raw query string, without `?`
+ * (docs/cloudfront-rules.md#event-request-fields). Parsing follows
+ * application/x-www-form-urlencoded (`+` is a space), as AWS's own examples do with Node's
+ * `querystring`; writing percent-encodes everything CloudFront forbids in a query string a function
+ * sets: spaces, control characters and `#` (docs/cloudfront-rules.md#uri-querystring).
  */
 
 export type QueryValue = string | number | boolean;

@@ -3,16 +3,16 @@
  *
  * Shapes follow the CloudFront Developer Guide, "Lambda@Edge event structure"
  * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html,
- * summarised in the facts sheet §2) and stay assignable to and from the CloudFront types of
- * `@types/aws-lambda`; test/types.test-d.ts pins both directions and says where they cannot meet.
- * What differs by event type is spelled out in the types: only origin-request has a writable
- * `origin`, only response events carry `response`, `status` is a string, the request seen by
- * response events is read-only.
+ * summarised in docs/cloudfront-rules.md#event-envelope) and stay assignable to and from the
+ * CloudFront types of `@types/aws-lambda`; test/types.test-d.ts pins both directions and says where
+ * they cannot meet. What differs by event type is spelled out in the types: only origin-request has
+ * a writable `origin`, only response events carry `response`, `status` is a string, the request
+ * seen by response events is read-only.
  */
 
 /**
- * The four CloudFront events a Lambda@Edge function can be associated with.
- * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-cloudfront-trigger-events.html
+ * The four CloudFront events a Lambda@Edge function can be associated with. @see
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-cloudfront-trigger-events.html
  */
 export type EventType = 'viewer-request' | 'origin-request' | 'origin-response' | 'viewer-response';
 export const EVENT_TYPES: readonly EventType[] = [
@@ -26,8 +26,8 @@ export type ResponseEventType = 'origin-response' | 'viewer-response';
 
 /**
  * Methods CloudFront forwards, named for completion. Any other string stays accepted, because
- * `@types/aws-lambda` and real events type the method as a plain string.
- * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request
+ * `@types/aws-lambda` and real events type the method as a plain string. @see
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request
  */
 export type HttpMethod =
   | 'GET'
@@ -43,7 +43,7 @@ export type HttpMethod =
 export interface HeaderEntry {
   /** Header name as sent, e.g. `Content-Type`; CloudFront title-cases it when absent. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   key?: string | undefined;
-  /** The value, passed as UTF-8 (facts sheet §3, Encoding). https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
+  /** The value, passed as UTF-8 (docs/cloudfront-rules.md#header-encoding). https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   value: string;
 }
 
@@ -52,7 +52,7 @@ export type Headers = Record<string, HeaderEntry[]>;
 /** Headers that a helper only reads. */
 export type ReadonlyHeaders = { readonly [name: string]: readonly HeaderEntry[] };
 
-/** Read-only, set by CloudFront in every event. See facts sheet §2.2. */
+/** Read-only, set by CloudFront in every event. See docs/cloudfront-rules.md#event-config. */
 export interface EventConfig {
   /** The distribution's domain, e.g. `d111111abcdef8.cloudfront.net`. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-config */
   readonly distributionDomainName: string;
@@ -65,8 +65,9 @@ export interface EventConfig {
 }
 
 /**
- * The request body, present only when the association has IncludeBody; facts sheet §2.3.
- * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-include-body-access.html
+ * The request body, present only when the association has IncludeBody;
+ * docs/cloudfront-rules.md#request-body. @see
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-include-body-access.html
  */
 export interface RequestBody {
   /** True when the body was larger than the limit (40 KB viewer, 1 MB origin) and cut. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
@@ -79,7 +80,7 @@ export interface RequestBody {
   data: string;
 }
 
-/** TLS versions CloudFront may use towards a custom origin; facts sheet §2.3. */
+/** TLS versions CloudFront may use towards a custom origin; docs/cloudfront-rules.md#origin-fields. */
 export type SslProtocol = 'TLSv1.2' | 'TLSv1.1' | 'TLSv1' | 'SSLv3';
 
 /** Fields of a custom (HTTP) origin; all writable in origin-request. Facts sheet §2.3. */
@@ -100,7 +101,8 @@ export interface CustomOrigin {
   readTimeout: number;
   /**
    * Some of {@link SslProtocol}. Typed as strings too, since `@types/aws-lambda` does; the
-   * runtime's validation checks the values. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request
+   * runtime's validation checks the values.
+   * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request
    */
   sslProtocols: Array<SslProtocol | (string & {})>;
 }
@@ -148,7 +150,7 @@ export interface ViewerRequest {
   uri: string;
   /** Raw query string without `?`, `""` when absent; see `parseQuery`. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   querystring: string;
-  /** Lower-case name → lines; some names are read-only or forbidden (facts sheet §3). https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
+  /** Lower-case name → lines; some names are read-only or forbidden (docs/cloudfront-rules.md#read-only-headers). https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   headers: Headers;
   /** Present only with IncludeBody. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   body?: RequestBody | undefined;
@@ -161,11 +163,12 @@ export interface OriginRequest extends ViewerRequest {
 }
 
 /**
- * The request as response events see it: without a body, and read-only ("if the Lambda
- * function modifies the request object, the changes are ignored", 2019 guide; the query
- * string is explicitly read-only in https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-function-restrictions-all.html).
- * origin-response events carry the origin; viewer-response ones do not.
- * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#response-event-fields
+ * The request as response events see it: without a body, and read-only ("if the Lambda function
+ * modifies the request object, the changes are ignored", 2019 guide; the query string is explicitly
+ * read-only in
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-function-restrictions-all.html).
+ * origin-response events carry the origin; viewer-response ones do not. @see
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#response-event-fields
  */
 export interface ResponseEventRequest {
   /** https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
@@ -183,21 +186,22 @@ export interface ResponseEventRequest {
 }
 
 /**
- * A response as origin-response and viewer-response see it (the body is never exposed).
- * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#lambda-event-structure-response
+ * A response as origin-response and viewer-response see it (the body is never exposed). @see
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#lambda-event-structure-response
  */
 export interface Response {
   /** A string, e.g. `"200"`; viewer-response may not change it. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#response-event-fields-response */
   status: string;
   /** e.g. `"OK"`; CloudFront always sends it in events. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#response-event-fields-response */
   statusDescription: string;
-  /** Writable, except the read-only names of facts sheet §3. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#response-event-fields-response */
+  /** Writable, except the read-only names of docs/cloudfront-rules.md#read-only-headers. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#response-event-fields-response */
   headers: Headers;
 }
 
 /**
- * A response a request function generates instead of forwarding the request; facts sheet §2.5.
- * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-generating-http-responses.html
+ * A response a request function generates instead of forwarding the request;
+ * docs/cloudfront-rules.md#generated-responses. @see
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-generating-http-responses.html
  */
 export interface GeneratedResponse {
   /** `"200"`–`"599"`; AWS's own examples pass numbers (see the runtime's status rule). https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-generating-http-responses.html */
@@ -213,9 +217,9 @@ export interface GeneratedResponse {
 }
 
 /**
- * What an origin-response or viewer-response function may return: usually the event's
- * response, changed. Facts sheet §2.4.
- * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-updating-http-responses.html
+ * What an origin-response or viewer-response function may return: usually the event's response,
+ * changed. Facts sheet §2.4. @see
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-updating-http-responses.html
  */
 export interface ResultResponse {
   /** A string; viewer-response must return the status it received. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-updating-http-responses.html */
@@ -230,7 +234,7 @@ export interface ResultResponse {
   bodyEncoding?: 'text' | 'base64' | undefined;
 }
 
-/** Exactly one record, as CloudFront sends it (facts sheet §2.1). */
+/** Exactly one record, as CloudFront sends it (docs/cloudfront-rules.md#event-envelope). */
 interface EventEnvelope<Cf> {
   Records: [{ cf: Cf }];
 }
@@ -296,9 +300,10 @@ export type AsyncHandler<T extends EventType> = (
 ) => Promise<ResultByType[T]>;
 
 /**
- * The callback style of AWS's older examples. The nodejs24.x runtime removed it (facts sheet
- * §2.6). TypeScript lets any function that returns a value pass as one (a `void` return
- * accepts anything), so prefer {@link AsyncHandler}, whose result is checked.
+ * The callback style of AWS's older examples. The nodejs24.x runtime removed it
+ * (docs/cloudfront-rules.md#handler-styles). TypeScript lets any function that returns a value pass
+ * as one (a `void` return accepts anything), so prefer {@link AsyncHandler}, whose result is
+ * checked.
  */
 export type CallbackHandler<T extends EventType> = (
   event: EventByType[T],

@@ -1,4 +1,5 @@
 export * from './config.ts';
+export { EdgeRuntimeError, type RuntimeErrorCode } from './errors.ts';
 export * from './invoke/index.ts';
 export * from './limits.ts';
 export {

@@ -9,12 +9,6 @@ export interface InvocationRequest {
   event: unknown;
   timeoutMs: number;
   requestId: string;
-  /**
-   * A result the handler returned unchanged is the event's own request (or response) object,
-   * not a copy, and is not validated again. Only for a caller that builds complete events as
-   * CloudFront does and never changes a result in place: the pipeline.
-   */
-  unchangedAsSent?: boolean;
 }
 
 interface InvocationMeta {
@@ -23,7 +17,7 @@ interface InvocationMeta {
   /** Set on the invocation that started the container. */
   initDurationMs?: number;
   memoryUsedMB: number;
-  /** The handler answered through the callback (gone in nodejs24.x, facts §2.6). */
+  /** The handler answered through the callback (gone in nodejs24.x, docs/cloudfront-rules.md#handler-styles). */
   callbackUsed: boolean;
 }
 
@@ -31,8 +25,6 @@ export type ContainerResult =
   | ({
       ok: true;
       result: unknown;
-      /** The result is the event's request (or response) as sent: already valid. */
-      unchanged?: boolean;
       /** Response events: the event as the handler left it, for the read-only request rules. */
       eventAfter?: unknown;
     } & InvocationMeta)
@@ -59,7 +51,7 @@ export interface Container {
 export interface ContainerSettings {
   handlerName: string;
   functionName: string;
-  /** Lambda@Edge runs published versions only (facts §6). */
+  /** Lambda@Edge runs published versions only (docs/cloudfront-rules.md#deploy-versions). */
   functionVersion: string;
   memoryMB: number;
   /** Defined on the container's global object before the module loads (Node.js only). */

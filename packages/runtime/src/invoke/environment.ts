@@ -1,9 +1,10 @@
 /**
- * What `process.env` holds inside a Node.js container. Lambda@Edge does not support
- * environment variables beyond the ones Lambda sets itself (facts §5), so a handler that reads
- * its own settings from the environment must fail here as it would at the edge. Kept: Lambda's
- * reserved names, and the host's AWS credentials and PATH/HOME, standing in for the execution
- * role and the runtime's own setup. The function-specific names are set when a module loads.
+ * What `process.env` holds inside a Node.js container. Lambda@Edge does not support environment
+ * variables beyond the ones Lambda sets itself
+ * (docs/cloudfront-rules.md#unsupported-lambda-features), so a handler that reads its own settings
+ * from the environment must fail here as it would at the edge. Kept: Lambda's reserved names, and
+ * the host's AWS credentials and PATH/HOME, standing in for the execution role and the runtime's
+ * own setup. The function-specific names are set when a module loads.
  */
 const PASSED_THROUGH = [
   'PATH',

@@ -1,7 +1,8 @@
 /**
- * The ways an invocation fails, each as CloudFront reports it to the viewer (facts §4.2):
- * function errors are 503 LambdaExecutionError, limits 503 LambdaLimitExceeded. Messages follow
- * Lambda's own wording where it has one ("Task timed out after 5.00 seconds").
+ * The ways an invocation fails, each as CloudFront reports it to the viewer
+ * (docs/cloudfront-rules.md#execution-errors): function errors are 503 LambdaExecutionError, limits
+ * 503 LambdaLimitExceeded. Messages follow Lambda's own wording where it has one ("Task timed out
+ * after 5.00 seconds").
  */
 import { format } from 'node:util';
 import type { ErrorType } from './types.ts';

@@ -21,15 +21,9 @@ import { NodeContainer } from './node-container.ts';
 import { toOutcome } from './outcome.ts';
 import { PythonContainer } from './python-container.ts';
 import { eventTypeFor, resolveSettings } from './settings.ts';
-import type {
-  CreateFunctionOptions,
-  EdgeFunction,
-  HandlerRef,
-  InvokeCallOptions,
-  InvokeOutcome,
-} from './types.ts';
+import type { CreateFunctionOptions, EdgeFunction, HandlerRef, InvokeOutcome } from './types.ts';
 
-/** Lambda@Edge associations name a numbered version, never $LATEST (facts §6). */
+/** Lambda@Edge associations name a numbered version, never $LATEST (docs/cloudfront-rules.md#deploy-versions). */
 const FUNCTION_VERSION = '1';
 const DEFAULT_MAX_CONTAINERS = 4;
 
@@ -76,7 +70,7 @@ class LocalEdgeFunction implements EdgeFunction {
       (typeof handler === 'string' ? defaultFunctionName(handler) : handler.name || 'handler');
   }
 
-  async invoke(event: AnyEvent, options: InvokeCallOptions = {}): Promise<InvokeOutcome> {
+  async invoke(event: AnyEvent): Promise<InvokeOutcome> {
     if (this.disposed) {
       throw new RuntimeSetupError(
         `The function ${this.functionName} was disposed.`,
@@ -93,7 +87,6 @@ class LocalEdgeFunction implements EdgeFunction {
       event: received,
       timeoutMs: settings.timeoutSeconds * 1000,
       requestId: randomUUID(),
-      unchangedAsSent: options.unchangedAsSent ?? false,
     };
     for (;;) {
       const pooled = await this.acquire(settings.memoryMB);
@@ -254,7 +247,7 @@ class LocalEdgeFunction implements EdgeFunction {
   }
 }
 
-/** CloudFront exposes the body only to associations with IncludeBody (facts §2.3). */
+/** CloudFront exposes the body only to associations with IncludeBody (docs/cloudfront-rules.md#request-body). */
 function withoutBody(event: AnyEvent): AnyEvent {
   const request = event.Records[0].cf.request as { body?: unknown };
   if (request.body === undefined) return event;

@@ -21,7 +21,6 @@ export type {
   ErrorOutcome,
   ErrorType,
   HandlerRef,
-  InvokeCallOptions,
   InvokeOptions,
   InvokeOutcome,
   LogLine,

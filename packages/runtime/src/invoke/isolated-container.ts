@@ -24,7 +24,7 @@ import {
   type SerializedError,
   timeoutFailure,
 } from './failures.ts';
-import { type EncodedInvocation, encodeInvocation } from './invocation-text.ts';
+import { encodeInvocation } from './invocation-text.ts';
 import type { LogLine } from './types.ts';
 
 /** What worker.mjs and python_bootstrap.py send, besides log lines. */
@@ -43,8 +43,6 @@ export type ContainerMessage =
       | {
           ok: true;
           result?: unknown;
-          /** The handler returned exactly the part the invocation text marked `returned`. */
-          unchanged?: boolean;
           eventAfter?: unknown;
         }
       | { ok: false; error: SerializedError; memory?: boolean; marshal?: boolean }
@@ -69,10 +67,6 @@ interface Pending {
   id: number;
   timeoutMs: number;
   initDurationMs: number | undefined;
-  /** What the handler may return unchanged, for an answer that says it did. */
-  returned: EncodedInvocation['returned'];
-  /** An unchanged result is the very value sent, taken as valid (see InvocationRequest). */
-  unchangedAsSent: boolean;
   /** When it started running as far as the caller knows: sent, or the one before it answered. */
   startedAt: number | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
@@ -142,8 +136,6 @@ export abstract class IsolatedContainer implements Container {
     return new Promise<ContainerResult | undefined>((resolve) => {
       const entry: Pending = {
         id,
-        returned: encoded.returned,
-        unchangedAsSent: request.unchangedAsSent ?? false,
         timeoutMs: request.timeoutMs,
         initDurationMs: cold ? init.initDurationMs : undefined,
         startedAt: undefined,
@@ -211,15 +203,9 @@ export abstract class IsolatedContainer implements Container {
       const usedMB = overLimit ? message.memoryUsedMB : undefined;
       this.end({ ok: false, failure: memoryFailure(this.settings.memoryMB, usedMB), ...meta });
     } else if (message.ok) {
-      // An answer of "unchanged" means the part the invocation was sent. Without the caller's
-      // word that the event is its own and complete, that part is decoded and validated like
-      // any other result.
-      const returned = message.unchanged ? running.returned : undefined;
-      const asSent = returned !== undefined && running.unchangedAsSent;
       this.finishRunning({
         ok: true,
-        result: returned ? (asSent ? returned.value : JSON.parse(returned.text)) : message.result,
-        unchanged: asSent,
+        result: message.result,
         eventAfter: message.eventAfter,
         ...meta,
       });

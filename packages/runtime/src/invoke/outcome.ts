@@ -1,7 +1,8 @@
 /**
  * From what a container reported to the typed outcome: failures as they are, results through
- * CloudFront's validation (every violation is a 502 LambdaValidationError, facts §4.2), or
- * passed through with the violations as warnings in warn mode.
+ * CloudFront's validation (every violation is a 502 LambdaValidationError,
+ * docs/cloudfront-rules.md#validation-errors), or passed through with the violations as warnings in
+ * warn mode.
  */
 import type {
   AnyEvent,
@@ -15,7 +16,7 @@ import type { EventLimits } from '../config.ts';
 import { type Violation, validateResult } from '../validate/index.ts';
 import type { ContainerResult } from './container.ts';
 import type { Failure } from './failures.ts';
-import type { InvokeOutcome, OutcomeMeta } from './types.ts';
+import type { InvokeOutcome } from './types.ts';
 
 export interface OutcomeContext {
   eventType: EventType;
@@ -25,7 +26,7 @@ export interface OutcomeContext {
   validation: 'error' | 'warn';
 }
 
-/** nodejs24.x removed callback handlers (facts §2.6). */
+/** nodejs24.x removed callback handlers (docs/cloudfront-rules.md#handler-styles). */
 export const CALLBACK_WARNING: Violation = {
   rule: 'callback-handler',
   message:
@@ -43,11 +44,6 @@ export function toOutcome(result: ContainerResult, context: OutcomeContext): Inv
     ...(result.initDurationMs === undefined ? {} : { initDurationMs: result.initDurationMs }),
   };
   if (!result.ok) return { kind: 'error', ...result.failure, ...meta };
-  // Returned as sent, read-only request untouched: nothing CloudFront would reject.
-  if (result.unchanged && result.eventAfter === undefined) {
-    return unchangedOutcome(result.result, context.eventType, meta);
-  }
-
   const validation = validateResult({
     eventType: context.eventType,
     event: context.event,
@@ -84,13 +80,6 @@ export function toOutcome(result: ContainerResult, context: OutcomeContext): Inv
     ]),
     ...meta,
   };
-}
-
-/** What validation would give for a result equal to what the function was sent. */
-function unchangedOutcome(result: unknown, eventType: EventType, meta: OutcomeMeta): InvokeOutcome {
-  return eventType === 'origin-response' || eventType === 'viewer-response'
-    ? { kind: 'response', response: result as ResultResponse, generated: false, ...meta }
-    : { kind: 'request', request: result as ViewerRequest | OriginRequest, ...meta };
 }
 
 /** The first violation leads; the message lists every one, as a developer wants to fix them all. */

@@ -1,7 +1,8 @@
 /**
- * A Python Lambda container: one `python3` process running python_bootstrap.py, which imports
- * the module once and then answers JSON lines. Lambda@Edge runs Python 3 runtimes (facts §5).
- * A timeout kills the process; memory is capped inside it with RLIMIT_AS where the OS has it.
+ * A Python Lambda container: one `python3` process running python_bootstrap.py, which imports the
+ * module once and then answers JSON lines. Lambda@Edge runs Python 3 runtimes
+ * (docs/cloudfront-rules.md#runtimes). A timeout kills the process; memory is capped inside it with
+ * RLIMIT_AS where the OS has it.
  */
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';

@@ -1,7 +1,8 @@
 /**
- * What an invocation needs to know before it runs: the event type, the limits that apply and
- * the function's configured memory and timeout, checked the way CloudFront checks them when a
- * function is associated (facts §1.1: InvalidLambdaFunctionAssociation, "Max allowed: 5").
+ * What an invocation needs to know before it runs: the event type, the limits that apply and the
+ * function's configured memory and timeout, checked the way CloudFront checks them when a function
+ * is associated (docs/cloudfront-rules.md#association-checks: InvalidLambdaFunctionAssociation,
+ * "Max allowed: 5").
  */
 import { type AnyEvent, EVENT_TYPES, type EventType } from '@edge-app/events';
 import type { EventLimits, LimitProfileName } from '../config.ts';

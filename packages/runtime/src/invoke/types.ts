@@ -1,7 +1,8 @@
 /**
- * The contract of `invoke()` and `createFunction()`: what a caller passes in and the typed
- * outcome it gets back, mirroring what CloudFront does with a Lambda@Edge result
- * (facts §4.2: 502 LambdaValidationError, 503 LambdaExecutionError / LambdaLimitExceeded).
+ * The contract of `invoke()` and `createFunction()`: what a caller passes in and the typed outcome
+ * it gets back, mirroring what CloudFront does with a Lambda@Edge result
+ * (docs/cloudfront-rules.md#validation-errors: 502 LambdaValidationError, 503 LambdaExecutionError
+ * / LambdaLimitExceeded).
  */
 import type {
   AnyEvent,
@@ -89,20 +90,9 @@ export interface InvokeOptions {
   maxContainers?: number;
 }
 
-/** Per call, for callers that own the event (the pipeline). */
-export interface InvokeCallOptions {
-  /**
-   * A result the handler returned unchanged comes back as the event's own request (or
-   * response) object, without a copy and without validation. For a caller that builds complete
-   * events as CloudFront does (validation of such a result finds nothing and changes nothing)
-   * and never changes a result in place: the pipeline.
-   */
-  unchangedAsSent?: boolean;
-}
-
 export interface EdgeFunction {
   readonly eventType?: EventType;
-  invoke(event: AnyEvent, options?: InvokeCallOptions): Promise<InvokeOutcome>;
+  invoke(event: AnyEvent): Promise<InvokeOutcome>;
   /** Later invocations run a fresh container of the (re)built module; in-flight ones finish. */
   reload(modulePath?: string): Promise<void>;
   dispose(): Promise<void>;

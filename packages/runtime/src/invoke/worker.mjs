@@ -111,7 +111,8 @@ async function load(settings) {
   const today = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
   logStreamName = `${today}/[${functionVersion}]${randomBytes(16).toString('hex')}`;
   invokedFunctionArn = `arn:aws:lambda:us-east-1:123456789012:function:${functionName}:${functionVersion}`;
-  // Lambda@Edge logs to `/aws/lambda/us-east-1.<name>` in every Region (facts §6).
+  // Lambda@Edge logs to `/aws/lambda/us-east-1.<name>` in every Region
+  // (docs/cloudfront-rules.md#function-logs).
   logGroupName = `/aws/lambda/us-east-1.${functionName}`;
   memoryLimitInMB = String(settings.memoryMB);
   // Lambda's reserved variables that name this function (the rest come from environment.ts).
@@ -198,8 +199,8 @@ function eventAfterJson(event, requestBefore) {
   }
 }
 
-// The invocation text says where the part the handler may return (and, in response events,
-// the request) sits in it (invocation-text.ts): taken from there, not encoded again.
+// The invocation text says where, in response events, the request sits in it
+// (invocation-text.ts): taken from there, not encoded again.
 function spanOf(json, span) {
   return Array.isArray(span) ? json.slice(span[0], span[1]) : undefined;
 }
@@ -212,9 +213,7 @@ function resultMessage(id, outcome, event, sent, meta) {
   }
   // JSON.stringify(undefined) is undefined: the field stays out, as JSON.parse would leave it.
   let text = head.slice(0, -1);
-  // Returned as received: the caller already has it, so only say so.
-  if (sent.returned !== undefined && outcome.json === sent.returned) text += ',"unchanged":true';
-  else if (outcome.json !== undefined) text += `,"result":${outcome.json}`;
+  if (outcome.json !== undefined) text += `,"result":${outcome.json}`;
   const after = eventAfterJson(event, sent.request);
   if (after !== undefined) text += `,"eventAfter":${after}`;
   return `${text}}`;
@@ -311,9 +310,8 @@ function awaitInvocation() {
   else awaitInvocation();
 }
 
-function runInvocation({ id, event, timeoutMs, requestId, returned, request }, json) {
+function runInvocation({ id, event, timeoutMs, requestId, request }, json) {
   const sent = {
-    returned: spanOf(json, returned),
     // Response events only: the read-only request, to notice a change to it.
     request: request === undefined ? requestJson(event) : spanOf(json, request),
   };

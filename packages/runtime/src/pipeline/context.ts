@@ -89,9 +89,7 @@ export async function invokeSafely(
     );
   }
   try {
-    // The pipeline builds complete events and copies a result before changing anything in it
-    // (events.ts, results.ts), so a result returned unchanged can be the very object it sent.
-    return await fn.invoke(event, { unchangedAsSent: true });
+    return await fn.invoke(event);
   } catch (error) {
     // invoke() reports handler failures as outcomes; a rejection means the runner itself broke.
     return failure(

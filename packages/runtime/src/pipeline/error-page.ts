@@ -1,7 +1,8 @@
 /**
- * CloudFront's own error responses: an HTML page titled "ERROR: The request could not be
- * satisfied" with the status as heading and a line saying what failed (facts §4.2 for the
- * Lambda lines; DG http-502-bad-gateway / http-503-service-unavailable / http-504-gateway-timeout).
+ * CloudFront's own error responses: an HTML page titled "ERROR: The request could not be satisfied"
+ * with the status as heading and a line saying what failed
+ * (docs/cloudfront-rules.md#error-page-text for the Lambda lines; DG http-502-bad-gateway /
+ * http-503-service-unavailable / http-504-gateway-timeout).
  */
 import type { ErrorType } from './contract.ts';
 
@@ -24,7 +25,7 @@ export function viewerMessage(
       return "The Lambda function associated with the CloudFront distribution is invalid or doesn't have the required permissions.";
     case 'LambdaLimitExceeded':
       // The docs file timeouts and throttling under "Lambda@Edge limit exceeded"; the exact
-      // page text is not published (facts §4.2, UNCONFIRMED).
+      // page text is not published (docs/cloudfront-rules.md#error-page-text, UNCONFIRMED).
       return 'The Lambda function associated with the CloudFront distribution exceeded a Lambda@Edge limit.';
     case 'OriginError':
       return status === 504

@@ -1,11 +1,9 @@
+import { EdgeRuntimeError } from '../errors.ts';
+
 /** A mistake in edge.config.ts or the function map that the pipeline cannot run with. */
-export class PipelineConfigError extends Error {
+export class PipelineConfigError extends EdgeRuntimeError {
   override readonly name = 'PipelineConfigError';
-  constructor(
-    message: string,
-    /** How to fix it, one sentence. */
-    readonly fix: string,
-  ) {
-    super(message);
+  constructor(message: string, hint: string, options?: { cause?: unknown }) {
+    super('config', message, hint, options);
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Builds the four events as CloudFront shows them to functions (facts §2; the shapes of the
- * Developer Guide's example events in /work/shared/fixtures/cloudfront-events/devguide).
+ * Builds the four events as CloudFront shows them to functions
+ * (docs/cloudfront-rules.md#event-envelope; the shapes of the Developer Guide's example events in
+ * /work/shared/fixtures/cloudfront-events/devguide).
  */
 import { randomFillSync } from 'node:crypto';
 import type {
@@ -183,7 +184,8 @@ export function eventOrigin(name: string, config: OriginConfig): Origin {
         customHeaders: {},
         domainName: `${name.toLowerCase().replace(/[^a-z0-9-]/g, '-')}.s3.us-east-1.amazonaws.com`,
         path: '',
-        // No `region`: the guide requires one only with an origin access identity (facts §2.3).
+        // No `region`: the guide requires one only with an origin access identity
+        // (docs/cloudfront-rules.md#origin-fields).
       },
     };
   }
@@ -214,9 +216,10 @@ export interface ViewerFacts {
 
 /**
  * The request the origin side sees: the viewer request after viewer-request, forwarded as an
- * AllViewerExceptHostHeader origin request policy would (every viewer header and query
- * string, Host set to the origin), plus what CloudFront adds. CloudFront-* headers overwrite
- * any the viewer sent (facts §3). No body: origin-request exposes one against its own limit.
+ * AllViewerExceptHostHeader origin request policy would (every viewer header and query string, Host
+ * set to the origin), plus what CloudFront adds. CloudFront-* headers overwrite any the viewer sent
+ * (docs/cloudfront-rules.md#cloudfront-headers-in-functions). No body: origin-request exposes one
+ * against its own limit.
  */
 export function toOriginRequest(
   request: ViewerRequest,

@@ -1,6 +1,7 @@
 /**
- * One viewer request through the distribution, in CloudFront's order (facts §4.1):
- * viewer-request → cache → [origin-request → origin → origin-response → store] → viewer-response.
+ * One viewer request through the distribution, in CloudFront's order
+ * (docs/cloudfront-rules.md#pipeline-order): viewer-request → cache → [origin-request → origin →
+ * origin-response → store] → viewer-response.
  */
 import { getHeader, type ResultResponse, type ViewerRequest } from '@edge-app/events';
 import { selectBehavior } from './behaviors.ts';
@@ -46,7 +47,8 @@ export async function handleRequest(
   const queryAt = viewer.url.indexOf('?');
   const uri = (queryAt === -1 ? viewer.url : viewer.url.slice(0, queryAt)) || '/';
   const querystring = queryAt === -1 ? '' : viewer.url.slice(queryAt + 1);
-  // The behavior (and so the origin) is chosen once, from the viewer's path (facts §4.1).
+  // The behavior (and so the origin) is chosen once, from the viewer's path
+  // (docs/cloudfront-rules.md#behavior-selection).
   const behavior = selectBehavior(ctx.behaviors, uri);
   const trace: RequestTrace = {
     requestId,
@@ -139,7 +141,7 @@ export async function handleRequest(
   };
 
   try {
-    // 1. viewer-request, before the cache (facts §4.1 step 2).
+    // 1. viewer-request, before the cache (docs/cloudfront-rules.md#pipeline-order, step 2).
     let request: ViewerRequest = {
       clientIp: viewer.clientIp,
       method: viewer.method,
@@ -213,7 +215,8 @@ export async function handleRequest(
       ageSeconds = undefined;
     }
 
-    // 3. viewer-response, on hits and misses, unless the status is an error (facts §4.1 step 7).
+    // 3. viewer-response, on hits and misses, unless the status is an error
+    // (docs/cloudfront-rules.md#skip-rules, step 7).
     let final: FinalResponse = cached;
     const viewerResponse = behavior.functions['viewer-response'];
     if (viewerResponse && final.status < 400) {

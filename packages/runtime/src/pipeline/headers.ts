@@ -1,15 +1,16 @@
 /**
  * Conversions between HTTP header lists and CloudFront's header map, and the header rules the
- * pipeline applies itself (lambda-edge-facts §2.5 and §3). Reading a header and the key
- * CloudFront writes come from @edge-app/events; which headers are disallowed comes from the
- * validation rules, so the pipeline and validation cannot disagree.
+ * pipeline applies itself (docs/cloudfront-rules.md#header-shape,
+ * docs/cloudfront-rules.md#disallowed-headers). Reading a header and the key CloudFront writes come
+ * from @edge-app/events; which headers are disallowed comes from the validation rules, so the
+ * pipeline and validation cannot disagree.
  */
 import { type Headers, toTitleCase } from '@edge-app/events';
 import { isDisallowedHeader } from '../validate/header-lists.ts';
 
 export type HeaderPairs = Array<[string, string]>;
 
-/** Lower-case map of every line, `key` as sent: how functions see headers (facts §2.3). */
+/** Lower-case map of every line, `key` as sent: how functions see headers (docs/cloudfront-rules.md#header-shape). */
 export function toHeaderMap(pairs: HeaderPairs): Headers {
   const map: Headers = {};
   for (const [key, value] of pairs) {
@@ -58,7 +59,7 @@ export function cloneHeaders(headers: Headers): Headers {
   return copy;
 }
 
-/** CloudFront drops disallowed headers before building the event (facts §3). */
+/** CloudFront drops disallowed headers before building the event (docs/cloudfront-rules.md#disallowed-headers). */
 export function withoutDisallowed(headers: Headers): Headers {
   const kept: Headers = {};
   for (const [name, lines] of Object.entries(headers)) {

@@ -45,7 +45,7 @@ export interface Pipeline {
 }
 
 const DEFAULT_DISTRIBUTION = {
-  // The Developer Guide's example distribution (facts §2.2).
+  // The Developer Guide's example distribution (docs/cloudfront-rules.md#event-config).
   distributionDomainName: 'd111111abcdef8.cloudfront.net',
   distributionId: 'EDFDVBD6EXAMPLE',
 };
@@ -189,7 +189,8 @@ function checkAssociations(
           `Associate it with ${fn.eventType}, or change "edge.eventType" in its package.json.`,
         );
       }
-      // "The IncludeBody option can only be used with viewer-request or origin-request events." (facts §6)
+      // "The IncludeBody option can only be used with viewer-request or origin-request events."
+      // (docs/cloudfront-rules.md#deploy-include-body)
       if (association.includeBody && !isRequestEvent(eventType as EventType)) {
         throw new PipelineConfigError(
           `edge.config.ts: ${where} sets includeBody on ${eventType}.`,

@@ -1,6 +1,6 @@
 /**
- * The miss path (facts §4.1 steps 4-6): origin-request, the origin, origin-response. What it
- * returns is what the cache stores.
+ * The miss path (docs/cloudfront-rules.md#pipeline-order, steps 4-6): origin-request, the origin,
+ * origin-response. What it returns is what the cache stores.
  */
 import type { Headers, OriginRequest, ResultResponse, ViewerRequest } from '@edge-app/events';
 import type { ResolvedBehavior } from './behaviors.ts';
@@ -53,7 +53,8 @@ export async function fetchThroughOrigin(
     const event = originRequestEvent(ctx.distribution, requestId, originRequest);
     const outcome = await run('origin-request', association, event);
     if (outcome.kind === 'response') {
-      // Cached, and origin-response does not run for it (facts §4.1 step 4).
+      // Cached, and origin-response does not run for it (docs/cloudfront-rules.md#skip-rules, step
+      // 4).
       return { ...fromGenerated(outcome.response), generated: true };
     }
     originRequest = outcome.request as OriginRequest;
@@ -91,7 +92,8 @@ export async function fetchThroughOrigin(
   }
   let response: FinalResponse = result.response;
 
-  // origin-response runs for every origin status, before caching (facts §4.1 step 6).
+  // origin-response runs for every origin status, before caching
+  // (docs/cloudfront-rules.md#pipeline-order, step 6).
   const originResponse = behavior.functions['origin-response'];
   if (originResponse) {
     const event = originResponseEvent(

@@ -46,7 +46,7 @@ export function fromGenerated(response: GeneratedResponse | ResultResponse): Fin
   };
 }
 
-/** A response function's result: its headers; its body when it set one (facts §2.4). */
+/** A response function's result: its headers; its body when it set one (docs/cloudfront-rules.md#event-response-fields). */
 export function applyResult(
   current: FinalResponse,
   result: ResultResponse,

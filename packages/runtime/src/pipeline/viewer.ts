@@ -1,6 +1,7 @@
 /**
- * What CloudFront knows about the viewer and adds to origin-facing requests: country, device
- * type and protocol (DG: adding-cloudfront-headers; facts §3 "CloudFront-* headers").
+ * What CloudFront knows about the viewer and adds to origin-facing requests: country, device type
+ * and protocol (DG: adding-cloudfront-headers;
+ * docs/cloudfront-rules.md#cloudfront-request-headers).
  */
 export interface DeviceFlags {
   mobile: boolean;

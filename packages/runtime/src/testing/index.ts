@@ -10,9 +10,11 @@ import type {
   ResultResponse,
   ViewerRequest,
 } from '@edge-app/events';
+import { EdgeRuntimeError } from '../errors.ts';
 import type { ErrorOutcome, ErrorType, InvokeOutcome } from '../invoke/index.ts';
 
-export class EdgeAssertionError extends Error {
+export class EdgeAssertionError extends EdgeRuntimeError {
+  // The name test runners recognise as a failed assertion.
   override readonly name = 'AssertionError';
   /** Read by vitest to show a diff. */
   readonly showDiff: boolean;
@@ -21,7 +23,7 @@ export class EdgeAssertionError extends Error {
     readonly actual?: unknown,
     readonly expected?: unknown,
   ) {
-    super(message);
+    super('assertion', message);
     this.showDiff = expected !== undefined;
   }
 }

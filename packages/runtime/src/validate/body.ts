@@ -1,7 +1,8 @@
 /**
- * Bodies of responses a function returns: generated in a request event, or replaced in a
- * response event ("Generating HTTP responses in request triggers", "Updating HTTP responses in
- * origin response triggers"; facts §2.4, §2.5, §1.1).
+ * Bodies of responses a function returns: generated in a request event, or replaced in a response
+ * event ("Generating HTTP responses in request triggers", "Updating HTTP responses in origin
+ * response triggers"; docs/cloudfront-rules.md#generated-responses,
+ * docs/cloudfront-rules.md#event-limits).
  */
 import type { Headers } from '@edge-app/events';
 import { report, type Violations } from './rules.ts';
@@ -45,7 +46,8 @@ export function checkResponseBody(input: ResponseBodyInput, out: Violations): Re
       "Encode the body with Buffer.from(data).toString('base64'), or set bodyEncoding: 'text'.",
     );
   }
-  // 204 No Content with a body fails validation (facts §2.5); an empty string removes the body.
+  // 204 No Content with a body fails validation (docs/cloudfront-rules.md#generated-responses); an
+  // empty string removes the body.
   if (input.status === '204' && body.length > 0) {
     report(
       out,
@@ -70,11 +72,11 @@ function checkBodyEncoding(value: unknown, path: string, out: Violations): 'text
 }
 
 /**
- * The limit counts headers and body (facts §1.1). Headers count as they go on the wire
- * (`Key: value` plus CRLF). The body counts as the function returned it, base64 text
- * included: the limit applies to the function's result, and counting the encoded form errs
- * on the side of failing locally rather than in production (how CloudFront counts a base64
- * body is not documented).
+ * The limit counts headers and body (docs/cloudfront-rules.md#event-limits). Headers count as they
+ * go on the wire (`Key: value` plus CRLF). The body counts as the function returned it, base64 text
+ * included: the limit applies to the function's result, and counting the encoded form errs on the
+ * side of failing locally rather than in production (how CloudFront counts a base64 body is not
+ * documented).
  */
 function checkResponseSize(
   headers: Headers,

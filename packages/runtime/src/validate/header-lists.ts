@@ -1,6 +1,7 @@
 /**
- * Which headers a function may not touch. Source: CloudFront Developer Guide, "Restrictions on
- * edge functions" (edge-function-restrictions-all.html, latest revision), facts sheet §3.
+ * Which headers a function may not touch. Source: CloudFront Developer Guide, "Restrictions on edge
+ * functions" (edge-function-restrictions-all.html, latest revision),
+ * docs/cloudfront-rules.md#read-only-headers.
  */
 import type { EventType } from '@edge-app/events';
 

@@ -1,5 +1,6 @@
 /**
- * Header maps: their shape, then what changed compared with the event (facts §2.3, §3).
+ * Header maps: their shape, then what changed compared with the event
+ * (docs/cloudfront-rules.md#header-shape, docs/cloudfront-rules.md#read-only-headers).
  */
 import { type EventType, type HeaderEntry, type Headers, toTitleCase } from '@edge-app/events';
 import { CLOUDFRONT_HEADER_PREFIX, isDisallowedHeader, READ_ONLY_HEADERS } from './header-lists.ts';

@@ -1,7 +1,7 @@
 /**
- * Fields of a custom or S3 origin an origin-request function writes ("Lambda@Edge event
- * structure", origin fields; facts §1.3, §2.3). Each check runs only for fields the function
- * wrote (`written`): the event's own origin comes from the distribution, and locally from
+ * Fields of a custom or S3 origin an origin-request function writes ("Lambda@Edge event structure",
+ * origin fields; docs/cloudfront-rules.md#origin-fields). Each check runs only for fields the
+ * function wrote (`written`): the event's own origin comes from the distribution, and locally from
  * edge.config.ts, where e.g. `http://127.0.0.1:3000` is a fine development origin.
  */
 import { isIP } from 'node:net';

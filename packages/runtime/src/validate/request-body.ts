@@ -1,7 +1,7 @@
 /**
  * The request body a request function sees when its association has IncludeBody
  * ("Restrictions on Lambda@Edge" and "Access the request body by choosing the include body
- * option"; facts §1.1, §2.3).
+ * option"; docs/cloudfront-rules.md#request-body).
  */
 import type { RequestBody } from '@edge-app/events';
 import type { EventLimits } from '../config.ts';

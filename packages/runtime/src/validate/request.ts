@@ -1,6 +1,6 @@
 /**
  * Parts of the request a function may not change: `clientIp` and `method` in request events,
- * the whole request in response events (facts §2.3).
+ * the whole request in response events (docs/cloudfront-rules.md#event-request-fields).
  */
 import type { Headers } from '@edge-app/events';
 import { report, type Violations } from './rules.ts';
@@ -33,10 +33,10 @@ export function checkReadOnlyFields(
 }
 
 /**
- * Response events can read the request but not change it. The docs state it for the query
- * string and are silent on the URI and headers ("UNCONFIRMED" in facts §2.3); a change there
- * has no effect in CloudFront either way, so it is reported as a violation rather than lost
- * without a word.
+ * Response events can read the request but not change it. The docs state it for the query string
+ * and are silent on the URI and headers ("UNCONFIRMED" in
+ * docs/cloudfront-rules.md#event-request-fields); a change there has no effect in CloudFront either
+ * way, so it is reported as a violation rather than lost without a word.
  */
 export function checkRequestUnchanged(
   before: RequestSnapshot | undefined,

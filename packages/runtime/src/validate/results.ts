@@ -170,8 +170,9 @@ export function validateResponse(
   }
   const value: Loose = { ...result, status, headers };
   // Without `body` the origin's body passes through and nothing new is generated. Whether a
-  // viewer-response function may replace the body is undocumented (facts §2.4); it is allowed
-  // here under the same rules as origin-response rather than guessed to be an error.
+  // viewer-response function may replace the body is undocumented
+  // (docs/cloudfront-rules.md#event-response-fields); it is allowed here under the same rules as
+  // origin-response rather than guessed to be an error.
   if (result.body !== undefined || result.bodyEncoding !== undefined) {
     Object.assign(value, checkResponseBody(responseBody(input, result, status, headers), out));
   }

@@ -48,7 +48,7 @@ export const VALIDATION_RULES = [
 
 export type RuleId = (typeof VALIDATION_RULES)[number];
 
-/** How CloudFront starts the 502 page of every validation failure (facts §4.2). */
+/** How CloudFront starts the 502 page of every validation failure (docs/cloudfront-rules.md#validation-errors). */
 export const VALIDATION_PREFIX = 'The Lambda function result failed validation: ';
 
 /** Violations found so far; every check appends, none stops at the first. */

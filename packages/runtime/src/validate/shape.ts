@@ -1,7 +1,7 @@
 /**
- * What kind of result a function returned (facts §2.5): request events may return the request
- * (continue) or a response (an object with `status`, which short-circuits); response events
- * must return the response.
+ * What kind of result a function returned (docs/cloudfront-rules.md#generated-responses): request
+ * events may return the request (continue) or a response (an object with `status`, which
+ * short-circuits); response events must return the response.
  */
 import type { EventType } from '@edge-app/events';
 import { report, type Violations } from './rules.ts';

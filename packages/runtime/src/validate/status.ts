@@ -1,5 +1,6 @@
 /**
- * Response status rules (facts §2.4, §2.5).
+ * Response status rules (docs/cloudfront-rules.md#event-response-fields,
+ * docs/cloudfront-rules.md#generated-responses).
  *
  * CloudFront documents `status` as a string ("Lambda@Edge event structure" and "Generating HTTP
  * responses in request triggers": `status: '200'`), yet AWS's own example functions set

@@ -1,6 +1,6 @@
 /**
  * URI and query string a request function writes ("Restrictions on edge functions",
- * edge-function-restrictions-all.html; facts §1.3, §2.3).
+ * edge-function-restrictions-all.html; docs/cloudfront-rules.md#uri-querystring).
  */
 import { report, type Violations } from './rules.ts';
 import { describeValue, hasControlCharacter } from './values.ts';

@@ -101,7 +101,7 @@ describe('configuration mistakes', () => {
     })();
     expect(error).toBeInstanceOf(PipelineConfigError);
     expect((error as PipelineConfigError).message).toMatch(/it is a viewer-request function/);
-    expect((error as PipelineConfigError).fix).toMatch(/Associate it with viewer-request/);
+    expect((error as PipelineConfigError).hint).toMatch(/Associate it with viewer-request/);
   });
 
   it('refuses includeBody on response events and unknown origins', () => {

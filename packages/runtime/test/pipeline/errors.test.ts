@@ -8,7 +8,7 @@ import {
   recordingOrigin,
 } from './helpers.ts';
 
-describe('Lambda failures become CloudFront error responses (facts §4.2)', () => {
+describe('Lambda failures become CloudFront error responses (docs/cloudfront-rules.md#validation-errors)', () => {
   it('a validation failure is a 502 with the LambdaValidationError page and trace', async () => {
     const origin = recordingOrigin();
     const vres = passThrough('viewer-response');

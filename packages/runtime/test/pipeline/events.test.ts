@@ -67,7 +67,7 @@ describe('events as CloudFront builds them', () => {
     ]);
   });
 
-  it('hides disallowed headers from functions (facts §3)', async () => {
+  it('hides disallowed headers from functions (docs/cloudfront-rules.md#disallowed-headers)', async () => {
     const { vreq } = fourPassThrough();
     const pipeline = createPipeline({
       config: configWith(recordingOrigin().config, { 'viewer-request': 'vreq' }),

@@ -109,7 +109,7 @@ describe('pipeline order', () => {
   });
 });
 
-describe('skip rules (facts §4.1)', () => {
+describe('skip rules (docs/cloudfront-rules.md#skip-rules)', () => {
   it('a response generated in viewer-request goes straight out: not cached, no other trigger', async () => {
     const fns = {
       ...fourPassThrough(),

@@ -1,8 +1,7 @@
 /**
- * The pipeline takes a result a function returned unchanged as the very part it sent, without
- * validating it (invoke's `unchangedAsSent`, invocation-text.ts). That rests on this: every
- * event the pipeline builds, handed back as it came, passes CloudFront's validation with no
- * violation and comes out of it equal. Checked here on the events of a varied set of requests.
+ * A pass-through function is never blamed for what it did not do: every event the pipeline
+ * builds, handed back as it came, passes CloudFront's validation with no violation and comes
+ * out of it equal. Checked here on the events of a varied set of requests.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,7 @@
 /**
- * Build-time configuration. Lambda@Edge has no environment variables (facts §5), so per-stage
- * values from `edge.config.ts` (`stages[stage].define`) are compiled into the bundle.
+ * Build-time configuration. Lambda@Edge has no environment variables
+ * (docs/cloudfront-rules.md#unsupported-lambda-features), so per-stage values from `edge.config.ts`
+ * (`stages[stage].define`) are compiled into the bundle.
  *
  * A handler reads them as members of the global `EDGE_CONFIG`:
  *

@@ -9,9 +9,10 @@ import { toPosix } from './output.ts';
 import { type RawSourceMap, SourceMapLookup } from './source-map.ts';
 
 /**
- * Variables the Lambda runtime sets itself; Lambda@Edge allows only these (facts §5: "environment
- * variables (the reserved ones set automatically by Lambda are allowed)"). The list is the
- * "Reserved environment variables" table of
+ * Variables the Lambda runtime sets itself; Lambda@Edge allows only these
+ * (docs/cloudfront-rules.md#unsupported-lambda-features: "environment variables (the reserved ones
+ * set automatically by Lambda are allowed)"). The list is the "Reserved environment variables"
+ * table of
  * https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
  * plus the unreserved ones the runtime always sets (LANG, PATH, TZ, NODE_PATH, ...).
  */

@@ -1,8 +1,8 @@
 /**
  * An esbuild plugin for imports that bundle fine but break or bloat at the edge:
  * - native addons (`.node` files and the loaders that find them at run time): a bundle cannot
- *   carry them, and Lambda@Edge runs x86_64 Linux only (facts §5), so one compiled on a
- *   developer's machine would not load anyway;
+ * carry them, and Lambda@Edge runs x86_64 Linux only (docs/cloudfront-rules.md#architecture), so
+ * one compiled on a developer's machine would not load anyway;
  * - `aws-sdk` (v2): not part of the nodejs18.x and later runtimes, which ship SDK v3 only
  *   (https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html), and large enough to
  *   crowd the 1 MB viewer limit on its own.

@@ -4,8 +4,8 @@
  * reproducible. Entries are sorted by name, every timestamp is the DOS epoch
  * (1980-01-01 00:00), and permissions are fixed at 0644.
  *
- * Format: PKWARE APPNOTE.TXT (local file headers, central directory, end of central
- * directory record). No ZIP64: Lambda caps a direct upload at 50 MB (facts §1.1).
+ * Format: PKWARE APPNOTE.TXT (local file headers, central directory, end of central directory
+ * record). No ZIP64: Lambda caps a direct upload at 50 MB (docs/cloudfront-rules.md#code-size).
  */
 import { deflateRawSync } from 'node:zlib';
 

@@ -121,9 +121,9 @@ export function translateAwsError(error: unknown, action: string): unknown {
 }
 
 /**
- * CloudFront checks functions when they are associated, not when they run (facts §1.1, notes,
- * and §6): its message names the rule; each entry maps one to the setting that fixes it. The
- * first whose pattern matches wins.
+ * CloudFront checks functions when they are associated, not when they run
+ * (docs/cloudfront-rules.md#association-checks, notes, and §6): its message names the rule; each
+ * entry maps one to the setting that fixes it. The first whose pattern matches wins.
  */
 const ASSOCIATION_CAUSES: Array<{ pattern: RegExp; cause: string; fix: string }> = [
   {

@@ -1,10 +1,10 @@
 /**
- * The AWS clients deploy uses. Lambda@Edge functions must live in us-east-1 (facts §6,
- * "Region"), and IAM, STS and CloudFront are global services signed in us-east-1, so every
- * client is created there whatever AWS_REGION or the profile say. Credentials come from the
- * SDK's default chain (environment, AWS_PROFILE, SSO, instance roles); endpoints honour
- * AWS_ENDPOINT_URL (read natively by the SDK v3's endpoint resolution), so the same command
- * runs against AWS, LocalStack or moto.
+ * The AWS clients deploy uses. Lambda@Edge functions must live in us-east-1
+ * (docs/cloudfront-rules.md#deploy-region, "Region"), and IAM, STS and CloudFront are global
+ * services signed in us-east-1, so every client is created there whatever AWS_REGION or the profile
+ * say. Credentials come from the SDK's default chain (environment, AWS_PROFILE, SSO, instance
+ * roles); endpoints honour AWS_ENDPOINT_URL (read natively by the SDK v3's endpoint resolution), so
+ * the same command runs against AWS, LocalStack or moto.
  */
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { IAMClient } from '@aws-sdk/client-iam';

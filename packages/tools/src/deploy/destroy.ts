@@ -1,8 +1,8 @@
 /**
  * `edge destroy`: removes this stage's associations from the distribution. The functions stay:
- * Lambda refuses to delete them until CloudFront has removed their replicas, which happens on
- * its own hours after the last association goes (facts §6, "Deleting"), so the commands to run
- * later are printed instead.
+ * Lambda refuses to delete them until CloudFront has removed their replicas, which happens on its
+ * own hours after the last association goes (docs/cloudfront-rules.md#deploy-delete, "Deleting"),
+ * so the commands to run later are printed instead.
  */
 import { ToolsError } from '../errors.ts';
 import type { Project } from '../project.ts';

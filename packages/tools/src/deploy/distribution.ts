@@ -2,7 +2,7 @@
  * The distribution side: reading associations, building the one full DistributionConfig that
  * changes them, and sending it with the ETag it was read with. UpdateDistribution replaces the
  * whole config, so everything but LambdaFunctionAssociations is sent back exactly as read
- * (facts §6, "UpdateDistribution").
+ * (docs/cloudfront-rules.md#deploy-update-distribution, "UpdateDistribution").
  */
 import {
   type CloudFrontClient,
@@ -78,9 +78,9 @@ export function associationsOf(
 }
 
 /**
- * Checks that must pass before the distribution is touched: every configured behavior exists,
- * and no viewer event would mix a CloudFront Function with Lambda@Edge (facts §6, "Per-behavior
- * rules").
+ * Checks that must pass before the distribution is touched: every configured behavior exists, and
+ * no viewer event would mix a CloudFront Function with Lambda@Edge
+ * (docs/cloudfront-rules.md#deploy-associations, "Per-behavior rules").
  */
 export function checkDistributionFits(
   config: DistributionConfig,

@@ -14,7 +14,7 @@ import { ToolsError } from '../errors.ts';
 import { awsCall, isAwsError, translateAwsError } from './aws-errors.ts';
 import type { FunctionTarget } from './target.ts';
 
-/** Lambda@Edge runs x86_64 only (facts §5, "Architecture"). */
+/** Lambda@Edge runs x86_64 only (docs/cloudfront-rules.md#architecture, "Architecture"). */
 export const ARCHITECTURE = 'x86_64';
 
 export interface BuiltCode {
@@ -39,7 +39,7 @@ export interface FunctionPlan {
   target: FunctionTarget;
   code: BuiltCode;
   current?: CurrentFunction;
-  /** Unsupported settings the existing function has, removed by the update (facts §5). */
+  /** Unsupported settings the existing function has, removed by the update (docs/cloudfront-rules.md#unsupported-lambda-features). */
   removals: Array<'environment variables' | 'layers' | 'VPC configuration'>;
   codeChanged: boolean;
   configChanged: boolean;

@@ -1,7 +1,7 @@
 /**
  * Bringing one function to the planned code and settings: create or update, wait until Lambda
  * reports the change done (SDK waiters), then publish a numbered version — the only kind of ARN
- * CloudFront accepts in an association (facts §6, "Version").
+ * CloudFront accepts in an association (docs/cloudfront-rules.md#deploy-versions, "Version").
  */
 import { readFile } from 'node:fs/promises';
 import {

@@ -1,7 +1,7 @@
 /**
  * The execution role. Lambda@Edge needs a trust policy that lets both lambda.amazonaws.com and
- * edgelambda.amazonaws.com assume it (facts §6, "Execution role trust"); logging needs the
- * basic execution managed policy.
+ * edgelambda.amazonaws.com assume it (docs/cloudfront-rules.md#deploy-role, "Execution role
+ * trust"); logging needs the basic execution managed policy.
  */
 import {
   AttachRolePolicyCommand,

@@ -171,7 +171,7 @@ export function toUserError(
   options: Pick<DevOptions, 'host' | 'port' | 'project'>,
 ): unknown {
   if (error instanceof PipelineConfigError)
-    return new ToolsError('dev', error.message, { hint: error.fix });
+    return new ToolsError('dev', error.message, { hint: error.hint, cause: error });
   // The runtime could not run a function at all (e.g. no python3): the user's setup to fix.
   if (error instanceof RuntimeSetupError)
     return new ToolsError('dev', error.message, { hint: error.hint });

@@ -1,8 +1,8 @@
 /**
- * Whether a viewer function is small and simple enough to be a CloudFront Function instead,
- * a cheaper option for viewer events (facts §7): at most 10 KB of code, no network, no file
- * system, no timers. Whether "10 KB" means 10,000 or 10,240 bytes is unconfirmed, so the
- * smaller reading is used.
+ * Whether a viewer function is small and simple enough to be a CloudFront Function instead, a
+ * cheaper option for viewer events (docs/cloudfront-rules.md#cloudfront-functions): at most 10 KB
+ * of code, no network, no file system, no timers. Whether "10 KB" means 10,000 or 10,240 bytes is
+ * unconfirmed, so the smaller reading is used.
  */
 import { readFileSync } from 'node:fs';
 import type { BuiltFunction } from '../build/types.ts';

@@ -1,7 +1,7 @@
 const KB = 1024;
 const MB = 1024 * KB;
 
-/** Binary units, as the Lambda limits are (1 MB = 1,048,576 bytes, facts §1.1). */
+/** Binary units, as the Lambda limits are (1 MB = 1,048,576 bytes, docs/cloudfront-rules.md#code-size). */
 export function formatBytes(bytes: number): string {
   if (bytes < KB) return `${bytes} B`;
   if (bytes < MB) return `${trim(bytes / KB)} KB`;

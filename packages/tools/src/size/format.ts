@@ -28,7 +28,7 @@ export function formatSizeTable(report: SizeReport): string {
       .join('  ')
       .trimEnd();
   const lines = [
-    `Sizes against the "${report.profile}" limits (zipped code, facts §1.1):`,
+    `Sizes against the "${report.profile}" limits (zipped code; https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html):`,
     line(header),
     ...rows.map(line),
   ];

@@ -1,8 +1,8 @@
 /**
- * Sizes against limits: each function's zip against the Lambda@Edge code-size limit for its
- * event type in the active profile (`resolveLimits`: strict 1,048,576 bytes zipped for viewer
- * events, 50 MB for origin events, facts §1.1), and against the owner's own budgets from
- * `edge.config.ts` `functions[name].budget`.
+ * Sizes against limits: each function's zip against the Lambda@Edge code-size limit for its event
+ * type in the active profile (`resolveLimits`: strict 1,048,576 bytes zipped for viewer events, 50
+ * MB for origin events, docs/cloudfront-rules.md#code-size), and against the owner's own budgets
+ * from `edge.config.ts` `functions[name].budget`.
  */
 import type { EventType } from '@edge-app/events';
 import { type EdgeConfig, type LimitProfileName, resolveLimits } from '@edge-app/runtime';

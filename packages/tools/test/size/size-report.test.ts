@@ -188,7 +188,9 @@ describe('size checks', () => {
     });
     const [auth] = result.functions;
     const lines = formatSizeTable(result).split('\n');
-    expect(lines[0]).toBe('Sizes against the "strict" limits (zipped code, facts §1.1):');
+    expect(lines[0]).toBe(
+      'Sizes against the "strict" limits (zipped code; https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html):',
+    );
     expect(lines[1]).toMatch(/^function +event +bundle +zip +limit +used +budget$/);
     expect(lines[2]).toMatch(
       new RegExp(

@@ -14,8 +14,9 @@ export function createOriginClient(name: string, config: OriginConfig, root: str
 }
 
 /**
- * An origin an origin-request function pointed somewhere else (facts §2.3: it may rewrite
- * `origin.custom` or swap it for `origin.s3`). Requests go to the address the fields describe.
+ * An origin an origin-request function pointed somewhere else
+ * (docs/cloudfront-rules.md#origin-fields: it may rewrite `origin.custom` or swap it for
+ * `origin.s3`). Requests go to the address the fields describe.
  */
 export function originFromEvent(origin: Origin, timeoutMs?: number): OriginClient {
   const url = origin.custom

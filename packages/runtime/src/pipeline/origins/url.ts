@@ -5,10 +5,11 @@
  * http-504-gateway-timeout).
  *
  * The client is undici's connection pool, driven through its handler interface, rather than
- * node:http. A miss in `edge dev` spends a good part of the main thread's time fetching from
- * the origin, and a node:http proxy used ~30% more CPU per request than the same proxy on
- * undici (bench/README.md, dev-server). The handler interface also hands over the response's
- * header names as the origin spelled them, which CloudFront's events keep (facts §2.3).
+ * node:http. A miss in `edge dev` spends a good part of the main thread's time fetching from the
+ * origin, and a node:http proxy used ~30% more CPU per request than the same proxy on undici
+ * (bench/README.md, dev-server). The handler interface also hands over the response's header names
+ * as the origin spelled them, which CloudFront's events keep
+ * (docs/cloudfront-rules.md#header-shape).
  */
 import { STATUS_CODES } from 'node:http';
 import type { Dispatcher, Pool } from 'undici';

@@ -1,6 +1,7 @@
 /**
- * Routing on a cache miss, just before CloudFront contacts the origin: the only event where
- * the origin is writable (facts §2.3) and where the CloudFront-* viewer headers are available.
+ * Routing on a cache miss, just before CloudFront contacts the origin: the only event where the
+ * origin is writable (docs/cloudfront-rules.md#origin-fields) and where the CloudFront-* viewer
+ * headers are available.
  */
 import {
   type GeneratedResponse,
@@ -49,7 +50,8 @@ function check(routing: Routing): void {
   for (const [country, target] of Object.entries(routing.countryOrigins)) {
     if (!/^[A-Z]{2}$/.test(country))
       throw new Error(`countryOrigins: "${country}" is not an upper-case ISO country code.`);
-    // Custom origin domain rules (facts §1.3): no colon (no port), not an IP address.
+    // Custom origin domain rules (docs/cloudfront-rules.md#origin-fields): no colon (no port), not
+    // an IP address.
     if (target.domainName.includes(':') || /^[\d.]+$/.test(target.domainName)) {
       throw new Error(
         `countryOrigins.${country}: domainName must be a host name without port, not an IP address.`,

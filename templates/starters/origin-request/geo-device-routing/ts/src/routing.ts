@@ -1,8 +1,8 @@
 /**
- * Where requests go. CloudFront adds `CloudFront-Viewer-Country` and the
- * `CloudFront-Is-*-Viewer` headers after viewer-request, and only when the cache or origin
- * request policy of the behavior asks for them (facts §3): include them there, or this
- * function sees none and routes every request to the defaults. Put them in the cache key too,
+ * Where requests go. CloudFront adds `CloudFront-Viewer-Country` and the `CloudFront-Is-*-Viewer`
+ * headers after viewer-request, and only when the cache or origin request policy of the behavior
+ * asks for them (docs/cloudfront-rules.md#cloudfront-headers-in-functions): include them there, or
+ * this function sees none and routes every request to the defaults. Put them in the cache key too,
  * or one variant gets cached for everyone.
  */
 import type { Routing } from './router.ts';

@@ -1,8 +1,8 @@
 /**
  * Error pages at the edge. origin-response runs for every origin status, 4xx and 5xx included,
- * before CloudFront caches the response (facts §4.1 step 6): what this returns is what the
- * cache serves until `cacheSeconds` have passed. viewer-response does not run for statuses
- * of 400 and above, so this is the place for it.
+ * before CloudFront caches the response (docs/cloudfront-rules.md#pipeline-order, step 6): what
+ * this returns is what the cache serves until `cacheSeconds` have passed. viewer-response does not
+ * run for statuses of 400 and above, so this is the place for it.
  */
 import type { OriginResponseEvent, ResultResponse } from '@edge-app/events';
 
@@ -38,7 +38,8 @@ function check(rules: ErrorRules): void {
         `Error rule "${key}": use a 4xx/5xx status like "404" or a class "4xx"/"5xx".`,
       );
     const status = rule.status;
-    // origin-response may set any status from 200 to 599 (facts §2.4).
+    // origin-response may set any status from 200 to 599
+    // (docs/cloudfront-rules.md#event-response-fields).
     if (status !== undefined && (!Number.isInteger(status) || status < 200 || status > 599)) {
       throw new Error(`Error rule "${key}": status ${status} is outside 200–599.`);
     }
@@ -75,7 +76,7 @@ export function createErrorPages(
     ];
     if ('redirect' in rule) {
       headers.location = [{ key: 'Location', value: rule.redirect }];
-      // An empty body removes the origin's (facts §2.4).
+      // An empty body removes the origin's (docs/cloudfront-rules.md#event-response-fields).
       return {
         status: String(status),
         statusDescription: REASONS[status] ?? '',

@@ -1,7 +1,8 @@
 /**
- * Security headers on every origin response. origin-response runs before CloudFront caches
- * the response (facts §4.1 step 6), so the headers are added once per cache fill and served
- * from the cache afterwards, errors included (it runs for every origin status).
+ * Security headers on every origin response. origin-response runs before CloudFront caches the
+ * response (docs/cloudfront-rules.md#pipeline-order, step 6), so the headers are added once per
+ * cache fill and served from the cache afterwards, errors included (it runs for every origin
+ * status).
  */
 import type { OriginResponseEvent, ResultResponse } from '@edge-app/events';
 

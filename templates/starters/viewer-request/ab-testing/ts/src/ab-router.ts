@@ -1,8 +1,9 @@
 /**
- * Variant assignment at the edge, before the cache: a viewer with a valid variant cookie keeps
- * it, anyone else is assigned one at random by weight. The request URI is rewritten under the
- * variant's prefix (the cache key follows the rewritten URI, facts §4.1 step 2) and the variant
- * is named in a request header that viewer-response reads to set the cookie.
+ * Variant assignment at the edge, before the cache: a viewer with a valid variant cookie keeps it,
+ * anyone else is assigned one at random by weight. The request URI is rewritten under the variant's
+ * prefix (the cache key follows the rewritten URI,
+ * docs/cloudfront-rules.md#viewer-request-and-cache-key, step 2) and the variant is named in a
+ * request header that viewer-response reads to set the cookie.
  */
 import { getCookie, type ViewerRequest, type ViewerRequestEvent } from '@edge-app/events';
 

@@ -1,6 +1,7 @@
 /**
- * Query-string normalization before the cache lookup: changes made by a viewer-request
- * function feed the cache key (facts §4.1 step 2), so equivalent URLs share one cache entry.
+ * Query-string normalization before the cache lookup: changes made by a viewer-request function
+ * feed the cache key (docs/cloudfront-rules.md#viewer-request-and-cache-key, step 2), so equivalent
+ * URLs share one cache entry.
  */
 import {
   parseQueryEntries,

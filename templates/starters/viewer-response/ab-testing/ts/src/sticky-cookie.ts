@@ -1,9 +1,9 @@
 /**
- * The second half of an A/B test: the viewer-request ab-testing function names the variant in
- * a request header; this sets the cookie that keeps the viewer on it. It runs in
- * viewer-response, after the cache, so the Set-Cookie is never stored in a cache entry that
- * other viewers would get (origin-response would cache it). viewer-response does not run for
- * origin errors (status 400 and above), so those never set the cookie (facts §4.1 step 7).
+ * The second half of an A/B test: the viewer-request ab-testing function names the variant in a
+ * request header; this sets the cookie that keeps the viewer on it. It runs in viewer-response,
+ * after the cache, so the Set-Cookie is never stored in a cache entry that other viewers would get
+ * (origin-response would cache it). viewer-response does not run for origin errors (status 400 and
+ * above), so those never set the cookie (docs/cloudfront-rules.md#skip-rules, step 7).
  */
 import {
   type CookieAttributes,
