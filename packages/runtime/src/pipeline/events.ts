@@ -1,7 +1,7 @@
 /**
  * Builds the four events as CloudFront shows them to functions
- * (docs/cloudfront-rules.md#event-envelope; the shapes of the Developer Guide's example events in
- * /work/shared/fixtures/cloudfront-events/devguide).
+ * (docs/cloudfront-rules.md#event-envelope; the shapes of the Developer Guide's example events,
+ * copied into test/validate/fixtures/devguide/).
  */
 import { randomFillSync } from 'node:crypto';
 import type {

@@ -1,7 +1,6 @@
 /**
- * Events for validation tests: the Developer Guide's four example events (copied into
- * fixtures/devguide/ from /work/shared/fixtures/cloudfront-events/devguide, sample-code licence
- * alongside), each call a fresh copy so tests can change them freely.
+ * Events for validation tests: the Developer Guide's four example events (in
+ * fixtures/devguide/, as AWS publishes them, with their sample-code licence alongside), each call a fresh copy so tests can change them freely.
  */
 import { readFileSync } from 'node:fs';
 import type { AnyEvent, EventByType, EventType } from '@edge-app/events';

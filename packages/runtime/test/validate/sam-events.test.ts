@@ -1,6 +1,6 @@
 /**
- * The events `sam local generate-event cloudfront` prints (copied into fixtures/sam-cli/ from
- * /work/shared/fixtures/cloudfront-events/sam-cli, Apache-2.0, LICENSE and NOTICE alongside).
+ * The events `sam local generate-event cloudfront` prints (in fixtures/sam-cli/, as
+ * the AWS SAM CLI publishes them, Apache-2.0, LICENSE and NOTICE alongside).
  * They are thinner than what CloudFront sends today: no eventType, sometimes no querystring,
  * clientIp or request. Handlers that pass them through must still be accepted.
  */
