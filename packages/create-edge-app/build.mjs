@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { pnpmCommand } from '../../scripts/pnpm.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = join(here, '..', '..');
@@ -81,7 +82,7 @@ function packTarball(dir) {
   );
   const out = mkdtempSync(join(tmpdir(), 'create-edge-app-pack-'));
   try {
-    execFileSync(...pnpm(['pack', '--pack-destination', out]), { cwd: dir, stdio: 'pipe' });
+    execFileSync(...pnpmCommand(['pack', '--pack-destination', out]), { cwd: dir, stdio: 'pipe' });
     const [tarball] = readdirSync(out).filter((file) => file.endsWith('.tgz'));
     if (!tarball) throw new Error(`pnpm pack wrote no tarball for ${name}`);
     const bytes = readFileSync(join(out, tarball));
@@ -92,12 +93,4 @@ function packTarball(dir) {
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
-}
-
-/** The pnpm running this build (`pnpm build` sets npm_execpath), else the one on PATH. */
-function pnpm(args) {
-  const execPath = process.env.npm_execpath;
-  return execPath && /pnpm/.test(execPath)
-    ? [process.execPath, [execPath, ...args]]
-    : ['pnpm', args];
 }

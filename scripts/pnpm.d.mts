@@ -1,0 +1,1 @@
+export function pnpmCommand(args: string[]): [string, string[]];
