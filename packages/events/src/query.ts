@@ -4,6 +4,8 @@
  * application/x-www-form-urlencoded (`+` is a space), as AWS's own examples do with Node's
  * `querystring`; writing percent-encodes everything CloudFront forbids in a query string a function
  * sets: spaces, control characters and `#` (docs/cloudfront-rules.md#uri-querystring).
+ * Not URLSearchParams: it throws away nothing, but rewrites what it reads (`a` becomes `a=`,
+ * malformed escapes are re-encoded), which changes cache keys of requests a function passes on.
  */
 
 export type QueryValue = string | number | boolean;

@@ -6,6 +6,8 @@
  *
  * Format: PKWARE APPNOTE.TXT (local file headers, central directory, end of central directory
  * record). No ZIP64: Lambda caps a direct upload at 50 MB (docs/cloudfront-rules.md#code-size).
+ * Written here rather than taken from a library: the ones on npm stamp the current time into
+ * entries, which breaks the same-files-same-bytes promise, and the stored subset is ~150 lines.
  */
 import { deflateRawSync } from 'node:zlib';
 
