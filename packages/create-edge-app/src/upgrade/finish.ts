@@ -64,8 +64,11 @@ export async function finishUpgrade(input: {
 
 async function install(root: string, pnpm: ReturnType<typeof pnpmCommand>): Promise<void> {
   const cancel = listenForCancel();
+  // The upgrade changed package.json files and tarballs, so the lockfile has to change with
+  // them, also where pnpm would keep it frozen (it does by default when CI is set).
+  const unfrozen = { ...pnpm, prefix: [...pnpm.prefix, '--no-frozen-lockfile'] };
   try {
-    await installDependencies(root, pnpm, cancel.signal);
+    await installDependencies(root, unfrozen, cancel.signal);
   } catch (error) {
     if (error instanceof CliCancelled) {
       throw new CliCancelled(
