@@ -44,6 +44,9 @@ const RELEASES_DIR = join(here, 'test', 'fixtures', 'releases');
 const TEMPLATES = 'templates';
 /** Never shipped: the shared packages' tests, while their sources were part of the template. */
 const NEVER_SHIPPED = /^templates\/workspace\/packages\/(events|runtime|tools)\/test\//;
+/** Install and test output a working tree may hold (as src/template/pack.ts leaves out). */
+const NOT_TEMPLATE =
+  /(^|\/)(node_modules|dist|\.cache|\.edge|coverage|__pycache__|\.pytest_cache)(\/|$)|\.tsbuildinfo$/;
 /** Where a released CLI's old-format pack kept its starters, inside the template. */
 const OLD_STARTERS_PREFIX = 'packages/tools/starters/';
 
@@ -127,7 +130,7 @@ function historyStates(keep) {
 }
 
 function shipped(path) {
-  return path.startsWith(`${TEMPLATES}/`) && !NEVER_SHIPPED.test(path);
+  return path.startsWith(`${TEMPLATES}/`) && !NEVER_SHIPPED.test(path) && !NOT_TEMPLATE.test(path);
 }
 
 function treeAt(commit) {

@@ -82,10 +82,12 @@ export async function prepareUpgrade(input: PrepareInput): Promise<PreparedUpgra
   const onDisk = new Set([...sources, ...[...known].filter((path) => disk.has(path))]);
 
   if (record.generator.version !== GENERATOR_VERSION) {
+    // Generated files the owner edited (or may have) that would be merged with no base.
     const edited = [...known].filter((path) => {
       const ours = disk.get(path);
       return (
         ours &&
+        recorded[path] !== undefined &&
         next.files.has(path) &&
         !base.files.has(path) &&
         !isBinary(ours.bytes) &&

@@ -45,7 +45,7 @@ export async function fetchPublishedTemplate(spec: string): Promise<LoadedTempla
         spec,
         '--pack-destination',
         dir,
-        '--silent',
+        '--loglevel=error',
         '--fetch-retries=0',
         `--fetch-timeout=${FETCH_TIMEOUT_MS}`,
       ],

@@ -143,6 +143,9 @@ describe('create-edge-app upgrade', () => {
     expect(result.code).toBe(1);
     expect(result.out).toContain('Conflicts in 1 file(s)');
     expect(result.out).toContain('  src/clash.ts (1 conflict)');
+    expect(result.out).toMatch(
+      /Once they are resolved, run `[^`]+ install` so that the lockfile matches/,
+    );
 
     expect(read(project, 'src/added.ts')).toBe('export const added = true;\n');
     expect(read(project, 'src/untouched.ts')).toBe('export const version = 2;\n');
@@ -196,6 +199,20 @@ describe('create-edge-app upgrade', () => {
     expect(resolved.code).toBe(0);
     // And the deleted file stays deleted in later upgrades too.
     expect(existsSync(join(project, 'src/deleted.ts'))).toBe(false);
+  });
+
+  it('marks a file both sides created where they differ, with the common lines as the base', async () => {
+    const { project, pack } = await ownedProject();
+    writeFileSync(join(project, 'src/added.ts'), '// mine\nexport const added = true;\n');
+    commitAll(project, 'my own src/added.ts');
+    const result = await run(['--yes'], project, pack);
+    expect(result.code).toBe(1);
+    expect(read(project, 'src/added.ts')).toBe(
+      `<<<<<<< your version\n// mine\n=======\n>>>>>>> create-edge-app ${GENERATOR_VERSION} template\nexport const added = true;\n`,
+    );
+    const status = git(project, 'status', '--porcelain');
+    expect(status).toContain('UU src/added.ts');
+    expect(git(project, 'show', ':1:src/added.ts')).toBe('export const added = true;\n');
   });
 
   it('refuses uncommitted changes unless --allow-dirty', async () => {
