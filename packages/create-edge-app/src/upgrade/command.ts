@@ -13,6 +13,7 @@ import type { Writable } from 'node:stream';
 import { CliCancelled, CliError } from '../errors.ts';
 import { BASE_FILE, encodeBase } from '../render/base.ts';
 import { MANIFEST_FILE, manifestBytes } from '../render/manifest.ts';
+import { type CancelScope, listenForCancel } from '../steps/cancel.ts';
 import { type LoadedTemplate, loadTemplate } from '../template/template.ts';
 import { GENERATOR_VERSION } from '../version.ts';
 import { applyWrites, type FileWrite } from './apply.ts';
@@ -42,7 +43,20 @@ export interface UpgradeContext {
  */
 export const TEMPLATE_OVERRIDE_ENV = 'CREATE_EDGE_APP_UPGRADE_TEMPLATE';
 
+/**
+ * A Ctrl-C while the upgrade is decided stops it before anything is written; one while it is
+ * written is held until every file is in place (or back), and then stops the install.
+ */
 export async function upgrade(ctx: UpgradeContext): Promise<number> {
+  const cancel = listenForCancel();
+  try {
+    return await runUpgrade(ctx, cancel);
+  } finally {
+    cancel.dispose();
+  }
+}
+
+async function runUpgrade(ctx: UpgradeContext, cancel: CancelScope): Promise<number> {
   const { flags } = ctx;
   const root = findProjectRoot(resolve(ctx.cwd, flags.dir ?? '.'));
   const record = readRecord(root);
@@ -58,6 +72,7 @@ export async function upgrade(ctx: UpgradeContext): Promise<number> {
     style: flags.conflict,
     fetchPublished: fetchOrExplain,
   });
+  cancel.throwIfCancelled();
   const { plan } = prepared;
   const behind = compareVersions(record.generator.version, GENERATOR_VERSION) < 0;
   const newRecord = manifestBytes(
@@ -105,7 +120,7 @@ export async function upgrade(ctx: UpgradeContext): Promise<number> {
     { path: MANIFEST_FILE, bytes: newRecord },
     { path: BASE_FILE, bytes: newBase },
   ]);
-  return finishUpgrade({ root, plan, prepared, flags, env: ctx.env, out });
+  return finishUpgrade({ root, plan, prepared, flags, env: ctx.env, out, cancel });
 }
 
 /** The plan's files, each conflict's `.rej` (with --conflict rej), and old paths of moved files. */

@@ -6,7 +6,7 @@
 import { CliCancelled, CliError } from '../errors.ts';
 import { BASE_FILE } from '../render/base.ts';
 import { MANIFEST_FILE } from '../render/manifest.ts';
-import { listenForCancel } from '../steps/cancel.ts';
+import type { CancelScope } from '../steps/cancel.ts';
 import { installDependencies, pnpmCommand } from '../steps/install.ts';
 import { GENERATOR_VERSION } from '../version.ts';
 import type { UpgradeFlags } from './args.ts';
@@ -23,8 +23,9 @@ export async function finishUpgrade(input: {
   flags: UpgradeFlags;
   env: NodeJS.ProcessEnv;
   out: (text: string) => void;
+  cancel: CancelScope;
 }): Promise<number> {
-  const { root, plan, flags, out } = input;
+  const { root, plan, flags, out, cancel } = input;
   out(
     plan.length > 0
       ? `Upgraded to create-edge-app ${GENERATOR_VERSION}: ${countActions(plan)}.\n`
@@ -47,7 +48,7 @@ export async function finishUpgrade(input: {
   }
   if (flags.install) {
     out(`Installing dependencies (${pnpm.display} install)...\n`);
-    await install(root, pnpm);
+    await install(root, pnpm, cancel);
   }
   const inGit = (await inspectTree(root)).kind !== 'not-a-repository';
   const lockfile = flags.install ? ', pnpm-lock.yaml' : '';
@@ -62,17 +63,21 @@ export async function finishUpgrade(input: {
   return 0;
 }
 
-async function install(root: string, pnpm: ReturnType<typeof pnpmCommand>): Promise<void> {
-  const cancel = listenForCancel();
+async function install(
+  root: string,
+  pnpm: ReturnType<typeof pnpmCommand>,
+  cancel: CancelScope,
+): Promise<void> {
   // The upgrade changed package.json files and tarballs, so the lockfile has to change with
   // them, also where pnpm would keep it frozen (it does by default when CI is set).
   const unfrozen = { ...pnpm, prefix: [...pnpm.prefix, '--no-frozen-lockfile'] };
   try {
+    cancel.throwIfCancelled();
     await installDependencies(root, unfrozen, cancel.signal);
   } catch (error) {
     if (error instanceof CliCancelled) {
       throw new CliCancelled(
-        `The upgrade is written; ${pnpm.display} install was cancelled. Run it before committing.`,
+        `The upgrade is written; ${pnpm.display} install was cancelled. Run it, then commit.`,
       );
     }
     if (error instanceof CliError) {
@@ -82,7 +87,5 @@ async function install(root: string, pnpm: ReturnType<typeof pnpmCommand>): Prom
       });
     }
     throw error;
-  } finally {
-    cancel.dispose();
   }
 }
