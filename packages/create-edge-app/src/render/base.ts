@@ -10,7 +10,7 @@
  * - Text files are stored whole; binary files (the @edge-app/* tarballs in vendor/) only by
  *   their sha256. A binary file is never merged, only told apart as the template's or not,
  *   and the tarballs are most of a project's bytes: without them the base of a project with
- *   four functions is about 12 kB, one small blob in git history per upgrade.
+ *   four functions is about 10 kB, one small blob in git history per upgrade.
  * - The same rendering always encodes to the same bytes (sorted paths, gzip without a time
  *   stamp), so git sees no change when nothing changed.
  */
