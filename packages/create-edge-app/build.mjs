@@ -6,9 +6,20 @@
 //   version and a hash of its bytes, so that a project's lockfile can never keep stale code
 //   under an unchanged name.
 // - template.json: templates/workspace and templates/starters as data (src/template/pack.ts).
+// - template-history.json.br: every earlier version of the template, from which upgrade
+//   rebuilds the merge base of a project that has none stored (scripts/template-history.mjs
+//   writes it; it is committed, so a build needs no git history).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -47,6 +58,10 @@ await build({
 });
 
 const packages = VENDORED.map((name) => packTarball(join(repo, 'packages', name)));
+copyFileSync(
+  join(here, 'template-history', 'archive.json.br'),
+  join(dist, 'template-history.json.br'),
+);
 
 // src/template/pack.ts is TypeScript: bundle it in memory and import it.
 const packer = await build({

@@ -4,10 +4,12 @@ import { directoryStarterSource } from '@edge-app/tools/scaffold';
 import { describe, expect, it } from 'vitest';
 import type { Answers } from '../src/answers/types.ts';
 import { sha256 } from '../src/hash.ts';
+import { BASE_FILE, decodeBase } from '../src/render/base.ts';
 import { listProjectFiles, MANIFEST_FILE, type ProjectManifest } from '../src/render/manifest.ts';
 import { renderProject, templateStarters } from '../src/render/render.ts';
 import { packTemplate } from '../src/template/pack.ts';
 import { loadTemplate, templateFileBytes } from '../src/template/template.ts';
+import { GENERATOR_VERSION } from '../src/version.ts';
 import { extractTarball } from './helpers/tarball.ts';
 import { tempDir } from './helpers/temp.ts';
 
@@ -156,6 +158,7 @@ describe('renderProject', () => {
     renderProject(template, given, stage);
     const record = JSON.parse(readFileSync(join(stage, MANIFEST_FILE), 'utf8')) as ProjectManifest;
 
+    expect(record.format).toBe(2);
     expect(record.generator.name).toBe('create-edge-app');
     expect(record.answers).toEqual({
       projectName: 'shop-edge',
@@ -163,11 +166,30 @@ describe('renderProject', () => {
       install: false,
       git: true,
     });
-    const onDisk = listProjectFiles(stage);
+    const onDisk = listProjectFiles(stage).filter((path) => path !== BASE_FILE);
     expect(Object.keys(record.files).sort()).toEqual(onDisk);
     for (const path of onDisk) {
       expect(record.files[path], path).toBe(sha256(readFileSync(join(stage, path))));
     }
+  });
+
+  it('stores what it rendered as the merge base of the first upgrade: text whole, tarballs by hash', async () => {
+    const stage = tempDir();
+    renderProject(template, answers(), stage);
+    const base = decodeBase(readFileSync(join(stage, BASE_FILE)));
+
+    expect(base.generatorVersion).toBe(GENERATOR_VERSION);
+    const onDisk = listProjectFiles(stage).filter((path) => path !== BASE_FILE);
+    expect([...base.files.keys()].sort()).toEqual(onDisk);
+    for (const path of onDisk) {
+      const bytes = readFileSync(join(stage, path));
+      const stored = base.files.get(path);
+      expect(stored?.sha256, path).toBe(sha256(bytes));
+      if (path.endsWith('.tgz')) expect(stored?.bytes, path).toBeUndefined();
+      else expect(stored?.bytes, path).toEqual(bytes);
+    }
+    // Small enough to commit: the tarballs, most of a project's bytes, are not in it.
+    expect(readFileSync(join(stage, BASE_FILE)).length).toBeLessThan(20_000);
   });
 
   it('copies the chosen starter in the chosen language', async () => {

@@ -28,14 +28,19 @@ Options:
   -h, --help              show this help
   -v, --version           show the version
 
-Upgrade: bring a project this CLI generated (it has .edge-app.json) up to this version's
-templates. Files you never edited are replaced, files you edited are 3-way merged with the
-template's changes (conflicts are marked inline and listed; exit code 1), files you deleted
-stay deleted. Needs git, and a clean working tree.
-      --dry-run           print the per-file plan (add, update, remove, merge-clean, conflict,
-                          keep) and change nothing
+Upgrade: bring a project this CLI generated (it has .edge-app.json; run it anywhere inside)
+up to this version's templates. Files you never edited are replaced, files you edited are
+3-way merged with the template's changes (JSON key by key; conflicts are listed, exit code 1),
+files you deleted stay deleted, files a release moved take your edits along. Then runs
+pnpm install. Needs git, and a clean working tree.
+      --dry-run           print the per-file plan (add, update, move, remove, merge-clean,
+                          conflict, keep) and change nothing
       --check             change nothing; exit 2 when an upgrade is due, 0 otherwise (for CI)
+      --json              with --dry-run or --check: the plan as JSON
+      --conflict <style>  inline: markers in the file (default); rej: yours kept, the
+                          template's side in <file>.rej
       --allow-dirty       upgrade even with uncommitted changes
+      --no-install        do not run pnpm install afterwards
   -y, --yes               apply without asking (asked only in a terminal)
 
 Examples:

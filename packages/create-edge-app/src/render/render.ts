@@ -2,7 +2,8 @@
  * Rendering, all in memory: the template's workspace files with the few named edits (root
  * package.json `name`, the README title line), the @edge-app/* tarballs, one function package
  * per chosen trigger through the tools package's `renderFunctionPackages`, edge.config.ts with
- * their associations, and last the `.edge-app.json` record of every file's hash.
+ * their associations; then, for `create`, the stored merge base (base.ts) and last the
+ * `.edge-app.json` record of every file's hash.
  */
 import {
   renderFunctionPackages,
@@ -10,17 +11,19 @@ import {
   starterSourceOf,
   ToolsError,
 } from '@edge-app/tools/scaffold';
-import type { Answers } from '../answers/types.ts';
+import type { Answers, FunctionAnswer } from '../answers/types.ts';
 import { CliError } from '../errors.ts';
 import { type LoadedTemplate, templateFileBytes } from '../template/template.ts';
+import { GENERATOR_VERSION } from '../version.ts';
 import { writeProjectFiles } from '../write/files.ts';
+import { BASE_FILE, encodeBase } from './base.ts';
 import { MANIFEST_FILE, manifestBytes } from './manifest.ts';
 
 /** The one placeholder, standing alone on the README's first-level heading. */
 export const README_TITLE_PLACEHOLDER = '# <PROJECT_NAME>';
 
 export interface RenderedFiles {
-  /** Relative POSIX path → bytes, `.edge-app.json` included, sorted by path. */
+  /** Relative POSIX path → bytes, sorted by path. */
   files: Map<string, Buffer>;
   /** Paths written with the execute bit. */
   executable: Set<string>;
@@ -37,8 +40,27 @@ export function renderProject(
   return { files: [...rendered.files.keys()] };
 }
 
-/** The whole project as data; throws CliError for a starter or name the template refuses. */
+/**
+ * The whole project as data, with the stored merge base and the record; throws CliError for
+ * a starter or name the template refuses.
+ */
 export function renderFiles(template: LoadedTemplate, answers: Answers): RenderedFiles {
+  const rendered = renderTemplate(template, answers);
+  const written = new Map(rendered.files);
+  const files = new Map<string, { bytes: Buffer; executable: boolean }>();
+  for (const [path, bytes] of written) {
+    files.set(path, { bytes, executable: rendered.executable.has(path) });
+  }
+  written.set(BASE_FILE, encodeBase(GENERATOR_VERSION, files));
+  written.set(MANIFEST_FILE, manifestBytes(answers, rendered.files));
+  return { files: sortedByPath(written), executable: rendered.executable };
+}
+
+/** What the template renders for `answers`: the project's own files, without the record. */
+export function renderTemplate(
+  template: LoadedTemplate,
+  answers: Pick<Answers, 'projectName' | 'functions'>,
+): RenderedFiles {
   const written = new Map<string, Buffer>();
   const executable = new Set<string>();
   for (const [path, file] of Object.entries(template.workspace)) {
@@ -51,17 +73,45 @@ export function renderFiles(template: LoadedTemplate, answers: Answers): Rendere
 
   const config = written.get('edge.config.ts')?.toString('utf8');
   if (config === undefined) throw new Error('The template has no edge.config.ts.');
-  const rendered = renderFunctions(template, answers, config, written);
+  const rendered = renderFunctions(template, answers.functions, config, written);
   for (const added of rendered.packages) {
     for (const [path, bytes] of added.files) written.set(path, bytes);
     for (const path of added.executable) executable.add(path);
   }
   written.set('edge.config.ts', Buffer.from(rendered.config));
-  written.set(MANIFEST_FILE, manifestBytes(answers, written));
+  return { files: sortedByPath(written), executable };
+}
 
+/**
+ * The packages of functions added after create (`pnpm gen trigger`), from the template's
+ * starters, without touching edge.config.ts: their associations are the owner's. Each is
+ * rendered on its own, so two of one trigger never clash.
+ */
+export function renderAddedFunctions(
+  template: LoadedTemplate,
+  functions: readonly FunctionAnswer[],
+): RenderedFiles {
+  const config = template.workspace['edge.config.ts'];
+  if (!config) throw new Error('The template has no edge.config.ts.');
   const files = new Map<string, Buffer>();
-  for (const path of [...written.keys()].sort()) files.set(path, written.get(path) as Buffer);
-  return { files, executable };
+  const executable = new Set<string>();
+  for (const fn of functions) {
+    const rendered = renderFunctions(
+      template,
+      [fn],
+      templateFileBytes(config).toString('utf8'),
+      files,
+    );
+    for (const added of rendered.packages) {
+      for (const [path, bytes] of added.files) files.set(path, bytes);
+      for (const path of added.executable) executable.add(path);
+    }
+  }
+  return { files: sortedByPath(files), executable };
+}
+
+function sortedByPath(files: ReadonlyMap<string, Buffer>): Map<string, Buffer> {
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /**
@@ -70,7 +120,7 @@ export function renderFiles(template: LoadedTemplate, answers: Answers): Rendere
  */
 function renderFunctions(
   template: LoadedTemplate,
-  answers: Answers,
+  functions: readonly FunctionAnswer[],
   config: string,
   written: ReadonlyMap<string, Buffer>,
 ) {
@@ -79,7 +129,7 @@ function renderFunctions(
   const packageVersions = new Map(template.packages.map((pkg) => [pkg.name, pkg.version]));
   try {
     const names = new Set<string>();
-    for (const fn of answers.functions) {
+    for (const fn of functions) {
       const packageDir = `packages/${fn.name}/`;
       if (names.has(fn.name) || [...written.keys()].some((path) => path.startsWith(packageDir))) {
         throw new CliError('invalid-answer', `packages/${fn.name} already exists.`, {
@@ -89,7 +139,7 @@ function renderFunctions(
       names.add(fn.name);
     }
     return renderFunctionPackages(
-      answers.functions.map((fn) => ({
+      functions.map((fn) => ({
         name: fn.name,
         eventType: fn.trigger,
         starter: fn.starter,

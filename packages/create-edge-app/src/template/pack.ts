@@ -14,6 +14,7 @@ import {
   templateFileOf,
   type VendoredPackage,
 } from './template.ts';
+import { withPackageVersions, withVendorOverrides } from './vendor-edits.ts';
 
 /** Install output, build output and caches: never part of what a project gets. */
 const NOT_TEMPLATE = new Set([
@@ -62,33 +63,6 @@ function readTree(root: string): Record<string, TemplateFile> {
   };
   walk(root, '');
   return files;
-}
-
-/** package.json with each `workspace:*` @edge-app/* dependency at the vendored version. */
-function withPackageVersions(text: string, packages: readonly VendoredPackage[]): string {
-  const manifest = JSON.parse(text) as Record<string, Record<string, string> | unknown>;
-  for (const field of ['dependencies', 'devDependencies']) {
-    const dependencies = manifest[field] as Record<string, string> | undefined;
-    for (const pkg of packages) {
-      if (dependencies?.[pkg.name]?.startsWith('workspace:')) dependencies[pkg.name] = pkg.version;
-    }
-  }
-  return `${JSON.stringify(manifest, null, 2)}\n`;
-}
-
-/**
- * pnpm-workspace.yaml with overrides that install every @edge-app/* package from its tarball,
- * wherever it is asked for (the root, a function package, another @edge-app package). Once
- * the packages are published, the overrides go and nothing else changes.
- */
-function withVendorOverrides(text: string, packages: readonly VendoredPackage[]): string {
-  if (/^overrides:/m.test(text)) {
-    throw new Error(
-      'templates/workspace/pnpm-workspace.yaml has overrides of its own; merge them here.',
-    );
-  }
-  const lines = packages.map((pkg) => `  '${pkg.name}': 'file:${pkg.path}'`);
-  return `${text.trimEnd()}\n\n# The @edge-app/* packages, as \`pnpm pack\` made them, kept in vendor/ until they are\n# published; \`create-edge-app upgrade\` replaces them.\noverrides:\n${lines.join('\n')}\n`;
 }
 
 function required(files: Record<string, TemplateFile>, path: string): TemplateFile {

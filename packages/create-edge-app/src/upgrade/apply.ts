@@ -17,8 +17,8 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CliError } from '../errors.ts';
+import { META_DIR } from '../render/manifest.ts';
 import { typeClashes } from '../write/target.ts';
-import { META_DIR } from './files.ts';
 
 export interface FileWrite {
   path: string;

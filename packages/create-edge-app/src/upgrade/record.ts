@@ -64,6 +64,16 @@ export function checkRecord(value: unknown, path: string): ProjectRecord {
       '"answers.functions" is not a list of { trigger, name, starter, language }',
     );
   }
+  const { addedFunctions, format } = value;
+  if (
+    addedFunctions !== undefined &&
+    (!Array.isArray(addedFunctions) || !addedFunctions.every(isFunctionAnswer))
+  ) {
+    throw corrupt(path, '"addedFunctions" is not a list of { trigger, name, starter, language }');
+  }
+  if (format !== undefined && typeof format !== 'number') {
+    throw corrupt(path, '"format" is not a number');
+  }
   if (!isObject(files)) throw corrupt(path, '"files" is missing');
   for (const [file, hash] of Object.entries(files)) {
     if (typeof hash !== 'string' || !SHA256_HEX.test(hash)) {

@@ -1,17 +1,14 @@
 /**
  * Small templates and projects for upgrade tests: a template is a few text files (the ones
  * the render phase edits included), a project is one rendered from it by the real render
- * code, with the base snapshot `create` would store through `writeBaseSnapshot`.
+ * code, with the merge base and the record `create` stores.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Answers } from '../../src/answers/types.ts';
-import { MANIFEST_FILE } from '../../src/render/manifest.ts';
 import { renderProject } from '../../src/render/render.ts';
 import type { LoadedTemplate } from '../../src/template/template.ts';
-import { writeBaseSnapshot } from '../../src/upgrade/snapshot.ts';
-import { GENERATOR_VERSION } from '../../src/version.ts';
 
 export function tinyTemplate(files: Record<string, string>): LoadedTemplate {
   const all: Record<string, string> = {
@@ -41,15 +38,10 @@ export function tinyAnswers(targetDir: string): Answers {
   };
 }
 
-/** Renders `template` into `dir` as create does, storing the merge base as well. */
-export async function generate(dir: string, template: LoadedTemplate): Promise<void> {
+/** Renders `template` into `dir` as create does, with the merge base and the record. */
+export function generate(dir: string, template: LoadedTemplate): void {
   mkdirSync(dir, { recursive: true });
-  const { files } = renderProject(template, tinyAnswers(dir), dir);
-  const written = new Map<string, Buffer>();
-  for (const path of files) {
-    if (path !== MANIFEST_FILE) written.set(path, readFileSync(join(dir, path)));
-  }
-  writeBaseSnapshot(dir, GENERATOR_VERSION, written);
+  renderProject(template, tinyAnswers(dir), dir);
 }
 
 /** Stores `template` as build.mjs stores dist/template.json, its tarballs beside it. */

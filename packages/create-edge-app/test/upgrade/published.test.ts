@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fetchPublishedTemplate, TemplateFetchError } from '../../src/upgrade/published.ts';
@@ -35,6 +36,26 @@ describe('fetchPublishedTemplate', () => {
     const template = await fetchPublishedTemplate(packageDir(true));
     expect(template.workspace['src/old.ts']).toEqual({ content: 'old\n' });
     expect(template.tarballs.get(VENDORED)?.equals(TARBALL)).toBe(true);
+  }, 60_000);
+
+  it('fails at once, naming the cause, when the registry cannot be reached', async () => {
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((done) => server.close(done));
+    const before = process.env.npm_config_registry;
+    process.env.npm_config_registry = `http://127.0.0.1:${port}/`;
+    const started = Date.now();
+    try {
+      await expect(fetchPublishedTemplate('create-edge-app@0.1.0')).rejects.toThrow(
+        'npm pack create-edge-app@0.1.0 failed: the npm registry cannot be reached (offline?)',
+      );
+    } finally {
+      if (before === undefined) delete process.env.npm_config_registry;
+      else process.env.npm_config_registry = before;
+    }
+    // No retries: well within the one attempt's timeout.
+    expect(Date.now() - started).toBeLessThan(20_000);
   }, 60_000);
 
   it('says what failed when the package has no template or cannot be fetched', async () => {
