@@ -55,7 +55,7 @@ export interface DeployPlan {
  */
 class Reads {
   readonly unread: Unread[] = [];
-  /** The failure of the first read, the caller's identity: every later read is skipped. */
+  private last: ToolsError | undefined;
   private offline: ToolsError | undefined;
   constructor(private readonly tolerant: boolean) {}
 
@@ -65,7 +65,7 @@ class Reads {
       return await call();
     } catch (error) {
       if (!this.tolerant || !(error instanceof ToolsError) || error.code !== 'aws') throw error;
-      if (this.unread.length === 0) this.offline = error;
+      this.last = error;
       return this.skip(what, error.message, error.hint);
     }
   }
@@ -73,6 +73,11 @@ class Reads {
   skip(what: string, reason: string, hint?: string): { unread: string } {
     this.unread.push({ what, reason, ...(hint ? { hint } : {}) });
     return { unread: reason };
+  }
+
+  /** Every later read is skipped with the reason the last one failed. */
+  goOffline(): void {
+    this.offline = this.last;
   }
 }
 
@@ -92,6 +97,7 @@ export async function planDeploy(
   const identity = await reads.read('account', () =>
     awsCall('sts:GetCallerIdentity', () => clients.sts.send(new GetCallerIdentityCommand({}))),
   );
+  if (isUnread(identity)) reads.goOffline();
 
   const rolePlan = await reads.read(`role ${target.roleName}`, () =>
     planRole(clients.iam, target, deps.log),
