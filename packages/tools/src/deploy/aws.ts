@@ -18,7 +18,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 
 export const EDGE_REGION = 'us-east-1';
 
-/** What bounds each call; the defaults make a silent endpoint fail after about 50 s. */
+/** What bounds each call; with the defaults a silent endpoint fails a call within a minute. */
 export interface CallLimits {
   /** Attempts per call, retries of throttling, timeouts and transient errors included. */
   maxAttempts: number;
