@@ -7,12 +7,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  CloudWatchLogsClient,
-  CreateLogGroupCommand,
-  CreateLogStreamCommand,
-  PutLogEventsCommand,
-} from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { keepSourceMap } from '../../src/deploy/kept-source-maps.ts';
@@ -21,6 +15,7 @@ import { logs } from '../../src/logs/index.ts';
 import { loadProject } from '../../src/project.ts';
 import { writeAuth, writeWorkspace } from '../deploy/workspace.ts';
 import { captureConsole } from '../dev/fixture.ts';
+import { errorLine, GROUP, writeEvents } from './log-events.ts';
 import {
   MOTO_ACCESS_KEY,
   MOTO_SECRET_KEY,
@@ -59,47 +54,6 @@ afterEach(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const GROUP = '/aws/lambda/us-east-1.shop-prod-auth';
-
-interface Written {
-  region: string;
-  stream: string;
-  at: number;
-  message: string;
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return groups;
-}
-
-/** Writes events as Lambda@Edge would: the group in the region of the edge that ran it. */
-async function writeEvents(events: Written[]): Promise<void> {
-  for (const [region, regional] of groupBy(events, (e) => e.region)) {
-    const client = new CloudWatchLogsClient({ region });
-    try {
-      await client.send(new CreateLogGroupCommand({ logGroupName: GROUP })).catch(() => {});
-      for (const [stream, inStream] of groupBy(regional, (e) => e.stream)) {
-        await client
-          .send(new CreateLogStreamCommand({ logGroupName: GROUP, logStreamName: stream }))
-          .catch(() => {});
-        await client.send(
-          new PutLogEventsCommand({
-            logGroupName: GROUP,
-            logStreamName: stream,
-            logEvents: inStream
-              .sort((a, b) => a.at - b.at)
-              .map((e) => ({ timestamp: e.at, message: e.message })),
-          }),
-        );
-      }
-    } finally {
-      client.destroy();
-    }
-  }
-}
-
 const THROWING = `export const handler = async (event: { Records: Array<{ cf: { request: { uri: string } } }> }) => {
   const request = event.Records[0]!.cf.request;
   if (request.uri === '/boom') {
@@ -118,14 +72,6 @@ function throwPosition(): string {
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
   return `${line}:${column}`;
-}
-
-function errorLine(requestId: string, position: string): string {
-  const stack = [
-    'Error: boom at the edge',
-    `    at Runtime.handler (file:///var/task/index.mjs:${position})`,
-  ];
-  return `2026-03-01T10:00:00.000Z\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify({ errorType: 'Error', errorMessage: 'boom at the edge', stack })}\n`;
 }
 
 const ids = {
