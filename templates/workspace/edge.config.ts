@@ -21,7 +21,7 @@ export default defineConfig({
   behaviors: [],
   stages: {
     prod: {
-      // The existing CloudFront distribution `pnpm run deploy --stage prod` associates with.
+      // The existing CloudFront distribution `pnpm edge:deploy --stage prod` associates with.
       // distributionId: 'E1234567890ABC',
       // Build-time values: handlers read `EDGE_CONFIG.KEY` (Lambda@Edge has no environment
       // variables, so they are compiled into the bundle).

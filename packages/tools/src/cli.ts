@@ -36,6 +36,10 @@ const commands: Record<string, Command> = {
     summary: 'remove the associations from the distribution',
     load: () => import('./commands/destroy.ts'),
   },
+  logs: {
+    summary: "print the functions' logs from every region, in time order",
+    load: () => import('./commands/logs.ts'),
+  },
 };
 
 function usage(): string {

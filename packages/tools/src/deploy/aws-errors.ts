@@ -3,6 +3,7 @@
  * so a failure names the action that failed and the fix, never a bare SDK stack trace.
  */
 import { ToolsError } from '../errors.ts';
+import { endpointOfError } from './aws.ts';
 
 interface AwsErrorShape {
   name?: string;
@@ -102,22 +103,56 @@ export function translateAwsError(error: unknown, action: string): unknown {
       hint: 'Check `distributionId` of this stage in edge.config.ts and that AWS_PROFILE points at the account that owns it (`aws cloudfront list-distributions`).',
     });
   }
-  if (
-    shape.$metadata === undefined &&
-    /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|socket hang up/.test(message)
-  ) {
-    return new ToolsError('aws', `Could not reach AWS for ${action}: ${message}`, {
-      hint: process.env.AWS_ENDPOINT_URL
-        ? `AWS_ENDPOINT_URL is ${process.env.AWS_ENDPOINT_URL}; is that endpoint running?`
-        : 'Check the network connection and any proxy settings.',
-    });
-  }
+  const unreachable = unreachableEndpoint(error, action);
+  if (unreachable) return unreachable;
   if (shape.$metadata !== undefined) {
     return new ToolsError('aws', `${action} failed: ${code}: ${message}`, {
       hint: 'Fix what AWS reports above and run the command again.',
     });
   }
   return error;
+}
+
+/**
+ * A call that never got an answer: the connection did not open, was refused, or the server
+ * accepted it and then said nothing until the socket timeout. The message names the host and
+ * port, since the usual cause is an AWS_ENDPOINT_URL, proxy or VPN pointing somewhere silent.
+ */
+export function unreachableEndpoint(error: unknown, action: string): ToolsError | undefined {
+  const shape = (typeof error === 'object' && error !== null ? error : {}) as AwsErrorShape;
+  const message = shape.message ?? String(error);
+  const timedOut = shape.name === 'TimeoutError' || /ETIMEDOUT/.test(message);
+  const refused = /ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|socket hang up/.test(
+    message,
+  );
+  if (!timedOut && !refused) return undefined;
+  const endpoint = endpointOfError(error) ?? endpointFromEnvironment() ?? 'AWS';
+  const attempts = shape.$metadata?.attempts;
+  const tries = attempts && attempts > 1 ? ` (${attempts} attempts)` : '';
+  const ms = Number(/(\d+) ms/.exec(message)?.[1]);
+  const within = Number.isFinite(ms) ? ` within ${ms / 1000} s` : '';
+  let what: string;
+  if (!timedOut) what = `could not connect to ${endpoint}: ${message}`;
+  else if (/establish a connection/.test(message))
+    what = `${endpoint} did not accept a connection${within}${tries}`;
+  else what = `${endpoint} accepted the connection but sent no answer${within}${tries}`;
+  return new ToolsError('aws', `No answer to ${action}: ${what}.`, {
+    hint: process.env.AWS_ENDPOINT_URL
+      ? `AWS_ENDPOINT_URL is ${process.env.AWS_ENDPOINT_URL}; is that endpoint running and answering?`
+      : 'Check the network connection and any proxy or VPN settings, then run the command again.',
+    cause: error,
+  });
+}
+
+function endpointFromEnvironment(): string | undefined {
+  const url = process.env.AWS_ENDPOINT_URL;
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || (parsed.protocol === 'http:' ? 80 : 443)}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -1,36 +1,42 @@
 /**
  * What the `deploy` and `destroy` commands share: their flags, choosing the stage, wiring the
  * real dependencies (SDK clients in us-east-1, the function builder, the terminal) and closing
- * the clients afterwards.
+ * the clients afterwards. With --json the result (or the error) is the only thing on stdout;
+ * progress and the plan go to stderr.
  */
 import type { EdgeConfig } from '@edge-app/runtime';
-import { parseCommandFlags } from '../build/command-flags.ts';
+import { parseCommandLine } from '../build/command-flags.ts';
 import type { CommandContext } from '../cli.ts';
 import { ToolsError } from '../errors.ts';
 import { loadProject, type Project } from '../project.ts';
 import { configuredRegionOtherThanEdge, createAwsClients, destroyAwsClients } from './aws.ts';
 import { confirmOnTerminal } from './confirm.ts';
+import { reporterFor } from './progress.ts';
 import type { BuiltArtifact, DeployDeps, RunOptions } from './session.ts';
 
-type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+type FlagValues = Record<string, string | boolean | string[] | undefined>;
 
 /** What `edge deploy` and `edge destroy` both are: a change to one stage's distribution. */
 export interface StageCommand {
   name: 'deploy' | 'destroy';
   usage: string;
-  /** Flags besides --stage, --dry-run, --yes, --wait and --help. */
+  /** Flags besides --stage, --dry-run, --yes, --wait, --json and --help. */
   flags?: FlagSpec;
+  /** The flag after which bare arguments are its further values (`--invalidate /a /b`). */
+  variadic?: string;
   act(
     project: Project,
     options: RunOptions,
     deps: DeployDeps,
-    flags: Record<string, string | boolean | undefined>,
+    flags: FlagValues,
+    rest: string[],
   ): Promise<unknown>;
 }
 
 /** Parses the flags, loads the project, picks the stage, runs, and closes the SDK clients. */
 export async function runStageCommand(ctx: CommandContext, command: StageCommand): Promise<number> {
-  const flags = parseCommandFlags(
+  const { values, positionals, tokens } = parseCommandLine(
     command.name,
     ctx.args,
     {
@@ -38,27 +44,54 @@ export async function runStageCommand(ctx: CommandContext, command: StageCommand
       'dry-run': { type: 'boolean' },
       yes: { type: 'boolean', short: 'y' },
       wait: { type: 'boolean' },
+      json: { type: 'boolean' },
       ...command.flags,
       help: { type: 'boolean', short: 'h' },
     },
     { valueHints: false },
   );
+  const flags = values as FlagValues;
   if (flags.help) {
     console.log(command.usage);
     return 0;
   }
-  const project = await loadProject(ctx.root);
-  const options: RunOptions = {
-    stage: pickStage(project.config, flags.stage as string | undefined),
-    dryRun: flags['dry-run'] === true,
-    yes: flags.yes === true,
-    wait: flags.wait === true,
-  };
-  const deps = await realDeps();
+  const variadicAt = tokens.findIndex((t) => t.kind === 'option' && t.name === command.variadic);
+  const stray = tokens.find(
+    (t, index) => t.kind === 'positional' && (variadicAt < 0 || index < variadicAt),
+  );
+  if (stray?.kind === 'positional') {
+    throw new ToolsError('usage', `edge ${command.name}: unexpected argument "${stray.value}".`, {
+      hint: `Run \`edge ${command.name} --help\` for its options.`,
+    });
+  }
+  const json = flags.json === true;
   try {
-    await command.act(project, options, deps, flags);
-  } finally {
-    destroyAwsClients(deps.clients);
+    const project = await loadProject(ctx.root);
+    const options: RunOptions = {
+      stage: pickStage(project.config, flags.stage as string | undefined),
+      dryRun: flags['dry-run'] === true,
+      yes: flags.yes === true,
+      wait: flags.wait === true,
+    };
+    const deps = await realDeps(json);
+    try {
+      const result = await command.act(project, options, deps, flags, positionals);
+      if (json) console.log(JSON.stringify({ ok: true, ...(result as object) }, null, 2));
+    } finally {
+      destroyAwsClients(deps.clients);
+    }
+  } catch (error) {
+    // A script reading --json still gets JSON when the command fails.
+    if (json && error instanceof ToolsError) {
+      console.log(
+        JSON.stringify(
+          { ok: false, error: { code: error.code, message: error.message, hint: error.hint } },
+          null,
+          2,
+        ),
+      );
+    }
+    throw error;
   }
   return 0;
 }
@@ -88,22 +121,33 @@ async function buildWithBuilder(project: Project, stage: string): Promise<BuiltA
   assertWithinSizes(sizeReport(project.config, built));
   return built.map((fn) => {
     if (!fn.zipPath) throw new ToolsError('deploy', `The build wrote no zip for "${fn.name}".`);
-    return { name: fn.name, zipPath: fn.zipPath, zipBytes: fn.zipBytes ?? 0 };
+    return {
+      name: fn.name,
+      zipPath: fn.zipPath,
+      zipBytes: fn.zipBytes ?? 0,
+      ...(fn.language === 'node' ? { sourceMapPath: `${fn.entry}.map` } : {}),
+    };
   });
 }
 
-export async function realDeps(): Promise<DeployDeps> {
+/** With `json`, everything but the result goes to stderr. */
+export async function realDeps(json = false): Promise<DeployDeps> {
   // On Node 20 every SDK client prints a 7-line notice that SDK releases after January 2027
   // need Node 22. The workspace pins exact SDK versions, so it is not actionable here; the
   // SDK's own switch turns it off unless the user set it.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const configuredRegion = await configuredRegionOtherThanEdge();
+  const reporter = json
+    ? reporterFor(process.stderr, (line) => console.error(line))
+    : reporterFor(process.stdout, (line) => console.log(line));
   return {
     clients: createAwsClients(),
     build: buildWithBuilder,
-    confirm: confirmOnTerminal,
+    confirm: (question) =>
+      confirmOnTerminal(question, process.stdin, json ? process.stderr : process.stdout),
     interactive: process.stdin.isTTY === true,
-    log: (line) => console.log(line),
+    log: (line) => reporter.log(line),
+    step: (label, work) => reporter.step(label, work),
     now: () => new Date(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     ...(configuredRegion ? { configuredRegion } : {}),

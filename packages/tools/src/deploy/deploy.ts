@@ -1,144 +1,217 @@
 /**
  * `edge deploy`: build, check, plan, confirm, then publish the functions and associate their
  * versions with the distribution in one UpdateDistribution at the very end — a failure before
- * it leaves the distribution exactly as it was; published versions are harmless.
+ * it leaves the distribution exactly as it was; published versions are harmless. CloudFront's
+ * answer to the update is checked to carry what was sent, and the history records it.
  */
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { resolveLimits } from '@edge-app/runtime';
 import { ToolsError } from '../errors.ts';
 import type { Project } from '../project.ts';
 import { EDGE_REGION } from './aws.ts';
-import { awsCall } from './aws-errors.ts';
 import {
-  type AssociationRecord,
+  type AssociationChange,
   associationsOf,
+  checkAnswered,
   checkDistributionFits,
-  isStageFunction,
   keepForeign,
-  readDistribution,
   sameAssociations,
   updateAssociations,
-  waitUntilDeployed,
 } from './distribution.ts';
-import { type BuiltCode, codeOf, type FunctionPlan, planFunction } from './functions.ts';
+import { codeForTargets } from './functions.ts';
 import { appendHistory } from './history.ts';
-import {
-  functionChanges,
-  plannedArn,
-  renderAssociationDiff,
-  renderFunction,
-  renderRole,
-} from './plan.ts';
+import { createInvalidation, type Invalidation } from './invalidation.ts';
+import { keepSourceMap } from './kept-source-maps.ts';
+import { functionChanges, renderPlan, roleChanges } from './plan.ts';
+import { associationsFor, type DeployPlan, planDeploy } from './planning.ts';
 import { applyFunction } from './publish.ts';
-import { applyRole, planRole } from './role.ts';
+import { type DeployResult, planReport } from './report.ts';
+import { applyRole } from './role.ts';
 import {
   approve,
+  type BuiltArtifact,
   type DeployDeps,
   followHint,
   type RunOptions,
   unchangedDistribution,
+  uninterrupted,
 } from './session.ts';
 import { type DeployTarget, resolveTarget } from './target.ts';
+import { waitForInvalidation, waitUntilDeployed } from './waits.ts';
 
-export interface DeployResult {
-  /** Nothing needed changing (or --dry-run). */
-  changed: boolean;
-  /** Package name → versioned ARN now associated (empty for --dry-run). */
-  versions: Record<string, string>;
-}
+export type { DeployResult } from './report.ts';
 
 export async function deploy(
   project: Project,
   options: RunOptions,
   deps: DeployDeps,
 ): Promise<DeployResult> {
-  const { log, clients } = deps;
-  const target = resolveTarget(project, options.stage);
+  const { log } = deps;
+  const target = resolveTarget(project, options.stage, { requireDistribution: !options.dryRun });
+  const invalidate = options.invalidate ?? [];
   if (deps.configuredRegion) {
     log(
       `Note: your AWS configuration names ${deps.configuredRegion}; deploy uses ${EDGE_REGION}, the only region Lambda@Edge functions can be created in.`,
     );
   }
-  const built = await deps.build(project, options.stage);
+  const built = await deps.step('Building and size-checking the functions', () =>
+    deps.build(project, options.stage),
+  );
   const codes = await codeForTargets(project, target, built);
 
   log(
-    `Deploying stage "${target.stage}" to distribution ${target.distributionId} (${EDGE_REGION})`,
+    `Deploying stage "${target.stage}" to distribution ${target.distributionId || '(not set)'} (${EDGE_REGION})`,
   );
-  const { role, snapshot, functionPlans, planned, current, proposed, ours } = await planDeploy(
-    target,
-    codes,
-    deps,
-  ).catch((error: unknown) => {
-    throw unchangedDistribution(error, target.distributionId);
-  });
+  const plan = await deps
+    .step('Reading the account, the role, the distribution and the functions', () =>
+      planDeploy(target, codes, deps, { tolerant: options.dryRun }),
+    )
+    .catch((error: unknown) => {
+      throw unchangedDistribution(error, target.distributionId);
+    });
+  renderPlan(target, plan, invalidate, log);
 
-  log(renderRole(role));
-  log('Functions:');
-  for (const plan of functionPlans) for (const line of renderFunction(plan)) log(line);
-  if (target.unassociated.length > 0) {
-    log(`  not deployed (no association in edge.config.ts): ${target.unassociated.join(', ')}`);
-  }
-  log(`Associations on ${target.distributionId}:`);
-  for (const line of renderAssociationDiff(current, proposed)) log(line);
-
-  const anything =
-    role.kind === 'create' ||
-    functionPlans.some(functionChanges) ||
-    !sameAssociations(current, proposed);
+  const result: DeployResult = {
+    command: 'deploy',
+    stage: target.stage,
+    distributionId: target.distributionId || null,
+    dryRun: options.dryRun,
+    plan: planReport(plan, invalidate),
+    upToDate:
+      plan.role.kind === 'existing' &&
+      !roleChanges(plan.role) &&
+      !plan.functionPlans.some(functionChanges) &&
+      plan.current !== undefined &&
+      sameAssociations(plan.current, plan.proposed),
+    changed: false,
+    versions: {},
+  };
   if (options.dryRun) {
-    log(anything ? 'Dry run: nothing was changed.' : 'Dry run: everything is up to date.');
-    return { changed: false, versions: {} };
-  }
-  if (!anything) {
-    log('✔ Everything is up to date; nothing was changed.');
-    return { changed: false, versions: Object.fromEntries(planned) };
-  }
-  await approve(deps, options, `Publish these functions and update ${target.distributionId}?`);
-
-  const versions: Record<string, string> = {};
-  try {
-    const arn = await applyRole(clients.iam, role, target.stage);
-    for (const plan of functionPlans) {
-      versions[plan.target.name] = await applyFunction(clients.lambda, plan, {
-        roleArn: arn,
-        roleIsNew: role.kind === 'create',
-        sleep: deps.sleep,
-        log,
-      });
-      log(`✔ ${plan.target.functionName} → ${versions[plan.target.name]}`);
+    log(result.upToDate ? 'Dry run: everything is up to date.' : 'Dry run: nothing was changed.');
+    if (plan.unread.length > 0) {
+      log('Not read from AWS, so the plan shows them as if they had to be created or changed:');
+      for (const { what, reason } of plan.unread) log(`  ? ${what}: ${reason}`);
+      for (const hint of new Set(plan.unread.flatMap((u) => (u.hint ? [u.hint] : [])))) {
+        log(`  ${hint}`);
+      }
     }
-  } catch (error) {
-    throw unchangedDistribution(error, target.distributionId);
+    return result;
   }
+  if (result.upToDate && invalidate.length === 0) {
+    log('✔ Everything is up to date; nothing was changed.');
+    return { ...result, versions: Object.fromEntries(plan.planned) };
+  }
+  await approve(
+    deps,
+    options,
+    result.upToDate
+      ? `Invalidate these paths on ${target.distributionId}?`
+      : `Publish these functions and update ${target.distributionId}?`,
+  );
+
+  let versions = Object.fromEntries(plan.planned);
+  let changed = false;
+  if (!result.upToDate) {
+    versions = await publishAll(project, target, plan, built, deps).catch((error: unknown) => {
+      throw unchangedDistribution(error, target.distributionId);
+    });
+    const change = await associate(project, target, plan, versions, deps);
+    changed = true;
+    await afterChange(change.changed, target.distributionId, options, deps);
+  }
+  // After the wait for Deployed (with --wait), so no edge still running the old functions
+  // caches their responses again once the invalidation has passed.
+  let invalidation: Invalidation | undefined;
+  if (invalidate.length > 0) {
+    invalidation = await deps.step(`Invalidating ${invalidate.join(' ')}`, () =>
+      createInvalidation(deps.clients.cloudFront, target.distributionId, invalidate),
+    );
+    log(`✔ Invalidation ${invalidation.id} created (${invalidation.status}).`);
+    if (options.wait) {
+      await waitForInvalidation(deps, target.distributionId, invalidation.id);
+      invalidation = { ...invalidation, status: 'Completed' };
+    }
+  }
+  return { ...result, changed, versions, ...(invalidation ? { invalidation } : {}) };
+}
+
+/** The role, then every function, published; package name → versioned ARN. */
+async function publishAll(
+  project: Project,
+  target: DeployTarget,
+  plan: DeployPlan,
+  built: BuiltArtifact[],
+  deps: DeployDeps,
+): Promise<Record<string, string>> {
+  const roleArn = await deps.step(`Preparing the role ${plan.role.name}`, () =>
+    applyRole(deps.clients.iam, plan.role, target.stage),
+  );
+  const maps = new Map(built.map((b) => [b.name, b.sourceMapPath]));
+  const versions: Record<string, string> = {};
+  for (const fnPlan of plan.functionPlans) {
+    const arn = await applyFunction(deps, fnPlan, {
+      roleArn,
+      roleIsNew: plan.role.kind === 'create',
+    });
+    versions[fnPlan.target.name] = arn;
+    const mapPath = maps.get(fnPlan.target.name);
+    const version = arn.slice(arn.lastIndexOf(':') + 1);
+    if (mapPath) keepSourceMap(project.root, mapPath, fnPlan.target.functionName, version);
+    deps.log(`✔ ${fnPlan.target.functionName} → ${arn}`);
+  }
+  return versions;
+}
+
+/**
+ * The one UpdateDistribution and the history entry recording it, together (Ctrl-C waits for
+ * both). The history is written even when CloudFront's answer lacks what was sent, since the
+ * update itself went through; the check then fails the deploy.
+ */
+async function associate(
+  project: Project,
+  target: DeployTarget,
+  plan: DeployPlan,
+  versions: Record<string, string>,
+  deps: DeployDeps,
+): Promise<AssociationChange> {
+  const { snapshot } = plan;
+  if (!snapshot) throw new ToolsError('deploy', 'The distribution was not read.');
   const wanted = associationsFor(target, new Map(Object.entries(versions)));
-  let desired = wanted;
-  const change = await updateAssociations(
-    clients.cloudFront,
-    target.distributionId,
-    snapshot,
-    target.behaviors,
-    (config) => {
-      desired = keepForeign(associationsOf(config, target.behaviors), wanted, ours);
-      checkDistributionFits(config, target.distributionId, target.behaviors, desired);
-      return desired;
-    },
-    log,
-  ).catch((error: unknown) => {
-    throw unchangedDistribution(error, target.distributionId);
+  const change = await uninterrupted(deps, async () => {
+    const applied = await deps
+      .step(`Updating ${target.distributionId}`, () =>
+        updateAssociations(
+          deps.clients.cloudFront,
+          target.distributionId,
+          snapshot,
+          target.behaviors,
+          (config) => {
+            const desired = keepForeign(
+              associationsOf(config, target.behaviors),
+              wanted,
+              plan.ours,
+            );
+            checkDistributionFits(config, target.distributionId, target.behaviors, desired);
+            return desired;
+          },
+          deps.log,
+        ),
+      )
+      .catch((error: unknown) => {
+        throw unchangedDistribution(error, target.distributionId);
+      });
+    appendHistory(project.root, target.stage, {
+      kind: 'deploy',
+      time: deps.now().toISOString(),
+      distributionId: target.distributionId,
+      behaviors: target.behaviors,
+      functions: versions,
+      associations: applied.desired,
+      previous: applied.previous,
+      changed: applied.changed,
+    });
+    return applied;
   });
-  appendHistory(project.root, target.stage, {
-    kind: 'deploy',
-    time: deps.now().toISOString(),
-    distributionId: target.distributionId,
-    behaviors: target.behaviors,
-    functions: versions,
-    associations: desired,
-    previous: change.previous,
-    changed: change.changed,
-  });
-  await afterChange(change.changed, target.distributionId, options, deps);
-  return { changed: true, versions };
+  checkAnswered(change, target.distributionId);
+  return change;
 }
 
 export async function afterChange(
@@ -152,81 +225,6 @@ export async function afterChange(
     return;
   }
   deps.log(`✔ Updated ${distributionId}.`);
-  if (options.wait) {
-    await waitUntilDeployed(deps.clients.cloudFront, distributionId, {
-      sleep: deps.sleep,
-      log: deps.log,
-      ...(deps.waitIntervalMs !== undefined ? { intervalMs: deps.waitIntervalMs } : {}),
-    });
-  } else {
-    deps.log(followHint(distributionId));
-  }
-}
-
-/** Read-only: who is deploying, the role, the distribution and each function as they are now. */
-async function planDeploy(target: DeployTarget, codes: Map<string, BuiltCode>, deps: DeployDeps) {
-  const { log, clients } = deps;
-  const identity = await awsCall('sts:GetCallerIdentity', () =>
-    clients.sts.send(new GetCallerIdentityCommand({})),
-  );
-  log(`Account ${identity.Account} as ${identity.Arn}`);
-  const role = await planRole(clients.iam, target, log);
-  const roleArn = role.kind === 'existing' ? role.arn : undefined;
-  const snapshot = await readDistribution(clients.cloudFront, target.distributionId);
-  const functionPlans: FunctionPlan[] = [];
-  for (const fn of target.functions) {
-    const code = codes.get(fn.name);
-    if (code) functionPlans.push(await planFunction(clients.lambda, fn, code, roleArn));
-  }
-  const planned = new Map(functionPlans.map((p) => [p.target.name, plannedArn(p)]));
-  const current = associationsOf(snapshot.config, target.behaviors);
-  const ours = isStageFunction(target.functionNamePrefix);
-  const proposed = keepForeign(current, associationsFor(target, planned), ours);
-  checkDistributionFits(snapshot.config, target.distributionId, target.behaviors, proposed);
-
-  return { role, snapshot, functionPlans, planned, current, proposed, ours };
-}
-
-function associationsFor(target: DeployTarget, arns: Map<string, string>): AssociationRecord[] {
-  return target.associations.map((a) => ({
-    behavior: a.behavior,
-    eventType: a.eventType,
-    arn: arns.get(a.function) ?? '',
-    includeBody: a.includeBody,
-  }));
-}
-
-/** Zips of the functions to deploy, checked against the zipped-size limit of their event type. */
-async function codeForTargets(
-  project: Project,
-  target: DeployTarget,
-  built: Array<{ name: string; zipPath: string }>,
-): Promise<Map<string, BuiltCode>> {
-  const byName = new Map(built.map((b) => [b.name, b]));
-  const codes = new Map<string, BuiltCode>();
-  for (const fn of target.functions) {
-    const artifact = byName.get(fn.name);
-    if (!artifact) {
-      throw new ToolsError('deploy', `The build produced no zip for "${fn.name}".`, {
-        hint: 'Run `pnpm build` and fix what it reports; nothing was sent to AWS.',
-      });
-    }
-    const code = await codeOf(artifact.zipPath);
-    const limit = resolveLimits(
-      fn.eventType,
-      project.config.profile ?? 'strict',
-      project.config.limits,
-    ).zipBytes;
-    if (code.zipBytes > limit) {
-      throw new ToolsError(
-        'deploy',
-        `${fn.name} is ${code.zipBytes} bytes zipped; ${fn.eventType} functions may be at most ${limit} bytes (CloudFront refuses larger ones at association).`,
-        {
-          hint: 'Run `pnpm size` to see what contributes most and trim it; nothing was sent to AWS.',
-        },
-      );
-    }
-    codes.set(fn.name, code);
-  }
-  return codes;
+  if (options.wait) await waitUntilDeployed(deps, distributionId);
+  else deps.log(followHint(distributionId));
 }

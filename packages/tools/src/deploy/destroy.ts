@@ -11,6 +11,7 @@ import { afterChange } from './deploy.ts';
 import {
   associationsOf,
   behaviorNames,
+  checkAnswered,
   functionNameOfArn,
   isStageFunction,
   readDistribution,
@@ -18,14 +19,23 @@ import {
 } from './distribution.ts';
 import { appendHistory, readHistory } from './history.ts';
 import { renderAssociationDiff } from './plan.ts';
-import { approve, type DeployDeps, type RunOptions } from './session.ts';
+import { approve, type DeployDeps, type RunOptions, uninterrupted } from './session.ts';
 import { resolveStage } from './target.ts';
+
+export interface DestroyResult {
+  command: 'destroy';
+  stage: string;
+  distributionId: string;
+  changed: boolean;
+  /** The stage's Lambda functions, to delete once CloudFront has removed their replicas. */
+  functionNames: string[];
+}
 
 export async function destroy(
   project: Project,
   options: RunOptions,
   deps: DeployDeps,
-): Promise<{ changed: boolean; functionNames: string[] }> {
+): Promise<DestroyResult> {
   const { log, clients } = deps;
   const { distributionId, functionNamePrefix } = resolveStage(project, options.stage);
   if (!functionNamePrefix) {
@@ -62,29 +72,35 @@ export async function destroy(
     log('Dry run: nothing was changed.');
   } else {
     await approve(deps, options, `Remove these associations from ${distributionId}?`);
-    const change = await updateAssociations(
-      clients.cloudFront,
-      distributionId,
-      snapshot,
-      behaviors,
-      (config) =>
-        associationsOf(
-          config,
-          behaviors.filter((b) => behaviorNames(config).includes(b)),
-        ).filter((a) => !ours(a.arn)),
-      log,
-    );
-    changed = change.changed;
-    appendHistory(project.root, options.stage, {
-      kind: 'destroy',
-      time: deps.now().toISOString(),
-      distributionId,
-      behaviors,
-      functions: {},
-      associations: after,
-      previous: change.previous,
-      changed,
+    const change = await uninterrupted(deps, async () => {
+      const applied = await deps.step(`Updating ${distributionId}`, () =>
+        updateAssociations(
+          clients.cloudFront,
+          distributionId,
+          snapshot,
+          behaviors,
+          (config) =>
+            associationsOf(
+              config,
+              behaviors.filter((b) => behaviorNames(config).includes(b)),
+            ).filter((a) => !ours(a.arn)),
+          log,
+        ),
+      );
+      appendHistory(project.root, options.stage, {
+        kind: 'destroy',
+        time: deps.now().toISOString(),
+        distributionId,
+        behaviors,
+        functions: {},
+        associations: applied.desired,
+        previous: applied.previous,
+        changed: applied.changed,
+      });
+      return applied;
     });
+    checkAnswered(change, distributionId);
+    changed = change.changed;
     await afterChange(changed, distributionId, options, deps);
   }
   const names = [...functionNames].sort();
@@ -96,5 +112,11 @@ export async function destroy(
       log(`  aws lambda delete-function --region ${EDGE_REGION} --function-name ${name}`);
     }
   }
-  return { changed, functionNames: names };
+  return {
+    command: 'destroy',
+    stage: options.stage,
+    distributionId,
+    changed,
+    functionNames: names,
+  };
 }

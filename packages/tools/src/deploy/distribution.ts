@@ -7,14 +7,14 @@
 import {
   type CloudFrontClient,
   type DistributionConfig,
-  GetDistributionCommand,
   GetDistributionConfigCommand,
   type LambdaFunctionAssociation,
   UpdateDistributionCommand,
 } from '@aws-sdk/client-cloudfront';
 import { EVENT_TYPES, type EventType } from '@edge-app/events';
 import { ToolsError } from '../errors.ts';
-import { awsCall, isAwsError, translateAwsError } from './aws-errors.ts';
+import { awsCall, isAwsError, translateAwsError, unreachableEndpoint } from './aws-errors.ts';
+import { UpdateOutcomeUnknown } from './session.ts';
 import { DEFAULT_BEHAVIOR } from './target.ts';
 
 export interface AssociationRecord {
@@ -175,6 +175,10 @@ export interface AssociationChange {
   /** Associations of the touched behaviors as they were before the change. */
   previous: AssociationRecord[];
   changed: boolean;
+  /** What was sent for the touched behaviors. */
+  desired: AssociationRecord[];
+  /** What CloudFront's answer carries for them: equal to `desired` unless something dropped them. */
+  answered: AssociationRecord[];
 }
 
 /**
@@ -194,17 +198,20 @@ export async function updateAssociations(
   for (let attempt = 1; ; attempt++) {
     const previous = associationsOf(current.config, behaviors);
     const desired = compute(current.config);
-    if (sameAssociations(previous, desired)) return { previous, changed: false };
+    if (sameAssociations(previous, desired)) {
+      return { previous, changed: false, desired, answered: previous };
+    }
     const next = withAssociations(current.config, behaviors, desired);
+    let config: DistributionConfig | undefined;
     try {
-      await cloudFront.send(
+      const answer = await cloudFront.send(
         new UpdateDistributionCommand({
           Id: distributionId,
           IfMatch: current.etag,
           DistributionConfig: next,
         }),
       );
-      return { previous, changed: true };
+      config = answer.Distribution?.DistributionConfig;
     } catch (error) {
       if (attempt === 1 && isAwsError(error, 'PreconditionFailed', 'InvalidIfMatchVersion')) {
         log(`  ${distributionId} changed since it was read; reading it again and re-applying.`);
@@ -220,46 +227,47 @@ export async function updateAssociations(
           },
         );
       }
-      throw translateAwsError(error, 'cloudfront:UpdateDistribution');
+      throw updateFailure(error, distributionId);
     }
+    // The answer is the configuration CloudFront now holds; read it back if it sent none.
+    config ??= (await readDistribution(cloudFront, distributionId)).config;
+    return { previous, changed: true, desired, answered: associationsOf(config, behaviors) };
   }
 }
 
-export interface WaitOptions {
-  sleep: (ms: number) => Promise<void>;
-  log: (line: string) => void;
-  intervalMs?: number;
-  maxPolls?: number;
+/**
+ * An update whose answer never came may or may not have been applied: say so, rather than
+ * claiming the distribution is unchanged.
+ */
+function updateFailure(error: unknown, distributionId: string): unknown {
+  const unreachable = unreachableEndpoint(error, 'cloudfront:UpdateDistribution');
+  if (!unreachable) return translateAwsError(error, 'cloudfront:UpdateDistribution');
+  return new UpdateOutcomeUnknown('aws', unreachable.message, {
+    hint: `The update may or may not have been applied to ${distributionId}: run the same command with --dry-run to see its associations now, then run it again. ${unreachable.hint ?? ''}`.trim(),
+    cause: error,
+  });
 }
 
-/** Polls GetDistribution until CloudFront reports Deployed (replication takes minutes). */
-export async function waitUntilDeployed(
-  cloudFront: CloudFrontClient,
-  distributionId: string,
-  options: WaitOptions,
-): Promise<void> {
-  const intervalMs = options.intervalMs ?? 20_000;
-  const maxPolls = options.maxPolls ?? 90;
-  for (let poll = 1; poll <= maxPolls; poll++) {
-    const answer = await awsCall('cloudfront:GetDistribution', () =>
-      cloudFront.send(new GetDistributionCommand({ Id: distributionId })),
-    );
-    const status = answer.Distribution?.Status ?? 'unknown';
-    if (status === 'Deployed') {
-      options.log(`✔ ${distributionId} is Deployed: the functions run at every edge location.`);
-      return;
-    }
-    const elapsed = Math.round(((poll - 1) * intervalMs) / 1000);
-    options.log(
-      `  ${distributionId}: ${status} (${elapsed}s; CloudFront replicates to its edge locations)`,
-    );
-    if (poll < maxPolls) await options.sleep(intervalMs);
-  }
+/**
+ * CloudFront accepted the update; its answer must carry the associations that were sent. When
+ * it does not (an emulator that drops them, or a change racing this one), the deploy is not
+ * done, whatever the status code said.
+ */
+export function checkAnswered(change: AssociationChange, distributionId: string): void {
+  if (!change.changed || sameAssociations(change.desired, change.answered)) return;
+  const key = (r: AssociationRecord) =>
+    `${r.behavior} ${r.eventType} ${functionNameOfArn(r.arn)}:${r.arn.split(':')[7] ?? ''}${r.includeBody ? ' +body' : ''}`;
+  const sent = new Set(change.desired.map(key));
+  const got = new Set(change.answered.map(key));
+  const lines = [
+    ...[...sent].filter((k) => !got.has(k)).map((k) => `  - sent, missing from the answer: ${k}`),
+    ...[...got].filter((k) => !sent.has(k)).map((k) => `  - in the answer, not sent: ${k}`),
+  ];
   throw new ToolsError(
     'deploy',
-    `${distributionId} was still not Deployed after ${Math.round((maxPolls * intervalMs) / 60_000)} minutes.`,
+    `CloudFront accepted the update of ${distributionId}, but the configuration it answered with does not carry the associations sent:\n${lines.join('\n')}`,
     {
-      hint: `The change is applied and still propagating; follow it with \`aws cloudfront wait distribution-deployed --id ${distributionId}\`.`,
+      hint: `Look at the distribution (\`aws cloudfront get-distribution-config --id ${distributionId}\`) and deploy again. Emulators do not keep Lambda@Edge associations (moto drops them; LocalStack's free edition does not support them): associate functions on AWS.`,
     },
   );
 }

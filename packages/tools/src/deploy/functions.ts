@@ -10,9 +10,12 @@ import {
   type LambdaClient,
   ListVersionsByFunctionCommand,
 } from '@aws-sdk/client-lambda';
+import { resolveLimits } from '@edge-app/runtime';
 import { ToolsError } from '../errors.ts';
+import type { Project } from '../project.ts';
 import { awsCall, isAwsError, translateAwsError } from './aws-errors.ts';
-import type { FunctionTarget } from './target.ts';
+import type { BuiltArtifact } from './session.ts';
+import type { DeployTarget, FunctionTarget } from './target.ts';
 
 /** Lambda@Edge runs x86_64 only (docs/cloudfront-rules.md#architecture, "Architecture"). */
 export const ARCHITECTURE = 'x86_64';
@@ -45,6 +48,8 @@ export interface FunctionPlan {
   configChanged: boolean;
   /** A published version with this code and settings: associated as is, nothing published. */
   reuseVersionArn?: string;
+  /** A --dry-run could not read the function: why. Its current state is unknown. */
+  unread?: string;
 }
 
 export async function codeOf(zipPath: string): Promise<BuiltCode> {
@@ -167,4 +172,39 @@ function settingsMatch(
 
 function sameArchitecture(architectures: string[]): boolean {
   return architectures.length === 1 && architectures[0] === ARCHITECTURE;
+}
+
+/** Zips of the functions to deploy, checked against the zipped-size limit of their event type. */
+export async function codeForTargets(
+  project: Project,
+  target: DeployTarget,
+  built: BuiltArtifact[],
+): Promise<Map<string, BuiltCode>> {
+  const byName = new Map(built.map((b) => [b.name, b]));
+  const codes = new Map<string, BuiltCode>();
+  for (const fn of target.functions) {
+    const artifact = byName.get(fn.name);
+    if (!artifact) {
+      throw new ToolsError('deploy', `The build produced no zip for "${fn.name}".`, {
+        hint: 'Run `pnpm build` and fix what it reports; nothing was sent to AWS.',
+      });
+    }
+    const code = await codeOf(artifact.zipPath);
+    const limit = resolveLimits(
+      fn.eventType,
+      project.config.profile ?? 'strict',
+      project.config.limits,
+    ).zipBytes;
+    if (code.zipBytes > limit) {
+      throw new ToolsError(
+        'deploy',
+        `${fn.name} is ${code.zipBytes} bytes zipped; ${fn.eventType} functions may be at most ${limit} bytes (CloudFront refuses larger ones at association).`,
+        {
+          hint: 'Run `pnpm size` to see what contributes most and trim it; nothing was sent to AWS.',
+        },
+      );
+    }
+    codes.set(fn.name, code);
+  }
+  return codes;
 }

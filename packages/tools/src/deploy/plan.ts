@@ -4,7 +4,9 @@
  */
 import type { AssociationRecord } from './distribution.ts';
 import { ARCHITECTURE, type FunctionPlan } from './functions.ts';
+import type { DeployPlan } from './planning.ts';
 import type { RolePlan } from './role.ts';
+import type { DeployTarget } from './target.ts';
 
 /** Stands in for the version number a function will get when it is published. */
 export const NEXT_VERSION = '(next version)';
@@ -20,20 +22,34 @@ export function functionChanges(plan: FunctionPlan): boolean {
 }
 
 export function renderRole(role: RolePlan): string {
-  return role.kind === 'create'
-    ? `Role: create ${role.name} (trusted by lambda.amazonaws.com and edgelambda.amazonaws.com, with AWSLambdaBasicExecutionRole)`
+  if (role.kind === 'create') {
+    return `Role: create ${role.name} (trusted by lambda.amazonaws.com and edgelambda.amazonaws.com, with AWSLambdaBasicExecutionRole)`;
+  }
+  if (role.kind === 'unread') {
+    return `Role: ${role.name}, not read (${role.reason}); created if missing, with AWSLambdaBasicExecutionRole`;
+  }
+  return role.attachPolicy
+    ? `Role: ${role.arn}: attach AWSLambdaBasicExecutionRole (missing: without it the functions cannot write logs)`
     : `Role: ${role.arn}`;
+}
+
+export function roleChanges(role: RolePlan): boolean {
+  return role.kind === 'create' || (role.kind === 'existing' && role.attachPolicy);
 }
 
 export function renderFunction(plan: FunctionPlan): string[] {
   const { target, current, code } = plan;
   const head = `  ${target.functionName} (${target.eventType}, ${target.runtime})`;
-  if (!current) {
+  const settings = `      memory ${target.memoryMB} MB, timeout ${target.timeoutSeconds} s, ${ARCHITECTURE}, code ${kb(code.zipBytes)} zipped (sha256 ${short(code.codeSha256)})`;
+  if (plan.unread) {
     return [
-      `${head}: create`,
-      `      memory ${target.memoryMB} MB, timeout ${target.timeoutSeconds} s, ${ARCHITECTURE}, code ${kb(code.zipBytes)} zipped (sha256 ${short(code.codeSha256)})`,
-      '      publish version 1',
+      `${head}: not read (${plan.unread})`,
+      settings,
+      '      create or update, then publish a version unless one with this code exists',
     ];
+  }
+  if (!current) {
+    return [`${head}: create`, settings, '      publish version 1'];
   }
   if (plan.reuseVersionArn) {
     return [`${head}: unchanged, reuse ${versionOf(plan.reuseVersionArn)}`];
@@ -58,11 +74,41 @@ export function renderFunction(plan: FunctionPlan): string[] {
   return lines;
 }
 
-/** Per behavior and event type: what is associated now and what will be. */
+/** The plan as a deploy prints it before asking, and all a --dry-run prints. */
+export function renderPlan(
+  target: DeployTarget,
+  plan: DeployPlan,
+  invalidate: string[],
+  log: (line: string) => void,
+): void {
+  if (plan.account) log(`Account ${plan.account.id} as ${plan.account.arn}`);
+  log(renderRole(plan.role));
+  log('Functions:');
+  for (const fn of plan.functionPlans) for (const line of renderFunction(fn)) log(line);
+  if (target.unassociated.length > 0) {
+    log(`  not deployed (no association in edge.config.ts): ${target.unassociated.join(', ')}`);
+  }
+  log(`Associations on ${target.distributionId || 'the distribution'}:`);
+  for (const line of renderAssociationDiff(plan.current, plan.proposed)) log(line);
+  if (invalidate.length > 0) log(`Invalidate after the update: ${invalidate.join(' ')}`);
+  for (const warning of plan.warnings) log(`⚠ ${warning}`);
+}
+
+/**
+ * Per behavior and event type: what is associated now and what will be. `before` undefined:
+ * the distribution could not be read, so every line is marked `?`.
+ */
 export function renderAssociationDiff(
-  before: AssociationRecord[],
+  before: AssociationRecord[] | undefined,
   after: AssociationRecord[],
 ): string[] {
+  if (!before) {
+    const lines = after.map(
+      (r) =>
+        `  ? ${`${r.behavior} ${r.eventType}`.padEnd(32)} (not read) → ${shortArn(r.arn)}${r.includeBody ? ' +body' : ''}`,
+    );
+    return lines.length > 0 ? lines : ['  (no associations)'];
+  }
   const key = (r: AssociationRecord) => `${r.behavior} ${r.eventType}`;
   const keys = [...new Set([...before, ...after].map(key))].sort();
   const lines: string[] = [];

@@ -1,13 +1,16 @@
 /**
  * The execution role. Lambda@Edge needs a trust policy that lets both lambda.amazonaws.com and
  * edgelambda.amazonaws.com assume it (docs/cloudfront-rules.md#deploy-role, "Execution role
- * trust"); logging needs the basic execution managed policy.
+ * trust"); logging needs the basic execution managed policy. Whether that policy is attached is
+ * read on every deploy, not assumed from the role existing: a deploy that created the role and
+ * then failed to attach it must not leave functions that cannot write their logs.
  */
 import {
   AttachRolePolicyCommand,
   CreateRoleCommand,
   GetRoleCommand,
   type IAMClient,
+  ListAttachedRolePoliciesCommand,
 } from '@aws-sdk/client-iam';
 import { ToolsError } from '../errors.ts';
 import { awsCall, isAwsError, translateAwsError } from './aws-errors.ts';
@@ -24,8 +27,16 @@ export const TRUST_POLICY = {
 };
 
 export type RolePlan =
-  | { kind: 'existing'; arn: string; name: string }
-  | { kind: 'create'; name: string };
+  | {
+      kind: 'existing';
+      arn: string;
+      name: string;
+      /** Deploy's own role lacks the basic execution policy: attach it. */
+      attachPolicy: boolean;
+    }
+  | { kind: 'create'; name: string }
+  /** A --dry-run that could not read IAM. */
+  | { kind: 'unread'; name: string; reason: string };
 
 /** Read-only: finds the role to use, and checks its trust policy before anything changes. */
 export async function planRole(
@@ -48,7 +59,7 @@ export async function planRole(
     }
     if (target.roleArn && isAwsError(error, 'AccessDenied', 'AccessDeniedException')) {
       log(`  note: cannot read role ${name} (no iam:GetRole); its trust policy is not checked.`);
-      return { kind: 'existing', arn: target.roleArn, name };
+      return { kind: 'existing', arn: target.roleArn, name, attachPolicy: false };
     }
     throw translateAwsError(error, 'iam:GetRole');
   }
@@ -62,12 +73,50 @@ export async function planRole(
       },
     );
   }
-  return { kind: 'existing', arn: role?.Arn ?? target.roleArn ?? '', name };
+  const arn = role?.Arn ?? target.roleArn ?? '';
+  const attached = await hasBasicExecutionPolicy(iam, name, target.roleArn !== undefined);
+  if (attached === false && target.roleArn) {
+    // A role the owner manages: say what is missing, but do not change it.
+    log(
+      `  note: ${name} has no ${BASIC_EXECUTION_POLICY_ARN} attached; unless another policy allows logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents, the functions cannot write logs.`,
+    );
+  }
+  return { kind: 'existing', arn, name, attachPolicy: attached === false && !target.roleArn };
 }
 
-/** Creates the role when the plan says so; returns its ARN. */
+/** Whether the basic execution policy is attached; undefined when the owner's role cannot be read. */
+async function hasBasicExecutionPolicy(
+  iam: IAMClient,
+  name: string,
+  ownersRole: boolean,
+): Promise<boolean | undefined> {
+  let marker: string | undefined;
+  try {
+    do {
+      const page = await iam.send(
+        new ListAttachedRolePoliciesCommand({ RoleName: name, Marker: marker }),
+      );
+      if (page.AttachedPolicies?.some((p) => p.PolicyArn === BASIC_EXECUTION_POLICY_ARN)) {
+        return true;
+      }
+      marker = page.IsTruncated ? page.Marker : undefined;
+    } while (marker);
+    return false;
+  } catch (error) {
+    if (ownersRole && isAwsError(error, 'AccessDenied', 'AccessDeniedException')) return undefined;
+    throw translateAwsError(error, 'iam:ListAttachedRolePolicies');
+  }
+}
+
+/** Creates the role, or attaches its missing policy, as the plan says; returns its ARN. */
 export async function applyRole(iam: IAMClient, plan: RolePlan, stage: string): Promise<string> {
-  if (plan.kind === 'existing') return plan.arn;
+  if (plan.kind === 'unread') {
+    throw new ToolsError('deploy', `The role ${plan.name} was not read: ${plan.reason}`);
+  }
+  if (plan.kind === 'existing') {
+    if (plan.attachPolicy) await attachBasicExecutionPolicy(iam, plan.name);
+    return plan.arn;
+  }
   const created = await awsCall('iam:CreateRole', () =>
     iam.send(
       new CreateRoleCommand({
@@ -77,14 +126,18 @@ export async function applyRole(iam: IAMClient, plan: RolePlan, stage: string): 
       }),
     ),
   );
-  await awsCall('iam:AttachRolePolicy', () =>
-    iam.send(
-      new AttachRolePolicyCommand({ RoleName: plan.name, PolicyArn: BASIC_EXECUTION_POLICY_ARN }),
-    ),
-  );
+  await attachBasicExecutionPolicy(iam, plan.name);
   const arn = created.Role?.Arn;
   if (!arn) throw new ToolsError('deploy', `IAM created ${plan.name} but returned no ARN.`);
   return arn;
+}
+
+async function attachBasicExecutionPolicy(iam: IAMClient, roleName: string): Promise<void> {
+  await awsCall('iam:AttachRolePolicy', () =>
+    iam.send(
+      new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: BASIC_EXECUTION_POLICY_ARN }),
+    ),
+  );
 }
 
 export function roleNameFromArn(arn: string): string {

@@ -10,6 +10,7 @@ import { isAwsError, translateAwsError } from './aws-errors.ts';
 import { afterChange } from './deploy.ts';
 import {
   associationsOf,
+  checkAnswered,
   checkDistributionFits,
   readDistribution,
   sameAssociations,
@@ -17,14 +18,29 @@ import {
 } from './distribution.ts';
 import { appendHistory, historyPath, readHistory, rollbackTarget } from './history.ts';
 import { renderAssociationDiff } from './plan.ts';
-import { approve, type DeployDeps, type RunOptions, unchangedDistribution } from './session.ts';
+import {
+  approve,
+  type DeployDeps,
+  type RunOptions,
+  unchangedDistribution,
+  uninterrupted,
+} from './session.ts';
 import { resolveStage } from './target.ts';
+
+export interface RollbackResult {
+  command: 'rollback';
+  stage: string;
+  distributionId: string;
+  changed: boolean;
+  /** The deploy restored: its time and its package name → versioned ARN. */
+  restored?: { time: string; functions: Record<string, string> };
+}
 
 export async function rollback(
   project: Project,
   options: RunOptions,
   deps: DeployDeps,
-): Promise<{ changed: boolean }> {
+): Promise<RollbackResult> {
   const { distributionId } = resolveStage(project, options.stage);
   const progress = { updated: false };
   return rollbackStage(project, options, deps, distributionId, progress).catch((error: unknown) => {
@@ -38,7 +54,7 @@ async function rollbackStage(
   deps: DeployDeps,
   distributionId: string,
   progress: { updated: boolean },
-): Promise<{ changed: boolean }> {
+): Promise<RollbackResult> {
   const { log, clients } = deps;
   const history = readHistory(project.root, options.stage);
   const found = rollbackTarget(history);
@@ -82,38 +98,51 @@ async function rollbackStage(
   const current = associationsOf(snapshot.config, record.behaviors);
   log(`Associations on ${distributionId}:`);
   for (const line of renderAssociationDiff(current, record.associations)) log(line);
+  const result: RollbackResult = {
+    command: 'rollback',
+    stage: options.stage,
+    distributionId,
+    changed: false,
+    restored: { time: record.time, functions: record.functions },
+  };
   if (options.dryRun) {
     log('Dry run: nothing was changed.');
-    return { changed: false };
+    return result;
   }
   if (sameAssociations(current, record.associations)) {
     log('✔ Those versions are already associated; nothing was changed.');
-    return { changed: false };
+    return result;
   }
   await approve(deps, options, `Re-associate these versions on ${distributionId}?`);
-  const change = await updateAssociations(
-    clients.cloudFront,
-    distributionId,
-    snapshot,
-    record.behaviors,
-    (config) => {
-      checkDistributionFits(config, distributionId, record.behaviors, record.associations);
-      return record.associations;
-    },
-    log,
-  );
-  progress.updated = true;
-  appendHistory(project.root, options.stage, {
-    kind: 'rollback',
-    time: deps.now().toISOString(),
-    distributionId,
-    behaviors: record.behaviors,
-    functions: record.functions,
-    associations: record.associations,
-    previous: change.previous,
-    changed: change.changed,
-    restoredIndex: index,
+  const change = await uninterrupted(deps, async () => {
+    const applied = await deps.step(`Updating ${distributionId}`, () =>
+      updateAssociations(
+        clients.cloudFront,
+        distributionId,
+        snapshot,
+        record.behaviors,
+        (config) => {
+          checkDistributionFits(config, distributionId, record.behaviors, record.associations);
+          return record.associations;
+        },
+        log,
+      ),
+    );
+    progress.updated = true;
+    appendHistory(project.root, options.stage, {
+      kind: 'rollback',
+      time: deps.now().toISOString(),
+      distributionId,
+      behaviors: record.behaviors,
+      functions: record.functions,
+      associations: record.associations,
+      previous: applied.previous,
+      changed: applied.changed,
+      restoredIndex: index,
+    });
+    return applied;
   });
+  checkAnswered(change, distributionId);
   await afterChange(change.changed, distributionId, options, deps);
-  return { changed: change.changed };
+  return { ...result, changed: change.changed };
 }

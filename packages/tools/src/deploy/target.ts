@@ -48,6 +48,7 @@ export interface AssociationTarget {
 
 export interface DeployTarget {
   stage: string;
+  /** Empty only in a --dry-run of a stage that has none yet. */
   distributionId: string;
   /** Set when the stage names its own role; otherwise deploy creates or reuses `roleName`. */
   roleArn?: string;
@@ -68,7 +69,7 @@ interface StageSettings {
   problems: string[];
 }
 
-function stageSettings(project: Project, stage: string): StageSettings {
+function stageSettings(project: Project, stage: string, requireDistribution = true): StageSettings {
   const stages = project.config.stages ?? {};
   const stageConfig = stages[stage];
   if (!stageConfig) {
@@ -88,7 +89,7 @@ function stageSettings(project: Project, stage: string): StageSettings {
     );
   }
   const distributionId = stageConfig.distributionId ?? '';
-  if (!distributionId) {
+  if (!distributionId && requireDistribution) {
     problems.push(
       `stages.${stage}.distributionId is not set: deploy associates the functions with an existing CloudFront distribution. Set it to the distribution's id (\`aws cloudfront list-distributions\` lists them).`,
     );
@@ -120,9 +121,28 @@ export function resolveStage(
   return { distributionId, functionNamePrefix: prefix };
 }
 
-export function resolveTarget(project: Project, stage: string): DeployTarget {
+/** The prefix of a stage's Lambda function names (`<project>-<stage>-` unless configured). */
+export function functionNamePrefixOf(project: Project, stage: string): string {
+  const { prefix, problems } = stageSettings(project, stage, false);
+  if (problems.length > 0) fail(stage, problems);
+  return prefix;
+}
+
+/**
+ * Everything a deploy of `stage` produces. `requireDistribution: false` (a --dry-run) plans
+ * without a distribution id, leaving `distributionId` empty.
+ */
+export function resolveTarget(
+  project: Project,
+  stage: string,
+  { requireDistribution = true } = {},
+): DeployTarget {
   const { config } = project;
-  const { stageConfig, distributionId, prefix, problems } = stageSettings(project, stage);
+  const { stageConfig, distributionId, prefix, problems } = stageSettings(
+    project,
+    stage,
+    requireDistribution,
+  );
   const packages = new Map(project.functions.map((fn) => [fn.name, fn]));
   const profile = config.profile ?? 'strict';
   // The type requires it, but the file is only type-checked by `pnpm typecheck`.

@@ -3,7 +3,7 @@
  * loaded from disk, functions built and zipped by the real builder, clients from the default
  * credential chain with AWS_ENDPOINT_URL pointing at the fake.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -12,44 +12,11 @@ import { captureConsole } from '../dev/fixture.ts';
 import { distributionXml } from './fake-aws/distribution-fixture.ts';
 import { FAKE_ACCESS_KEY, FAKE_SECRET_KEY, type FakeAws, startFakeAws } from './fake-aws/server.ts';
 import { addDistribution, DISTRIBUTION_ID } from './fake-aws/state.ts';
+import { writeWorkspace } from './workspace.ts';
 
 let fake: FakeAws;
 let root: string;
 let output: string[];
-
-function writeWorkspace(distributionId: string | undefined): void {
-  writeFileSync(
-    join(root, 'package.json'),
-    JSON.stringify({ name: 'shop', private: true, type: 'module' }),
-  );
-  writeFileSync(
-    join(root, 'edge.config.ts'),
-    `export default {
-  origins: { default: { dir: 'public' } },
-  defaultBehavior: { functions: { 'viewer-request': 'auth' } },
-  behaviors: [{ pathPattern: '/api/*', functions: {} }],
-  stages: { prod: { ${distributionId ? `distributionId: '${distributionId}'` : ''} } },
-};
-`,
-  );
-  const fn = join(root, 'packages', 'auth');
-  mkdirSync(join(fn, 'src'), { recursive: true });
-  writeFileSync(
-    join(fn, 'package.json'),
-    JSON.stringify({
-      name: 'auth',
-      private: true,
-      type: 'module',
-      edge: { eventType: 'viewer-request' },
-    }),
-  );
-  writeFileSync(
-    join(fn, 'src', 'index.ts'),
-    `export const handler = async (event: { Records: Array<{ cf: { request: unknown } }> }) =>
-  event.Records[0]!.cf.request;
-`,
-  );
-}
 
 beforeEach(async () => {
   fake = await startFakeAws();
@@ -73,7 +40,7 @@ afterEach(async () => {
 
 describe('edge deploy (command)', () => {
   it('builds with the real builder, deploys, and a second run changes nothing', async () => {
-    writeWorkspace(DISTRIBUTION_ID);
+    writeWorkspace(root, DISTRIBUTION_ID);
     expect(await main(['deploy', '--yes'], root)).toBe(0);
     const auth = fake.state.functions.get('shop-prod-auth');
     expect(auth?.versions.map((v) => v.Version)).toEqual(['1']);
@@ -86,7 +53,7 @@ describe('edge deploy (command)', () => {
   }, 60_000);
 
   it('--dry-run after a source change plans a new version; --rollback restores the first', async () => {
-    writeWorkspace(DISTRIBUTION_ID);
+    writeWorkspace(root, DISTRIBUTION_ID);
     expect(await main(['deploy', '--yes'], root)).toBe(0);
     writeFileSync(
       join(root, 'packages', 'auth', 'src', 'index.ts'),
@@ -112,14 +79,14 @@ describe('edge deploy (command)', () => {
   }, 60_000);
 
   it('refuses a missing distributionId before any AWS call', async () => {
-    writeWorkspace(undefined);
+    writeWorkspace(root, undefined);
     expect(await main(['deploy', '--yes'], root)).toBe(1);
     expect(output.join('\n')).toMatch(/stages.prod.distributionId is not set/);
     expect(fake.calls).toEqual([]);
   }, 60_000);
 
   it('without a terminal and without --yes says to pass --yes', async () => {
-    writeWorkspace(DISTRIBUTION_ID);
+    writeWorkspace(root, DISTRIBUTION_ID);
     const descriptor = Object.getOwnPropertyDescriptor(process.stdin, 'isTTY');
     Object.defineProperty(process.stdin, 'isTTY', { value: false, configurable: true });
     try {
@@ -135,12 +102,12 @@ describe('edge deploy (command)', () => {
   it('an unknown flag lists the valid ones', async () => {
     expect(await main(['deploy', '--force'], root)).toBe(1);
     expect(output.join('\n')).toMatch(
-      /Valid options: --stage, --dry-run, --yes, --wait, --rollback/,
+      /Valid options: --stage, --dry-run, --yes, --wait, --json, --rollback, --invalidate, --help/,
     );
   });
 
   it('edge destroy removes the associations and prints the delete commands', async () => {
-    writeWorkspace(DISTRIBUTION_ID);
+    writeWorkspace(root, DISTRIBUTION_ID);
     expect(await main(['deploy', '--yes'], root)).toBe(0);
     output.length = 0;
     expect(await main(['destroy', '--yes'], root)).toBe(0);

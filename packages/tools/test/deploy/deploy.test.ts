@@ -37,9 +37,9 @@ describe('first deploy', () => {
       'iam:AttachRolePolicy',
       ...['auth', 'router', 'headers'].flatMap(() => [
         'lambda:CreateFunction',
-        'lambda:GetFunction', // waiter: State Active
+        'lambda:GetFunctionConfiguration', // wait: State Active
         'lambda:PublishVersion',
-        'lambda:GetFunctionConfiguration', // waiter: version Active
+        'lambda:GetFunctionConfiguration', // wait: version Active
       ]),
       'cloudfront:UpdateDistribution',
     ]);

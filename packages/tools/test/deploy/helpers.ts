@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EdgeConfig } from '@edge-app/runtime';
 import { expect, vi } from 'vitest';
-import { createAwsClients, destroyAwsClients } from '../../src/deploy/aws.ts';
+import { type CallLimits, createAwsClients, destroyAwsClients } from '../../src/deploy/aws.ts';
 import { deploy } from '../../src/deploy/deploy.ts';
+import { lineReporter } from '../../src/deploy/progress.ts';
 import type { DeployDeps, RunOptions } from '../../src/deploy/session.ts';
 import { ToolsError } from '../../src/errors.ts';
 import type { FunctionPackage, Project } from '../../src/project.ts';
@@ -57,7 +58,13 @@ export interface World {
 }
 
 export async function createWorld(
-  setup: { fixture?: FixtureOptions; config?: EdgeConfig; maxAttempts?: number } = {},
+  setup: {
+    fixture?: FixtureOptions;
+    config?: EdgeConfig;
+    maxAttempts?: number;
+    /** Short timeouts for the tests of a silent endpoint. */
+    limits?: Partial<CallLimits>;
+  } = {},
 ): Promise<World> {
   const fake = await startFakeAws();
   addDistribution(fake.state, DISTRIBUTION_ID, distributionXml(setup.fixture));
@@ -83,7 +90,8 @@ export async function createWorld(
   const code = new Map(PACKAGES.map((p) => [p.name, `code of ${p.name} v1`]));
   const logs: string[] = [];
   let clock = Date.parse('2026-03-01T10:00:00Z');
-  const clients = createAwsClients({ maxAttempts: setup.maxAttempts ?? 2 });
+  const clients = createAwsClients({ maxAttempts: setup.maxAttempts ?? 2, ...setup.limits });
+  const reporter = lineReporter((line) => logs.push(line));
   const deps: DeployDeps = {
     clients,
     async build(p) {
@@ -97,7 +105,8 @@ export async function createWorld(
     },
     confirm: async () => true,
     interactive: false,
-    log: (line) => logs.push(line),
+    log: reporter.log,
+    step: reporter.step,
     now: () => {
       clock += 60_000;
       return new Date(clock);

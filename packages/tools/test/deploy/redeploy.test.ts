@@ -116,6 +116,26 @@ describe('deploying again', () => {
 });
 
 describe('--dry-run', () => {
+  it('marks what one read could not get, and still reads the rest', async () => {
+    world.fake.fail('iam:GetRole', { status: 403, code: 'AccessDenied', message: 'not allowed' });
+    const result = await deploy(world.project, world.options({ dryRun: true }), world.deps);
+    expect(result.plan.unread).toEqual([
+      expect.objectContaining({
+        what: 'role shop-prod-edge-role',
+        reason: expect.stringMatching(/AWS denied/),
+      }),
+    ]);
+    expect(result.plan.associations.current).toEqual([]);
+    expect(world.fake.operations()).toContain('cloudfront:GetDistributionConfig');
+    expect(world.fake.operations().filter((op) => op === 'lambda:GetFunction')).toHaveLength(3);
+  });
+
+  it('a real deploy stops at the first read that fails', async () => {
+    world.fake.fail('iam:GetRole', { status: 403, code: 'AccessDenied', message: 'not allowed' });
+    await expect(deploy(world.project, world.options(), world.deps)).rejects.toThrow(/AWS denied/);
+    expect(world.fake.operations()).not.toContain('cloudfront:GetDistributionConfig');
+  });
+
   it('on a new stage prints the plan and calls only Get/List operations', async () => {
     const etag = world.etag();
     const result = await deploy(world.project, world.options({ dryRun: true }), world.deps);

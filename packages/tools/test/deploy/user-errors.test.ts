@@ -79,7 +79,7 @@ describe('edge deploy and destroy: mistakes', () => {
     expect(await main(['destroy', '--rollback'], root)).toBe(1);
     expect(output.join('\n')).toContain("✖ edge destroy: Unknown option '--rollback'");
     expect(output.join('\n')).toContain(
-      'Valid options: --stage, --dry-run, --yes, --wait, --help.',
+      'Valid options: --stage, --dry-run, --yes, --wait, --json, --help.',
     );
   });
 

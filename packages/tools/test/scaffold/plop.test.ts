@@ -111,9 +111,16 @@ describe('pnpm gen trigger (plopfile.mjs)', { timeout: 90_000 }, () => {
     }
     for (const name of readdirSync(join(shared, '@edge-app'))) {
       const from = join(shared, '@edge-app', name);
-      if (name === 'tools')
-        cpSync(from, join(own, '@edge-app', name), { recursive: true, dereference: true });
-      else symlinkSync(from, join(own, '@edge-app', name));
+      if (name === 'tools') {
+        // Its own files copied; its dependencies (the AWS SDK among them) shared, not copied.
+        const tools = join(own, '@edge-app', name);
+        cpSync(from, tools, {
+          recursive: true,
+          dereference: true,
+          filter: (path) => path !== join(from, 'node_modules'),
+        });
+        symlinkSync(join(realpathSync(from), 'node_modules'), join(tools, 'node_modules'));
+      } else symlinkSync(from, join(own, '@edge-app', name));
     }
     rmSync(link);
     symlinkSync(own, link);

@@ -1,11 +1,11 @@
 /**
- * Fake CloudFront, REST-XML (API version 2020-05-31): GetDistributionConfig, UpdateDistribution
- * and GetDistribution, checking an update the way CloudFront does: IfMatch present and current,
+ * Fake CloudFront, REST-XML (API version 2020-05-31): GetDistributionConfig, UpdateDistribution,
+ * GetDistribution, CreateInvalidation and GetInvalidation, checking an update the way CloudFront does: IfMatch present and current,
  * a full config (CallerReference unchanged, nothing left out), and every Lambda@Edge association
  * valid (numbered version in us-east-1 that exists, trust policy, IncludeBody, viewer limits).
  */
-import { FakeAwsError, type FakeService } from './server.ts';
-import { type FakeState, nextEtag } from './state.ts';
+import { FakeAwsError, type FakeRequest, type FakeResponse, type FakeService } from './server.ts';
+import { type FakeInvalidation, type FakeState, nextEtag } from './state.ts';
 import {
   child,
   childrenNamed,
@@ -34,6 +34,79 @@ function behaviors(config: XmlNode): XmlNode[] {
   const defaultBehavior = child(config, 'DefaultCacheBehavior');
   const others = childrenNamed(child(child(config, 'CacheBehaviors'), 'Items'), 'CacheBehavior');
   return [...(defaultBehavior ? [defaultBehavior] : []), ...others];
+}
+
+function invalidationXml(invalidation: FakeInvalidation): XmlNode {
+  return element('Invalidation', [
+    element('Id', invalidation.id),
+    element('Status', invalidation.status),
+    element('CreateTime', '2026-01-01T00:00:00Z'),
+    element('InvalidationBatch', [
+      element('Paths', [
+        element('Quantity', String(invalidation.paths.length)),
+        element(
+          'Items',
+          invalidation.paths.map((path) => element('Path', path)),
+        ),
+      ]),
+      element('CallerReference', invalidation.callerReference),
+    ]),
+  ]);
+}
+
+/** CreateInvalidation (POST .../invalidation) and GetInvalidation (GET .../invalidation/<id>). */
+function invalidation(
+  request: FakeRequest,
+  state: FakeState,
+  record: (operation: string, subject?: string) => void,
+  id: string,
+  invalidationId: string | undefined,
+): FakeResponse {
+  const create = request.method === 'POST';
+  record(create ? 'CreateInvalidation' : 'GetInvalidation', id);
+  const distribution = state.distributions.get(id);
+  if (!distribution) {
+    throw new FakeAwsError(404, 'NoSuchDistribution', 'The specified distribution does not exist.');
+  }
+  if (!create) {
+    const found = distribution.invalidations.find((i) => i.id === invalidationId);
+    if (!found) throw new FakeAwsError(404, 'NoSuchInvalidation', 'No such invalidation.');
+    if (found.pollsUntilCompleted-- <= 0) found.status = 'Completed';
+    return xml(200, invalidationXml(found));
+  }
+  const batch = parseXml(request.body.toString());
+  const paths = childrenNamed(child(child(batch, 'Paths'), 'Items'), 'Path').map((p) =>
+    p.text.trim(),
+  );
+  const quantity = Number(textOf(child(batch, 'Paths'), 'Quantity') ?? -1);
+  const callerReference = textOf(batch, 'CallerReference') ?? '';
+  if (quantity !== paths.length || paths.length === 0 || !callerReference) {
+    throw new FakeAwsError(
+      400,
+      'MalformedInput',
+      'Paths Quantity, Items and CallerReference are required.',
+    );
+  }
+  const bad = paths.find((p) => !p.startsWith('/') || p.slice(0, -1).includes('*'));
+  if (bad) throw new FakeAwsError(400, 'InvalidArgument', `Invalid path: ${bad}`);
+  const created: FakeInvalidation = {
+    id: `I${String(distribution.invalidations.length + 1).padStart(13, '0')}`,
+    paths,
+    callerReference,
+    status: 'InProgress',
+    pollsUntilCompleted: 1,
+  };
+  distribution.invalidations.push(created);
+  return xml(201, invalidationXml(created));
+}
+
+/** The config with every behavior's LambdaFunctionAssociations emptied (moto's behavior). */
+function withoutLambdaAssociations(config: XmlNode): XmlNode {
+  const strip = (node: XmlNode): XmlNode =>
+    node.name === 'LambdaFunctionAssociations'
+      ? element('LambdaFunctionAssociations', [element('Quantity', '0')])
+      : { ...node, attributes: {}, children: node.children.map(strip) };
+  return strip(config);
 }
 
 function checkFullConfig(current: XmlNode, update: XmlNode): void {
@@ -130,7 +203,8 @@ export const fakeCloudFront: FakeService = {
     if (!request.path.startsWith(PREFIX)) {
       throw new FakeAwsError(404, 'UnknownOperation', request.path);
     }
-    const [id = '', sub] = request.path.slice(PREFIX.length).split('/');
+    const [id = '', sub, invalidationId] = request.path.slice(PREFIX.length).split('/');
+    if (sub === 'invalidation') return invalidation(request, state, record, id, invalidationId);
     const operation =
       sub === 'config'
         ? request.method === 'PUT'
@@ -195,7 +269,9 @@ export const fakeCloudFront: FakeService = {
     }
     checkFullConfig(distribution.config, update);
     checkAssociations(state, update);
-    distribution.config = { ...update, attributes: {} };
+    distribution.config = state.dropAssociations
+      ? withoutLambdaAssociations(update)
+      : { ...update, attributes: {} };
     distribution.etag = nextEtag(state);
     distribution.status = 'InProgress';
     distribution.inProgressPolls = 0;

@@ -28,15 +28,22 @@ export interface FixtureOptions {
   cloudFrontFunctionOnApi?: boolean;
   /** Leave out the /api/* behavior. */
   withoutApi?: boolean;
+  /** More behaviors after /api/* (path patterns), with no associations. */
+  extraBehaviors?: string[];
 }
 
 export function distributionXml(options: FixtureOptions = {}): string {
   const apiFunctions = options.cloudFrontFunctionOnApi
     ? '<FunctionAssociations><Quantity>1</Quantity><Items><FunctionAssociation><FunctionARN>arn:aws:cloudfront::123456789012:function/rewrite</FunctionARN><EventType>viewer-request</EventType></FunctionAssociation></Items></FunctionAssociations>'
     : NO_FUNCTIONS;
-  const cacheBehaviors = options.withoutApi
-    ? '<CacheBehaviors><Quantity>0</Quantity></CacheBehaviors>'
-    : `<CacheBehaviors><Quantity>1</Quantity><Items><CacheBehavior>${behavior('/api/*', NO_LAMBDA + apiFunctions)}</CacheBehavior></Items></CacheBehaviors>`;
+  const items = [
+    ...(options.withoutApi ? [] : [behavior('/api/*', NO_LAMBDA + apiFunctions)]),
+    ...(options.extraBehaviors ?? []).map((p) => behavior(p, NO_LAMBDA + NO_FUNCTIONS)),
+  ];
+  const cacheBehaviors =
+    items.length === 0
+      ? '<CacheBehaviors><Quantity>0</Quantity></CacheBehaviors>'
+      : `<CacheBehaviors><Quantity>${items.length}</Quantity><Items>${items.map((b) => `<CacheBehavior>${b}</CacheBehavior>`).join('')}</Items></CacheBehaviors>`;
   return `<?xml version="1.0" encoding="UTF-8"?>
 <DistributionConfig xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/">
   <CallerReference>fake-caller-reference-1</CallerReference>

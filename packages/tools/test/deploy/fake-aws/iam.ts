@@ -1,5 +1,5 @@
 /**
- * Fake IAM (GetRole, CreateRole, AttachRolePolicy) and STS (GetCallerIdentity): both AWS query
+ * Fake IAM (GetRole, CreateRole, AttachRolePolicy, ListAttachedRolePolicies) and STS (GetCallerIdentity): both AWS query
  * protocol, form-encoded `Action=...` requests and XML answers.
  */
 import { FakeAwsError, type FakeRequest, type FakeService } from './server.ts';
@@ -91,8 +91,23 @@ export const fakeIam: FakeService = {
           `Policy ${policy} does not exist or is not attachable.`,
         );
       }
-      role.attachedPolicies.push(policy);
+      if (!role.attachedPolicies.includes(policy)) role.attachedPolicies.push(policy);
       return answer(IAM_NS, action, []);
+    }
+    if (action === 'ListAttachedRolePolicies') {
+      const role = existingRole(state, roleName);
+      return answer(IAM_NS, action, [
+        element(
+          'AttachedPolicies',
+          role.attachedPolicies.map((arn) =>
+            element('member', [
+              element('PolicyName', arn.slice(arn.lastIndexOf('/') + 1)),
+              element('PolicyArn', arn),
+            ]),
+          ),
+        ),
+        element('IsTruncated', 'false'),
+      ]);
     }
     throw new FakeAwsError(400, 'InvalidAction', `Could not find operation ${action}.`);
   },

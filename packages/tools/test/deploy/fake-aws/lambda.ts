@@ -47,7 +47,14 @@ function parseName(raw: string, qualifier: string | null): { name: string; quali
 function lookup(state: FakeState, name: string, qualifier?: string): FakeFunctionConfig {
   const fn = state.functions.get(name);
   if (!fn) throw notFound(name);
-  if (!qualifier || qualifier === '$LATEST') return fn.latest;
+  if (!qualifier || qualifier === '$LATEST') {
+    if (!fn.pending || fn.pending.reads <= 0) return fn.latest;
+    // Lambda takes a moment after a create (State Pending) or an update (InProgress).
+    fn.pending.reads--;
+    return fn.pending.after === 'create'
+      ? { ...fn.latest, State: 'Pending' }
+      : { ...fn.latest, LastUpdateStatus: 'InProgress' };
+  }
   const version = fn.versions.find((v) => v.Version === qualifier);
   if (!version) throw notFound(`${name}:${qualifier}`);
   return version;
@@ -140,7 +147,11 @@ export const fakeLambda: FakeService = {
           ? { Environment: body.Environment as FakeFunctionConfig['Environment'] }
           : {}),
       });
-      const fn: FakeFunction = { latest, versions: [] };
+      const fn: FakeFunction = {
+        latest,
+        versions: [],
+        pending: { reads: state.lambdaPendingPolls, after: 'create' },
+      };
       state.functions.set(name, fn);
       return json(201, latest);
     }
@@ -176,6 +187,7 @@ export const fakeLambda: FakeService = {
         Architectures: (body.Architectures as string[] | undefined) ?? fn.latest.Architectures,
         LastUpdateStatus: 'Successful',
       };
+      fn.pending = { reads: state.lambdaPendingPolls, after: 'update' };
       return json(200, fn.latest);
     }
     if (request.method === 'PUT' && sub === 'configuration') {
@@ -199,6 +211,7 @@ export const fakeLambda: FakeService = {
       );
       if (Array.isArray(settings.Layers)) settings.Layers = [];
       fn.latest = withoutEmpty({ ...fn.latest, ...settings, LastUpdateStatus: 'Successful' });
+      fn.pending = { reads: state.lambdaPendingPolls, after: 'update' };
       return json(200, fn.latest);
     }
     if (request.method === 'POST' && sub === 'versions') {

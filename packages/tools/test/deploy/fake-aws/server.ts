@@ -50,9 +50,13 @@ export interface Call {
 
 interface Injection {
   operation: string;
-  error: FakeAwsError;
+  /** Undefined: accept the request and never answer it. */
+  error: FakeAwsError | undefined;
   remaining: number;
 }
+
+/** Thrown by `record` for an operation told to hang: the request is left unanswered. */
+const HANG = Symbol('hang');
 
 export interface FakeAws {
   url: string;
@@ -68,6 +72,8 @@ export interface FakeAws {
     error: { status: number; code: string; message?: string },
     times?: number,
   ): void;
+  /** Accept the next `times` calls of `operation` (default: every call) and never answer them. */
+  hang(operation: string, times?: number): void;
   close(): Promise<void>;
 }
 
@@ -115,7 +121,7 @@ export async function startFakeAws(): Promise<FakeAws> {
       );
       if (injection) {
         injection.remaining--;
-        throw injection.error;
+        throw injection.error ?? HANG;
       }
     };
     try {
@@ -135,6 +141,7 @@ export async function startFakeAws(): Promise<FakeAws> {
       }
       send(res, await handle(request, state, record));
     } catch (error) {
+      if (error === HANG) return;
       if (!(error instanceof FakeAwsError)) {
         send(res, renderError(new FakeAwsError(500, 'InternalFailure', String(error))));
         return;
@@ -162,6 +169,9 @@ export async function startFakeAws(): Promise<FakeAws> {
         ),
         remaining: times,
       });
+    },
+    hang(operation, times = Number.POSITIVE_INFINITY) {
+      injections.push({ operation, error: undefined, remaining: times });
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -28,6 +28,8 @@ export interface FakeFunctionConfig {
 export interface FakeFunction {
   latest: FakeFunctionConfig;
   versions: FakeFunctionConfig[];
+  /** Reads of $LATEST still to answer as not ready: Pending after a create, InProgress after an update. */
+  pending?: { reads: number; after: 'create' | 'update' };
 }
 
 export interface FakeRole {
@@ -39,8 +41,18 @@ export interface FakeRole {
   attachedPolicies: string[];
 }
 
+export interface FakeInvalidation {
+  id: string;
+  paths: string[];
+  callerReference: string;
+  status: 'InProgress' | 'Completed';
+  /** GetInvalidation calls answered InProgress before it reports Completed. */
+  pollsUntilCompleted: number;
+}
+
 export interface FakeDistribution {
   id: string;
+  invalidations: FakeInvalidation[];
   config: XmlNode;
   etag: string;
   status: 'Deployed' | 'InProgress';
@@ -50,6 +62,10 @@ export interface FakeDistribution {
 }
 
 export interface FakeState {
+  /** UpdateDistribution keeps and answers no Lambda@Edge associations, as moto does. */
+  dropAssociations: boolean;
+  /** GetFunction(Configuration) calls answered Pending/InProgress after a change (default 0). */
+  lambdaPendingPolls: number;
   functions: Map<string, FakeFunction>;
   roles: Map<string, FakeRole>;
   distributions: Map<string, FakeDistribution>;
@@ -57,7 +73,14 @@ export interface FakeState {
 }
 
 export function newState(): FakeState {
-  return { functions: new Map(), roles: new Map(), distributions: new Map(), etagCounter: 0 };
+  return {
+    dropAssociations: false,
+    lambdaPendingPolls: 0,
+    functions: new Map(),
+    roles: new Map(),
+    distributions: new Map(),
+    etagCounter: 0,
+  };
 }
 
 export function nextEtag(state: FakeState): string {
@@ -68,6 +91,7 @@ export function nextEtag(state: FakeState): string {
 export function addDistribution(state: FakeState, id: string, configXml: string): FakeDistribution {
   const distribution: FakeDistribution = {
     id,
+    invalidations: [],
     config: parseXml(configXml),
     etag: nextEtag(state),
     status: 'Deployed',
