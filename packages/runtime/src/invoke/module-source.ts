@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RuntimeSetupError } from './errors.ts';
+import { type NodeRuntime, runtimeMajor } from './node-runtime.ts';
 
 export type ModuleLanguage = 'node' | 'python';
 
@@ -25,7 +26,10 @@ const NODE_EXTENSIONS = new Set(['.mjs', '.js', '.cjs']);
 const TS_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
 const compiled = new Map<string, string>();
 
-export async function prepareModule(modulePath: string): Promise<ModuleSource> {
+export async function prepareModule(
+  modulePath: string,
+  runtime: NodeRuntime,
+): Promise<ModuleSource> {
   const path = resolve(modulePath);
   const extension = extname(path);
   if (!existsSync(path)) {
@@ -36,11 +40,12 @@ export async function prepareModule(modulePath: string): Promise<ModuleSource> {
   }
   if (extension === '.py') return { path, language: 'python', loadable: path };
   if (NODE_EXTENSIONS.has(extension)) {
-    // Each container is a fresh thread with its own module cache, so an edited file is read anew.
+    // Each container is a fresh process with its own module cache, so an edited file is read anew.
     return { path, language: 'node', loadable: pathToFileURL(path).href };
   }
   if (TS_EXTENSIONS.has(extension)) {
-    return { path, language: 'node', loadable: pathToFileURL(await compileTypeScript(path)).href };
+    const compiled = await compileTypeScript(path, runtimeMajor(runtime));
+    return { path, language: 'node', loadable: pathToFileURL(compiled).href };
   }
   throw new RuntimeSetupError(
     `Cannot run ${path}: "${extension}" is not a handler file type.`,
@@ -48,9 +53,9 @@ export async function prepareModule(modulePath: string): Promise<ModuleSource> {
   );
 }
 
-async function compileTypeScript(path: string): Promise<string> {
+async function compileTypeScript(path: string, nodeMajor: number): Promise<string> {
   const stat = statSync(path);
-  const key = `${path}:${stat.size}:${stat.mtimeMs}`;
+  const key = `${path}:${stat.size}:${stat.mtimeMs}:${nodeMajor}`;
   const cached = compiled.get(key);
   if (cached && existsSync(cached)) return cached;
   const digest = createHash('sha1').update(key).digest('hex').slice(0, 12);
@@ -64,8 +69,8 @@ async function compileTypeScript(path: string): Promise<string> {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    // The local worker runs on the developer's Node; the shipped bundle targets node22.
-    target: 'node20',
+    // The Node.js of the function's Lambda runtime, which its container runs.
+    target: `node${nodeMajor}`,
     write: false,
     sourcemap: 'inline',
     logLevel: 'silent',

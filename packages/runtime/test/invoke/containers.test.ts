@@ -4,14 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EdgeFunction } from '../../src/invoke/index.ts';
 import { expectForwarded, expectHeader } from '../../src/testing/index.ts';
-import {
-  disposeOpened,
-  handlerPath,
-  loadEvent,
-  open,
-  threadNice,
-  viewerRequestFor,
-} from './support.ts';
+import { disposeOpened, handlerPath, loadEvent, open, viewerRequestFor } from './support.ts';
 
 afterEach(disposeOpened);
 
@@ -82,16 +75,6 @@ describe('containers', () => {
     const values = await Promise.all([1, 2, 3].map(() => count(fn)));
     expect(values.sort()).toEqual(['1', '2', '3']);
   });
-
-  it.runIf(process.platform === 'linux')(
-    'runs a container thread at nice +5 from the thread that started it',
-    async () => {
-      const callerNice = threadNice();
-      const outcome = await open(handlerPath('own-nice.mjs')).invoke(viewerRequestFor('/'));
-      const nice = Number(expectHeader(expectForwarded(outcome), 'x-nice'));
-      expect(nice).toBe(Math.min(19, callerNice + 5));
-    },
-  );
 
   it('refuses to run after dispose', async () => {
     const fn = open(handlerPath('counter.mjs'));

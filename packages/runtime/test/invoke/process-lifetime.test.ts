@@ -4,7 +4,7 @@
  * bundled with esbuild, since Node 20 cannot import its TypeScript), which must end by itself.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -37,11 +37,16 @@ beforeAll(async () => {
     ],
     logLevel: 'warning',
   });
-  // worker.mjs is found beside the running module, as in the published package.
-  copyFileSync(
-    fileURLToPath(new URL('../../src/invoke/worker.mjs', import.meta.url)),
-    join(dir, 'worker.mjs'),
-  );
+  // The container entry is found beside the running module, as in the published package.
+  await build({
+    entryPoints: [fileURLToPath(new URL('../../src/invoke/container/main.ts', import.meta.url))],
+    outfile: join(dir, 'container.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    logLevel: 'warning',
+  });
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }');
 }, 60_000);
 
 function runScript(body: string) {
