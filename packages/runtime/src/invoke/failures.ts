@@ -98,9 +98,9 @@ export function handlerNotFoundFailure(error: SerializedError): Failure {
 export type Phase = 'init' | 'invoke' | 'idle';
 
 const PHASE_TEXT: Record<Phase, string> = {
-  init: 'module initialization',
-  invoke: 'the invocation',
-  idle: 'the container was idle, after its last answer',
+  init: 'during module initialization',
+  invoke: 'during the invocation',
+  idle: 'after its last answer, while the container was idle',
 };
 
 export function exitFailure(code: number, phase: Phase): Failure {
@@ -108,7 +108,7 @@ export function exitFailure(code: number, phase: Phase): Failure {
     errorType: 'LambdaExecutionError',
     status: 503,
     rule: 'process-exit',
-    message: `Runtime exited with error: exit status ${code} (the process exited during ${PHASE_TEXT[phase]})`,
+    message: `Runtime exited with error: exit status ${code} (the process exited ${PHASE_TEXT[phase]})`,
     fix: 'Do not call process.exit (or sys.exit) in a Lambda function: return a result (or throw) instead. The container is discarded and the next event starts a new one.',
   };
 }
@@ -120,7 +120,7 @@ export function crashFailure(error: SerializedError, phase: Phase, rejection = f
     errorType: 'LambdaExecutionError',
     status: 503,
     rule: 'runtime-crash',
-    message: `Runtime exited with error: ${kind} during ${PHASE_TEXT[phase]}: ${describeError(error)}`,
+    message: `Runtime exited with error: ${kind} ${PHASE_TEXT[phase]}: ${describeError(error)}`,
     fix: 'An exception escaped outside the handler (an unawaited promise, a timer or an event listener). Await the work inside the handler and catch its errors.',
   };
 }
@@ -148,7 +148,7 @@ export function signalFailure(signal: NodeJS.Signals, phase: Phase): Failure {
     errorType: 'LambdaExecutionError',
     status: 503,
     rule: 'runtime-crash',
-    message: `Runtime exited with error: signal: ${SIGNAL_TEXT[signal] ?? signal} (${signal} during ${PHASE_TEXT[phase]})`,
+    message: `Runtime exited with error: signal: ${SIGNAL_TEXT[signal] ?? signal} (${signal} ${PHASE_TEXT[phase]})`,
     fix: native
       ? 'The process crashed in native code: check native addons (they must be built for Linux x86_64) and code that calls process.abort().'
       : `Something sent ${signal} to the function's own process (process.kill(process.pid), a child process, a native addon). Return a result instead; Lambda discards the container.`,

@@ -26,7 +26,7 @@ while read -r op id; do
     del) next=" "; for p in $live; do [ "$p" = "$id" ] || next="$next$p "; done; live="$next" ;;
   esac
 done
-for p in $live; do kill -9 -- "-$p" 2>/dev/null; done
+for p in $live; do kill -9 "-$p" 2>/dev/null; done
 `;
 
 function startReaper(): Writable | null {
