@@ -125,6 +125,19 @@ export function crashFailure(error: SerializedError, phase: Phase, rejection = f
   };
 }
 
+export const STOPPED = 'function-stopped';
+
+/** The function was disposed (its server or test run is ending) while this was running. */
+export function stoppedFailure(): Failure {
+  return {
+    errorType: 'LambdaExecutionError',
+    status: 503,
+    rule: STOPPED,
+    message: 'Runtime exited with error: signal: killed (the function was stopped while it ran)',
+    fix: 'Nothing to fix in the function: it was stopped because `edge dev` or the test run that started it ended.',
+  };
+}
+
 /** Go's names for signals, as Lambda prints them ("signal: killed"). */
 const SIGNAL_TEXT: Partial<Record<NodeJS.Signals, string>> = {
   SIGKILL: 'killed',

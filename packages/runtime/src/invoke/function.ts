@@ -21,7 +21,7 @@ import { InlineContainer } from './inline-container.ts';
 import { asJsonData } from './json-data.ts';
 import { defaultFunctionName, type ModuleSource, prepareModule } from './module-source.ts';
 import { NodeContainer } from './node-container.ts';
-import { DEFAULT_NODE_RUNTIME, resolveNodeBinary } from './node-runtime.ts';
+import { DEFAULT_NODE_RUNTIME, NODE_RUNTIMES, resolveNodeBinary } from './node-runtime.ts';
 import { endedWarning, printNotice } from './notices.ts';
 import { toOutcome } from './outcome.ts';
 import { ContainerGone } from './process-container.ts';
@@ -65,6 +65,8 @@ class LocalEdgeFunction implements EdgeFunction {
   private generation = 0;
   private idle: Pooled[] = [];
   private live = 0;
+  /** Containers starting ahead of the first event (warm()); events wait for them. */
+  private warming = 0;
   private waiting: Array<() => void> = [];
   private disposed = false;
   /** A container that ended while idle, told to the next invocation. */
@@ -76,6 +78,12 @@ class LocalEdgeFunction implements EdgeFunction {
     handler: HandlerRef,
     private readonly options: CreateFunctionOptions,
   ) {
+    if (options.runtime !== undefined && !NODE_RUNTIMES.includes(options.runtime)) {
+      throw new RuntimeSetupError(
+        `"${String(options.runtime)}" is not a Node.js runtime Lambda@Edge accepts.`,
+        `Use one of ${NODE_RUNTIMES.join(', ')} (functions.<name>.runtime in edge.config.ts).`,
+      );
+    }
     this.handler = handler;
     this.eventType = options.eventType;
     this.functionName =
@@ -148,18 +156,24 @@ class LocalEdgeFunction implements EdgeFunction {
     const settings = this.settingsFor(this.eventType);
     if ('rule' in settings) return;
     this.live++;
+    this.warming++;
     const generation = this.generation;
     let container: Container;
     try {
       container = await this.createContainer(settings.memoryMB);
     } catch {
       // A setup problem (no Python, a compile error) is reported by the first invocation.
+      this.warming--;
       this.live--;
+      this.wakeAll();
       return;
     }
     const ready = await container.start().catch(() => false);
+    this.warming--;
     // A failed init is retried, and reported, by the first invocation, as Lambda does.
     this.release({ container, memoryMB: settings.memoryMB, generation }, ready);
+    // Events that waited for it may now start containers of their own, as Lambda scales out.
+    this.wakeAll();
   }
 
   async reload(modulePath?: string): Promise<void> {
@@ -176,6 +190,7 @@ class LocalEdgeFunction implements EdgeFunction {
   async dispose(): Promise<void> {
     this.disposed = true;
     this.generation++;
+    this.wakeAll();
     const idle = this.idle.splice(0);
     this.live -= idle.length;
     await Promise.all(idle.map((entry) => entry.container.dispose()));
@@ -187,15 +202,22 @@ class LocalEdgeFunction implements EdgeFunction {
       // The container released last, as Lambda tends to reuse the most recent environment.
       const index = this.idle.findLastIndex((entry) => entry.memoryMB === memoryMB);
       if (index >= 0) return this.idle.splice(index, 1)[0] as Pooled;
-      if (this.live < max) break;
+      // A container warming up is nearer to ready than a new one would be.
+      if (this.live < max && this.warming === 0) break;
       // A container of another memory size may be idle; retire it to make room.
-      const other = this.idle.shift();
+      const other = this.warming === 0 ? this.idle.shift() : undefined;
       if (other) {
         this.live--;
         await other.container.dispose();
         continue;
       }
       await new Promise<void>((resolve) => this.waiting.push(resolve));
+      if (this.disposed) {
+        throw new RuntimeSetupError(
+          `The function ${this.functionName} was disposed.`,
+          'Create a new one with createFunction().',
+        );
+      }
     }
     this.live++;
     const generation = this.generation;
@@ -220,6 +242,10 @@ class LocalEdgeFunction implements EdgeFunction {
 
   private wakeOne(): void {
     this.waiting.shift()?.();
+  }
+
+  private wakeAll(): void {
+    for (const wake of this.waiting.splice(0)) wake();
   }
 
   /** A container that died while idle leaves the pool at once, and the developer is told. */

@@ -28,6 +28,8 @@ import {
   marshalFailure,
   memoryFailure,
   type Phase,
+  STOPPED,
+  stoppedFailure,
   timeoutFailure,
 } from './failures.ts';
 import { killTree } from './lifetime.ts';
@@ -120,8 +122,12 @@ export abstract class ProcessContainer implements Container {
     });
   }
 
+  /** Ends the process; an init or invocation still running fails as the process does. */
   async dispose(): Promise<void> {
-    this.dead = true;
+    if (!this.dead) {
+      const running = this.running;
+      this.end(stoppedFailure(), running ? performance.now() - running.startedAt : 0);
+    }
     this.memory?.stop();
     if (this.child) killTree(this.child);
   }
@@ -245,6 +251,8 @@ export abstract class ProcessContainer implements Container {
     this.dead = true;
     this.memory?.stop();
     if (this.child) killTree(this.child);
+    // Disposing an idle container is no news.
+    if (failure.rule === STOPPED && !this.running && !this.settleInit) return;
     this.report(failure, durationMs);
   }
 

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -74,6 +74,30 @@ describe('containers', () => {
     const fn = open(handlerPath('counter.mjs'), { maxContainers: 1 });
     const values = await Promise.all([1, 2, 3].map(() => count(fn)));
     expect(values.sort()).toEqual(['1', '2', '3']);
+  });
+
+  it('warms a container ahead of the first event, which then waits for it instead of starting another', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'edge-invoke-warm-'));
+    try {
+      const initLog = join(dir, 'inits');
+      writeFileSync(initLog, '');
+      const fn = open(handlerPath('counts-inits.mjs'), {
+        eventType: 'viewer-request',
+        globals: { INIT_LOG: initLog },
+      });
+      const warming = fn.warm?.();
+      const first = await fn.invoke(viewerRequestFor('/'));
+      await warming;
+      const inits = readFileSync(initLog, 'utf8').trim().split('\n');
+      expect(inits).toEqual([expectHeader(expectForwarded(first), 'x-pid')]);
+      // Its init is still reported, on the container's first invocation.
+      expect(first.initDurationMs).toBeGreaterThan(0);
+      const second = await fn.invoke(viewerRequestFor('/'));
+      expect(second.initDurationMs).toBeUndefined();
+      expect(expectHeader(expectForwarded(second), 'x-pid')).toBe(inits[0]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses to run after dispose', async () => {
