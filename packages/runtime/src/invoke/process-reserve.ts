@@ -7,8 +7,9 @@
  *
  * The replacement of a taken process is started once the container it became has finished its
  * init (`refill`), so that it does not compete for the CPU with the very cold start it was
- * taken for. Waiting processes hold no reference on the caller's event loop and end with it
- * (lifetime.ts).
+ * taken for. None is started after the first process of a kind: a test file that invokes its
+ * handler once, the most common caller, would only pay for a process it never uses. Waiting
+ * processes hold no reference on the caller's event loop and end with it (lifetime.ts).
  */
 import type { ChildProcess } from 'node:child_process';
 
@@ -20,9 +21,12 @@ interface Reserved {
 }
 
 const reserve = new Map<string, Reserved>();
+/** Processes of each kind this process has asked for. */
+const taken = new Map<string, number>();
 
 /** A started process of `kind`: the waiting one, else a new one from `start`. */
 export function takeProcess(kind: string, start: () => ChildProcess): ChildProcess {
+  taken.set(kind, (taken.get(kind) ?? 0) + 1);
   const reserved = reserve.get(kind);
   reserve.delete(kind);
   if (reserved && !reserved.gone) {
@@ -33,9 +37,12 @@ export function takeProcess(kind: string, start: () => ChildProcess): ChildProce
   return start();
 }
 
-/** Starts the next process of `kind` to wait in reserve, unless one is waiting already. */
+/**
+ * Starts the next process of `kind` to wait in reserve, unless one is waiting already or only
+ * one was ever needed.
+ */
 export function refill(kind: string, start: () => ChildProcess): void {
-  if (reserve.has(kind)) return;
+  if (reserve.has(kind) || (taken.get(kind) ?? 0) < 2) return;
   let child: ChildProcess;
   try {
     child = start();
