@@ -1,11 +1,13 @@
 /**
- * `pnpm dev` runs `edge dev` through a shell (`pnpm → sh -c → edge`), and pnpm does not pass a
- * SIGTERM on: stopped alone, it exits and leaves the dev server running, port and containers
- * included. So the server watches the processes that started it and stops when one of them
- * is gone, as it does on SIGTERM.
+ * `pnpm dev` runs `edge dev` through a shell (`pnpm → sh -c → edge`, under npx one level more),
+ * and pnpm does not pass a SIGTERM on: stopped alone, it exits and leaves the dev server
+ * running, port and containers included. So the server watches the processes that launched it
+ * and stops when one of them is gone, as it does on SIGTERM.
  *
- * Linux: the parent and the grandparent, each identified by its pid and start time (a pid
- * can be reused). Elsewhere: the parent (process.ppid changes when it dies).
+ * Linux: the chain of launchers above it (shells run with -c, Node.js, npm, npx, pnpm), up to
+ * the first process that is none of these, such as the developer's own shell, which is not
+ * watched (`nohup pnpm dev &` outlives it); each by pid and start time, as pids are reused.
+ * Elsewhere: the parent (process.ppid changes when it dies).
  */
 import { readFileSync } from 'node:fs';
 
@@ -17,23 +19,28 @@ interface Ancestor {
   started: string;
 }
 
-function statOf(pid: number): { ppid: number; started: string } | undefined {
+/** The command names of processes that launch scripts (a short name, as /proc shows it). */
+const LAUNCHER = /^(sh|dash|node|npm|npx|pnpm|yarn)\b/;
+const MAX_LAUNCHERS = 8;
+
+function statOf(pid: number): { command: string; ppid: number; started: string } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name, in parentheses, may hold spaces: count the fields after it.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { ppid: Number(fields[1]), started: fields[19] ?? '' };
+    const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    return { command, ppid: Number(fields[1]), started: fields[19] ?? '' };
   } catch {
     return undefined;
   }
 }
 
-function ancestors(): Ancestor[] {
+function launchers(): Ancestor[] {
   const found: Ancestor[] = [];
   let pid = process.ppid;
-  for (let level = 0; level < 2 && pid > 1; level++) {
+  while (found.length < MAX_LAUNCHERS && pid > 1) {
     const stat = statOf(pid);
-    if (!stat) break;
+    if (!stat || !LAUNCHER.test(stat.command)) break;
     found.push({ pid, started: stat.started });
     pid = stat.ppid;
   }
@@ -42,7 +49,7 @@ function ancestors(): Ancestor[] {
 
 /** Calls `gone` once, when a process that started this one has ended. Returns a stop function. */
 export function onLauncherExit(gone: () => void): () => void {
-  const watched = process.platform === 'linux' ? ancestors() : [];
+  const watched = process.platform === 'linux' ? launchers() : [];
   const parent = process.ppid;
   const timer = setInterval(() => {
     const ended =
