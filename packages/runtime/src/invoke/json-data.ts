@@ -3,10 +3,12 @@
  * what JSON delivers: no `undefined` properties, Dates as strings, no shared or circular
  * references, and a result JSON cannot encode fails (Runtime.MarshalError).
  *
- * Encoding and decoding a 1 MB body as JSON text costs milliseconds, so data that JSON would
- * deliver unchanged (plain objects and arrays of strings, finite numbers, booleans and null,
- * each object reached once) is passed on as it is, for the IPC channel to copy; only data
- * that JSON would change goes through a JSON round trip. Both ways give the same value.
+ * `asJsonData` says so before anything is sent: an event that cannot be encoded is the
+ * caller's mistake (a setup error), a result that cannot be a marshal error; and the
+ * in-process container gets the value JSON would deliver. Data that JSON delivers unchanged
+ * (plain objects and arrays of strings, finite numbers, booleans and null, each object reached
+ * once) is recognised by a walk that never reads a string's contents, so a 1 MB body costs
+ * nothing here; only data JSON would change goes through a JSON round trip.
  */
 import { format } from 'node:util';
 import type { SerializedError } from './protocol.ts';

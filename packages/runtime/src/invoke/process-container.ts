@@ -44,6 +44,7 @@ type InitState =
 
 interface Running {
   id: number;
+  event: unknown;
   requestId: string;
   startedAt: number;
   timer: ReturnType<typeof setTimeout>;
@@ -111,6 +112,7 @@ export abstract class ProcessContainer implements Container {
       }, request.timeoutMs);
       this.running = {
         id,
+        event: request.event,
         requestId: request.requestId,
         startedAt: performance.now(),
         timer,
@@ -219,7 +221,13 @@ export abstract class ProcessContainer implements Container {
     }
     this.finish({
       ...(message.ok
-        ? { ok: true as const, result: message.result, eventAfter: message.eventAfter }
+        ? {
+            ok: true as const,
+            result: message.sameBodyData
+              ? withBodyData(message.result, running.event)
+              : message.result,
+            eventAfter: message.eventAfter,
+          }
         : {
             ok: false as const,
             failure: message.marshal
@@ -301,4 +309,13 @@ export abstract class ProcessContainer implements Container {
   private takeLogs(): LogLine[] {
     return this.logs.splice(0);
   }
+}
+
+/** Puts back the body data the container left out of a result (protocol.ts, sameBodyData). */
+function withBodyData(result: unknown, event: unknown): unknown {
+  const [record] = (event as { Records: Array<{ cf: { request: { body: { data: string } } } }> })
+    .Records;
+  const data = record?.cf.request.body.data;
+  const request = result as { body: Record<string, unknown> };
+  return { ...request, body: { ...request.body, data } };
 }

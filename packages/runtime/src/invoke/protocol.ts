@@ -1,10 +1,10 @@
 /**
- * The messages between a function and its container process, typed once for both ends. A
- * Node.js container (container/main.ts) exchanges them as objects over the process's IPC
- * channel; the Python bootstrap (python_bootstrap.py) as JSON lines on its stdin and stdout.
- *
- * Events and results travel as data that has already passed through JSON's rules (json-data.ts),
- * as Lambda hands them over as JSON: what arrives is what JSON would have delivered.
+ * The messages between a function and its container process, typed once for both ends. Both
+ * kinds speak JSON, as Lambda hands events and results to its runtimes: a Node.js container
+ * (container/main.ts) over the process's IPC channel (serialization 'json': for the small
+ * events of most triggers it is the fastest way across, bench/README.md), the Python bootstrap
+ * (python_bootstrap.py) as JSON lines on its stdin and stdout. Events and results are checked
+ * against JSON's rules before they are sent (json-data.ts).
  */
 import type { LogLine } from './types.ts';
 
@@ -71,6 +71,11 @@ export type ResultMessage = ResultMeta &
         result?: unknown;
         /** Response events: the event as the handler left it, only when it changed the request. */
         eventAfter?: unknown;
+        /**
+         * The result is a request whose body data is the event's, left out of `result` (its
+         * `body.data` is empty) so that a large body does not travel back unchanged.
+         */
+        sameBodyData?: true;
       }
     | { ok: false; error: SerializedError; marshal?: boolean; memory?: boolean }
   );

@@ -91,7 +91,7 @@ export interface InvokeOptions {
   onNotice?: (notice: FunctionNotice) => void;
   /**
    * Globals a Node.js container defines before loading the module, on top of those set with
-   * `setContainerGlobals`: e.g. build-time values a bundle would have inlined. Structured-clonable.
+   * `setContainerGlobals`: e.g. build-time values a bundle would have inlined. JSON data.
    */
   globals?: Record<string, unknown>;
   /**

@@ -123,6 +123,30 @@ describe('containers', () => {
     expect(await count(fn)).toBe('1');
   });
 
+  it('brings back a large body the handler replaced, and one it left as it was', async () => {
+    const data = 'abc'.repeat(100_000);
+    const event = loadEvent('origin-request');
+    event.Records[0].cf.request.body = {
+      inputTruncated: false,
+      action: 'read-only',
+      encoding: 'text',
+      data,
+    };
+    const replaced = expectForwarded(
+      await open(handlerPath('replaces-body.mjs'), { includeBody: true }).invoke(event),
+    );
+    expect(replaced.body).toEqual({
+      inputTruncated: false,
+      action: 'replace',
+      encoding: 'text',
+      data: 'cba'.repeat(100_000),
+    });
+    const kept = expectForwarded(
+      await open(handlerPath('pass-through.mjs'), { includeBody: true }).invoke(event),
+    );
+    expect(kept.body).toEqual(event.Records[0].cf.request.body);
+  });
+
   it('carries events and results too large for the shared area, and text beyond ASCII, both ways', async () => {
     const fn = open(handlerPath('pass-through.mjs'), { includeBody: true });
     // An origin-request body may be up to 1 MB; the shared area holds 64 KiB.
