@@ -33,9 +33,9 @@ import {
   timeoutFailure,
 } from './failures.ts';
 import { killTree } from './lifetime.ts';
-import { MemoryWatch } from './memory.ts';
 import type { FromContainer, ToContainer } from './protocol.ts';
 import type { LogLine } from './types.ts';
+import { unwatch, type Watched, watch } from './watchdog.ts';
 
 type InitState =
   | { ok: true; initDurationMs: number }
@@ -47,7 +47,6 @@ interface Running {
   event: unknown;
   requestId: string;
   startedAt: number;
-  timer: ReturnType<typeof setTimeout>;
   resolve(result: ContainerResult): void;
 }
 
@@ -67,7 +66,10 @@ export abstract class ProcessContainer implements Container {
   private nextId = 1;
   /** Lambda attributes what happens after an answer to the invocation before it. */
   private lastRequestId: string | undefined;
-  private memory: MemoryWatch | undefined;
+  /** The highest footprint seen, read from outside or reported by the container. */
+  private peakMB = 0;
+  /** While it works (init or an invocation): its deadline and memory limit. */
+  private watched: Watched | undefined;
   private child: ChildProcess | undefined;
   private dead = false;
 
@@ -107,19 +109,18 @@ export abstract class ProcessContainer implements Container {
     const id = this.nextId++;
     this.lastRequestId = request.requestId;
     return new Promise<ContainerResult>((resolve) => {
-      const timer = setTimeout(() => {
-        this.end(timeoutFailure(request.timeoutMs / 1000), request.timeoutMs);
-      }, request.timeoutMs);
+      const startedAt = performance.now();
       this.running = {
         id,
         event: request.event,
         requestId: request.requestId,
-        startedAt: performance.now(),
-        timer,
+        startedAt,
         resolve: (result) =>
           resolve(initDurationMs === undefined ? result : { ...result, initDurationMs }),
       };
-      this.memory?.start();
+      this.watchWork(startedAt, request.timeoutMs, () =>
+        this.end(timeoutFailure(request.timeoutMs / 1000), request.timeoutMs),
+      );
       this.send({ type: 'invoke', id, ...request });
     });
   }
@@ -130,21 +131,46 @@ export abstract class ProcessContainer implements Container {
       const running = this.running;
       this.end(stoppedFailure(), running ? performance.now() - running.startedAt : 0);
     }
-    this.memory?.stop();
     if (this.child) killTree(this.child);
+  }
+
+  /** Hands the work now starting to the watchdog: its deadline and the memory limit. */
+  private watchWork(since: number, timeoutMs: number, timedOut: () => void): void {
+    this.stopWatching();
+    this.watched = {
+      pid: this.child?.pid,
+      limitMB: this.settings.memoryMB,
+      since,
+      deadline: since + timeoutMs,
+      timedOut,
+      overMemory: (usedMB) => {
+        const running = this.running;
+        this.end(
+          memoryFailure(this.settings.memoryMB, usedMB),
+          running ? performance.now() - running.startedAt : 0,
+        );
+      },
+      measured: (usedMB) => this.record(usedMB),
+    };
+    watch(this.watched);
+  }
+
+  private stopWatching(): void {
+    if (this.watched) unwatch(this.watched);
+    this.watched = undefined;
+  }
+
+  private record(usedMB: number): void {
+    if (usedMB > this.peakMB) this.peakMB = usedMB;
   }
 
   private initialized(): Promise<InitState> {
     this.init ??= new Promise<InitState>((resolve) => {
       const startedAt = performance.now();
-      const timer = setTimeout(() => {
-        this.end(initTimeoutFailure(INIT_TIMEOUT_MS / 1000), 0);
-      }, INIT_TIMEOUT_MS);
       this.settleInit = (state) => {
-        clearTimeout(timer);
         this.settleInit = undefined;
         if (!state.ok) this.dead = true;
-        this.memory?.stop();
+        this.stopWatching();
         resolve(state);
       };
       this.initFailure = (failure) =>
@@ -154,22 +180,13 @@ export abstract class ProcessContainer implements Container {
       try {
         this.child = this.launch();
       } catch (error) {
-        clearTimeout(timer);
         this.dead = true;
         throw error;
       }
-      const { pid } = this.child;
-      if (pid !== undefined) {
-        this.memory = new MemoryWatch(pid, this.settings.memoryMB, (usedMB) => {
-          const running = this.running;
-          this.end(
-            memoryFailure(this.settings.memoryMB, usedMB),
-            running ? performance.now() - running.startedAt : 0,
-          );
-        });
-        // The module's top level runs under the same memory limit.
-        this.memory.start();
-      }
+      // The module's top level runs under the same memory limit, within Lambda's init budget.
+      this.watchWork(startedAt, INIT_TIMEOUT_MS, () =>
+        this.end(initTimeoutFailure(INIT_TIMEOUT_MS / 1000), 0),
+      );
     });
     return this.init;
   }
@@ -189,7 +206,7 @@ export abstract class ProcessContainer implements Container {
         this.logged(message.line);
         return;
       case 'ready':
-        this.memory?.record(message.memoryUsedMB);
+        this.record(message.memoryUsedMB);
         this.initReady();
         return;
       case 'init-error': {
@@ -211,7 +228,7 @@ export abstract class ProcessContainer implements Container {
   private answered(message: Extract<FromContainer, { type: 'result' }>): void {
     const running = this.running;
     if (!running || message.id !== running.id) return;
-    this.memory?.record(message.memoryUsedMB);
+    this.record(message.memoryUsedMB);
     // The container's own last figure can be over the limit where no sampling caught it
     // (between two samples, or where /proc is not available): Lambda would have ended it.
     if (message.memoryUsedMB > this.settings.memoryMB || (!message.ok && message.memory)) {
@@ -236,7 +253,7 @@ export abstract class ProcessContainer implements Container {
           }),
       logs: this.takeLogs(),
       durationMs: message.durationMs,
-      memoryUsedMB: this.memory?.peakMB ?? message.memoryUsedMB,
+      memoryUsedMB: this.peakMB,
       callbackUsed: message.callbackUsed ?? false,
     });
   }
@@ -245,8 +262,7 @@ export abstract class ProcessContainer implements Container {
     const running = this.running;
     if (!running) return;
     this.running = undefined;
-    clearTimeout(running.timer);
-    this.memory?.stop();
+    this.stopWatching();
     running.resolve(result);
   }
 
@@ -257,7 +273,7 @@ export abstract class ProcessContainer implements Container {
   private end(failure: Failure, durationMs: number): void {
     if (this.dead) return;
     this.dead = true;
-    this.memory?.stop();
+    this.stopWatching();
     if (this.child) killTree(this.child);
     // Disposing an idle container is no news.
     if (failure.rule === STOPPED && !this.running && !this.settleInit) return;
@@ -269,7 +285,7 @@ export abstract class ProcessContainer implements Container {
     // Ended here on purpose (timeout, memory, dispose), or its init already failed.
     if (this.dead) return;
     this.dead = true;
-    this.memory?.stop();
+    this.stopWatching();
     const phase: Phase = this.settleInit ? 'init' : this.running ? 'invoke' : 'idle';
     const failure = this.exitFailure(code, signal, phase);
     const running = this.running;
@@ -295,7 +311,7 @@ export abstract class ProcessContainer implements Container {
       logs: this.takeLogs(),
       durationMs,
       ...(initDurationMs === undefined ? {} : { initDurationMs }),
-      memoryUsedMB: this.memory?.peakMB ?? 0,
+      memoryUsedMB: this.peakMB,
       callbackUsed: false,
     };
   }
