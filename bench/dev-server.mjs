@@ -10,9 +10,9 @@
 // - hits: the cache on and one URL, so the origin side is skipped (viewer-request and
 //   viewer-response still run, as in CloudFront). Target < 1 ms added p50 over the bare proxy.
 //
-// Each case runs a fixed number of requests, generated from a worker thread: a warm-up, then
-// throughput rounds at concurrency 20 alternating with the other cases (the median round
-// counts), then a latency phase at concurrency 1. Everything listens on 127.0.0.1.
+// Each case runs a fixed number of requests, generated from a worker thread of this process: a
+// warm-up, then throughput rounds at concurrency 20 alternating with the other cases (the
+// median round counts), then a latency phase at concurrency 1. Everything listens on 127.0.0.1.
 // BENCH_QUICK=1 (CI): one short round of each.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
