@@ -15,7 +15,7 @@
 // each run's ~240 files made every following run of either side pay for the previous one,
 // which no user does. BENCH_CLI_DIR picks the directory the runs write into (default: the OS
 // temp dir, where every test suite on the machine also creates and deletes files).
-// BENCH_CLI_BEFORE=<path to another build's bin/create-edge-app.cjs, or .js before 2c2a805> adds that build to the
+// BENCH_CLI_BEFORE=<path to another build's bin/create-edge-app.js> adds that build to the
 // scaffold loop, for a before/after figure measured side by side.
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
@@ -34,7 +34,7 @@ import { isMain, median } from './lib.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const packageDir = join(here, '..', 'packages', 'create-edge-app');
-const ours = join(packageDir, 'bin', 'create-edge-app.cjs');
+const ours = join(packageDir, 'bin', 'create-edge-app.js');
 const theirs = join(here, 'node_modules', 'create-vite', 'index.js');
 
 /** Wall time of one `node <script> ...args` run, in ms; a failed run is an error, not a figure. */
@@ -100,14 +100,14 @@ function packInfo() {
 }
 
 export async function run({ runs = Number(process.env.BENCH_RUNS ?? 15) } = {}) {
-  if (!existsSync(join(packageDir, 'dist', 'index.cjs'))) {
+  if (!existsSync(join(packageDir, 'dist', 'index.js'))) {
     throw new Error('packages/create-edge-app/dist is missing: run `pnpm build` first.');
   }
   if (!existsSync(theirs)) {
     throw new Error('create-vite is not installed in bench/: run `pnpm install`.');
   }
   const cleanupEachRun = process.env.BENCH_CLI_CLEANUP === 'each';
-  // Another build of create-edge-app (its bin/create-edge-app.cjs), e.g. the previous commit's,
+  // Another build of create-edge-app (its bin/create-edge-app.js), e.g. the previous commit's,
   // scaffolding in the same interleaved loop: a before/after figure from one run.
   const before = process.env.BENCH_CLI_BEFORE;
   const work = mkdtempSync(join(process.env.BENCH_CLI_DIR ?? tmpdir(), 'bench-cli-'));
