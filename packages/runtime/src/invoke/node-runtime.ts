@@ -150,8 +150,10 @@ async function download(
       );
       packed = stdout;
     } catch (error) {
-      const detail = (error as { stderr?: string }).stderr?.trim().split('\n').pop() ?? '';
-      throw new Error(`\`npm pack ${spec}\` failed${detail ? `: ${detail}` : ''}`);
+      // npm's last line says why (ENOTFOUND, E404); without npm at all, the spawn error does.
+      const failure = error as NodeJS.ErrnoException & { stderr?: string };
+      const detail = failure.stderr?.trim().split('\n').pop() || failure.message;
+      throw new Error(`\`npm pack ${spec}\` failed: ${detail}`);
     }
     const [info] = JSON.parse(packed.slice(packed.indexOf('['))) as Array<{
       filename: string;
