@@ -3,6 +3,7 @@
  * pipeline, the build, the size check and deploy all read this one object.
  */
 import type { EventType } from '@edge-app/events';
+import type { NodeRuntime } from './invoke/node-runtime.ts';
 
 /** `strict`: what CloudFront has enforced for years. `latest`: the newest documentation. */
 export type LimitProfileName = 'strict' | 'latest';
@@ -84,6 +85,11 @@ export interface BehaviorConfig {
 }
 
 export interface FunctionSettings {
+  /**
+   * The Lambda runtime of a Node.js function, `nodejs22.x` when absent. `edge dev` and tests
+   * run its containers on that Node.js version.
+   */
+  runtime?: NodeRuntime;
   /** Origin events only; viewer events are fixed at 128 MB under `strict`. */
   memoryMB?: number;
   timeoutSeconds?: number;

@@ -1,11 +1,12 @@
 /**
- * What every kind of container (worker thread, Python process, in-process function) offers the
- * function that owns it: run one invocation at a time and say whether it can take another.
+ * What every kind of container (a Node.js or Python process, or an in-process function) offers
+ * the function that owns it: init once, then run one invocation at a time.
  */
 import type { Failure } from './failures.ts';
 import type { LogLine } from './types.ts';
 
 export interface InvocationRequest {
+  /** Already as JSON would deliver it (json-data.ts). */
   event: unknown;
   timeoutMs: number;
   requestId: string;
@@ -14,7 +15,7 @@ export interface InvocationRequest {
 interface InvocationMeta {
   logs: LogLine[];
   durationMs: number;
-  /** Set on the invocation that started the container. */
+  /** Set on the container's first invocation: its init. */
   initDurationMs?: number;
   memoryUsedMB: number;
   /** The handler answered through the callback (gone in nodejs24.x, docs/cloudfront-rules.md#handler-styles). */
@@ -33,18 +34,17 @@ export type ContainerResult =
 export interface Container {
   /** False once the container died (timeout, crash, exit, out of memory) or failed to init. */
   readonly usable: boolean;
-  /**
-   * Invocations it accepts at once. It runs one at a time; more than one means the next waits
-   * inside the container and starts as soon as the one before answers (see
-   * invocation-channel.ts for why).
-   */
-  readonly depth: number;
-  /**
-   * Resolves with undefined when the invocation never ran: it waited behind one that ended the
-   * container, and Lambda would have run it in another.
-   */
-  invoke(request: InvocationRequest): Promise<ContainerResult | undefined>;
+  /** Runs the init phase ahead of the first invocation; true when the container is ready. */
+  start(): Promise<boolean>;
+  invoke(request: InvocationRequest): Promise<ContainerResult>;
   dispose(): Promise<void>;
+}
+
+/** A container that ended between invocations: nothing was running to report it. */
+export interface IdleEnding {
+  failure: Failure;
+  /** What it logged since its last answer, with Lambda's lines about the ending. */
+  logs: LogLine[];
 }
 
 /** Settings every container kind receives from the function. */
@@ -56,13 +56,15 @@ export interface ContainerSettings {
   memoryMB: number;
   /** Defined on the container's global object before the module loads (Node.js only). */
   globals: Record<string, unknown>;
+  /** Told when the container ends while idle, e.g. an exception from a timer after it answered. */
+  onIdleEnding(ending: IdleEnding): void;
 }
 
 let defaultGlobals: Record<string, unknown> = {};
 
 /**
- * Globals every Node.js container of this thread defines before loading its module, e.g. the
- * build-time values a test setup file gives the test thread, so handlers invoked by path see
+ * Globals every Node.js container started by this process defines before loading its module,
+ * e.g. the build-time values a test setup file gives the test, so handlers invoked by path see
  * what handlers called in-process see. Replaces what an earlier call set.
  */
 export function setContainerGlobals(values: Record<string, unknown>): void {

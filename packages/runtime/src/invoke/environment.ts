@@ -18,11 +18,11 @@ const PASSED_THROUGH = [
   'AWS_SHARED_CREDENTIALS_FILE',
 ];
 
-export function containerEnvironment(): Record<string, string> {
+export function containerEnvironment(runtime: string): Record<string, string> {
   const env: Record<string, string> = {
     AWS_REGION: 'us-east-1',
     AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+    AWS_EXECUTION_ENV: `AWS_Lambda_${runtime}`,
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
   };
   for (const name of PASSED_THROUGH) {

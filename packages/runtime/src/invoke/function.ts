@@ -8,20 +8,32 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { AnyEvent, EventType } from '@edge-app/events';
+import { nodeContainerEntry } from './assets.ts';
 import {
   type Container,
   type ContainerResult,
   type ContainerSettings,
   containerGlobals,
+  type IdleEnding,
 } from './container.ts';
 import { RuntimeSetupError } from './errors.ts';
 import { InlineContainer } from './inline-container.ts';
+import { asJsonData } from './json-data.ts';
 import { defaultFunctionName, type ModuleSource, prepareModule } from './module-source.ts';
 import { NodeContainer } from './node-container.ts';
+import { DEFAULT_NODE_RUNTIME, NODE_RUNTIMES, resolveNodeBinary } from './node-runtime.ts';
+import { endedWarning, printNotice } from './notices.ts';
 import { toOutcome } from './outcome.ts';
+import { ContainerGone } from './process-container.ts';
 import { PythonContainer } from './python-container.ts';
 import { eventTypeFor, resolveSettings } from './settings.ts';
-import type { CreateFunctionOptions, EdgeFunction, HandlerRef, InvokeOutcome } from './types.ts';
+import type {
+  CreateFunctionOptions,
+  EdgeFunction,
+  FunctionNotice,
+  HandlerRef,
+  InvokeOutcome,
+} from './types.ts';
 
 /** Lambda@Edge associations name a numbered version, never $LATEST (docs/cloudfront-rules.md#deploy-versions). */
 const FUNCTION_VERSION = '1';
@@ -29,7 +41,7 @@ const DEFAULT_MAX_CONTAINERS = 4;
 
 /**
  * Containers per function for a local server such as `edge dev`: one per core, at most the
- * default. Each container is a thread with its own V8 heap, boot and JIT warm-up; on a
+ * default. Each container is a process with its own heap, start-up and JIT warm-up; on a
  * two-core machine four per function (sixteen for four triggers) only take turns on the same
  * cores. The default itself stays at Lambda-like scale-out for tests and one-off invocations.
  */
@@ -37,12 +49,13 @@ export function localContainerLimit(): number {
   return Math.min(DEFAULT_MAX_CONTAINERS, availableParallelism());
 }
 
-interface PooledContainer {
+/** Runtimes whose fallback to the host's Node.js has been announced in this process. */
+const announcedFallbacks = new Set<string>();
+
+interface Pooled {
   container: Container;
   memoryMB: number;
   generation: number;
-  /** Invocations handed to it and not yet returned, at most its depth. */
-  inFlight: number;
 }
 
 class LocalEdgeFunction implements EdgeFunction {
@@ -50,12 +63,14 @@ class LocalEdgeFunction implements EdgeFunction {
   private handler: HandlerRef;
   private source: Promise<ModuleSource> | undefined;
   private generation = 0;
-  private idle: PooledContainer[] = [];
-  /** Running an invocation, with room for one more to wait in the container (depth > 1). */
-  private busy: PooledContainer[] = [];
+  private idle: Pooled[] = [];
   private live = 0;
+  /** Containers starting ahead of the first event (warm()); events wait for them. */
+  private warming = 0;
   private waiting: Array<() => void> = [];
   private disposed = false;
+  /** A container that ended while idle, told to the next invocation. */
+  private ended: Extract<FunctionNotice, { kind: 'container-ended' }> | undefined;
   private readonly functionName: string;
   private readonly settings = new Map<EventType, ReturnType<typeof resolveSettings>>();
 
@@ -63,6 +78,12 @@ class LocalEdgeFunction implements EdgeFunction {
     handler: HandlerRef,
     private readonly options: CreateFunctionOptions,
   ) {
+    if (options.runtime !== undefined && !NODE_RUNTIMES.includes(options.runtime)) {
+      throw new RuntimeSetupError(
+        `"${String(options.runtime)}" is not a Node.js runtime Lambda@Edge accepts.`,
+        `Use one of ${NODE_RUNTIMES.join(', ')} (functions.<name>.runtime in edge.config.ts).`,
+      );
+    }
     this.handler = handler;
     this.eventType = options.eventType;
     this.functionName =
@@ -83,28 +104,41 @@ class LocalEdgeFunction implements EdgeFunction {
       return { kind: 'error', ...settings, logs: [], durationMs: 0, memoryUsedMB: 0, warnings: [] };
     }
     const received = this.options.includeBody === false ? withoutBody(event) : event;
+    const data = asJsonData(received);
+    if (!data.ok) {
+      throw new RuntimeSetupError(
+        `The event cannot be encoded as JSON, as Lambda sends it: ${data.error.message}`,
+        'Pass plain data (no cycles, BigInt or functions), e.g. an event from the @edge-app/events builders.',
+      );
+    }
     const request = {
-      event: received,
+      event: data.value,
       timeoutMs: settings.timeoutSeconds * 1000,
       requestId: randomUUID(),
     };
-    for (;;) {
+    let result: ContainerResult | undefined;
+    while (!result) {
       const pooled = await this.acquire(settings.memoryMB);
-      let result: ContainerResult | undefined;
       try {
         result = await pooled.container.invoke(request);
+      } catch (error) {
+        // It ended between being handed out and the invocation: run it in another.
+        if (!(error instanceof ContainerGone)) throw error;
       } finally {
         this.release(pooled);
       }
-      // It waited behind an invocation that ended its container: run it in another.
-      if (result === undefined) continue;
-      return toOutcome(result, {
-        eventType,
-        event: received,
-        limits: settings.limits,
-        validation: this.options.validation ?? 'error',
-      });
     }
+    const outcome = toOutcome(result, {
+      eventType,
+      event: received,
+      limits: settings.limits,
+      validation: this.options.validation ?? 'error',
+    });
+    if (this.ended && result.initDurationMs !== undefined) {
+      outcome.warnings.unshift(endedWarning(this.ended));
+      this.ended = undefined;
+    }
+    return outcome;
   }
 
   /** The options do not change, so neither do the settings of an event type: resolve once. */
@@ -117,11 +151,37 @@ class LocalEdgeFunction implements EdgeFunction {
     return settings;
   }
 
+  async warm(): Promise<void> {
+    if (this.disposed || this.live > 0 || !this.eventType) return;
+    const settings = this.settingsFor(this.eventType);
+    if ('rule' in settings) return;
+    this.live++;
+    this.warming++;
+    const generation = this.generation;
+    let container: Container;
+    try {
+      container = await this.createContainer(settings.memoryMB);
+    } catch {
+      // A setup problem (no Python, a compile error) is reported by the first invocation.
+      this.warming--;
+      this.live--;
+      this.wakeAll();
+      return;
+    }
+    const ready = await container.start().catch(() => false);
+    this.warming--;
+    // A failed init is retried, and reported, by the first invocation, as Lambda does.
+    this.release({ container, memoryMB: settings.memoryMB, generation }, ready);
+    // Events that waited for it may now start containers of their own, as Lambda scales out.
+    this.wakeAll();
+  }
+
   async reload(modulePath?: string): Promise<void> {
     if (modulePath !== undefined) this.handler = modulePath;
     this.generation++;
     this.source = undefined;
-    const stale = this.idle.splice(0, this.idle.length);
+    this.ended = undefined;
+    const stale = this.idle.splice(0);
     this.live -= stale.length;
     await Promise.all(stale.map((entry) => entry.container.dispose()));
     this.wakeOne();
@@ -130,46 +190,39 @@ class LocalEdgeFunction implements EdgeFunction {
   async dispose(): Promise<void> {
     this.disposed = true;
     this.generation++;
-    const idle = this.idle.splice(0, this.idle.length);
+    this.wakeAll();
+    const idle = this.idle.splice(0);
     this.live -= idle.length;
     await Promise.all(idle.map((entry) => entry.container.dispose()));
   }
 
-  private async acquire(memoryMB: number): Promise<PooledContainer> {
+  private async acquire(memoryMB: number): Promise<Pooled> {
     const max = Math.max(1, this.options.maxContainers ?? DEFAULT_MAX_CONTAINERS);
     for (;;) {
-      // A container can die while idle (an exception escaping after it answered).
-      for (let index = this.idle.length - 1; index >= 0; index--) {
-        const entry = this.idle[index] as PooledContainer;
-        if (entry.container.usable) continue;
-        this.idle.splice(index, 1);
-        this.live--;
-        void entry.container.dispose();
-      }
-      // The container released last, as Lambda tends to reuse the most recent environment:
-      // its thread's caches and compiled code are warm, and when traffic drops the extra
-      // containers rest instead of each being woken in turn.
+      // The container released last, as Lambda tends to reuse the most recent environment.
       const index = this.idle.findLastIndex((entry) => entry.memoryMB === memoryMB);
-      if (index >= 0) return this.engage(this.idle.splice(index, 1)[0] as PooledContainer);
-      if (this.live < max) break;
-      // Every container is busy and no more may start: the next invocation waits inside one,
-      // which starts it without waking the thread (invocation-channel.ts).
-      const queued = this.takeQueueSlot(memoryMB);
-      if (queued) return queued;
+      if (index >= 0) return this.idle.splice(index, 1)[0] as Pooled;
+      // A container warming up is nearer to ready than a new one would be.
+      if (this.live < max && this.warming === 0) break;
       // A container of another memory size may be idle; retire it to make room.
-      const other = this.idle.shift();
+      const other = this.warming === 0 ? this.idle.shift() : undefined;
       if (other) {
         this.live--;
         await other.container.dispose();
         continue;
       }
       await new Promise<void>((resolve) => this.waiting.push(resolve));
+      if (this.disposed) {
+        throw new RuntimeSetupError(
+          `The function ${this.functionName} was disposed.`,
+          'Create a new one with createFunction().',
+        );
+      }
     }
     this.live++;
     const generation = this.generation;
     try {
-      const container = await this.createContainer(memoryMB);
-      return this.engage({ container, memoryMB, generation, inFlight: 0 });
+      return { container: await this.createContainer(memoryMB), memoryMB, generation };
     } catch (error) {
       this.live--;
       this.wakeOne();
@@ -177,41 +230,8 @@ class LocalEdgeFunction implements EdgeFunction {
     }
   }
 
-  /** Counts one more invocation on the container; it is queueable while it has room. */
-  private engage(entry: PooledContainer): PooledContainer {
-    entry.inFlight++;
-    const room = entry.inFlight < entry.container.depth;
-    if (room && !this.busy.includes(entry)) this.busy.push(entry);
-    else if (!room) this.dropBusy(entry);
-    return entry;
-  }
-
-  /** A busy container of this size and generation that can hold one more invocation. */
-  private takeQueueSlot(memoryMB: number): PooledContainer | undefined {
-    const entry = this.busy.find(
-      (candidate) =>
-        candidate.memoryMB === memoryMB &&
-        candidate.generation === this.generation &&
-        candidate.container.usable,
-    );
-    return entry && this.engage(entry);
-  }
-
-  private dropBusy(entry: PooledContainer): void {
-    const index = this.busy.indexOf(entry);
-    if (index >= 0) this.busy.splice(index, 1);
-  }
-
-  private release(entry: PooledContainer): void {
-    entry.inFlight--;
-    if (entry.inFlight > 0) {
-      // Still running the one that waited behind; it has room again.
-      if (entry.container.usable && !this.busy.includes(entry)) this.busy.push(entry);
-      this.wakeOne();
-      return;
-    }
-    this.dropBusy(entry);
-    if (!this.disposed && entry.container.usable && entry.generation === this.generation) {
+  private release(entry: Pooled, keep = true): void {
+    if (keep && !this.disposed && entry.container.usable && entry.generation === this.generation) {
       this.idle.push(entry);
     } else {
       this.live--;
@@ -224,26 +244,73 @@ class LocalEdgeFunction implements EdgeFunction {
     this.waiting.shift()?.();
   }
 
+  private wakeAll(): void {
+    for (const wake of this.waiting.splice(0)) wake();
+  }
+
+  /** A container that died while idle leaves the pool at once, and the developer is told. */
+  private endedWhileIdle(container: Container, ending: IdleEnding): void {
+    const index = this.idle.findIndex((entry) => entry.container === container);
+    if (index >= 0) {
+      this.idle.splice(index, 1);
+      this.live--;
+      void container.dispose();
+      this.wakeOne();
+    }
+    const notice = {
+      kind: 'container-ended' as const,
+      functionName: this.functionName,
+      ...ending.failure,
+      logs: ending.logs,
+    };
+    this.ended = notice;
+    this.notify(notice);
+  }
+
+  private notify(notice: FunctionNotice): void {
+    (this.options.onNotice ?? printNotice)(notice);
+  }
+
   private async createContainer(memoryMB: number): Promise<Container> {
+    let container: Container | undefined;
     const settings: ContainerSettings = {
       handlerName: this.options.handlerName ?? 'handler',
       functionName: this.functionName,
       functionVersion: FUNCTION_VERSION,
       memoryMB,
       globals: containerGlobals(this.options.globals),
+      onIdleEnding: (ending) => {
+        if (container) this.endedWhileIdle(container, ending);
+      },
     };
     const handler = this.handler;
     if (typeof handler !== 'string') return new InlineContainer(handler, settings);
-    this.source ??= prepareModule(handler);
+    const runtime = this.options.runtime ?? DEFAULT_NODE_RUNTIME;
+    this.source ??= prepareModule(handler, runtime);
     const source = await this.source.catch((error: unknown) => {
       this.source = undefined;
       throw error;
     });
     if (source.language === 'python') {
       const python = this.options.python ?? process.env.EDGE_PYTHON ?? 'python3';
-      return new PythonContainer(source, settings, python);
+      const python3 = new PythonContainer(source, settings, python);
+      container = python3;
+      return python3;
     }
-    return new NodeContainer(source, settings);
+    const [binary, entry] = await Promise.all([resolveNodeBinary(runtime), nodeContainerEntry()]);
+    if (binary.fallback && !announcedFallbacks.has(runtime)) {
+      announcedFallbacks.add(runtime);
+      this.notify({
+        kind: 'runtime-fallback',
+        functionName: this.functionName,
+        runtime,
+        version: binary.version,
+        reason: binary.fallback,
+      });
+    }
+    const node = new NodeContainer(source, settings, { binary, entry });
+    container = node;
+    return node;
   }
 }
 

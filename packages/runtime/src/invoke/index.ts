@@ -1,7 +1,7 @@
 /**
- * Runs a Lambda@Edge handler locally as CloudFront and Lambda would: in its own container
- * (a worker thread for Node.js, a process for Python), with the event type's time and memory
- * limits enforced, and the result checked by CloudFront's validation rules.
+ * Runs a Lambda@Edge handler locally as CloudFront and Lambda would: in its own container (an
+ * operating-system process, Node.js or Python), with the event type's time and memory limits
+ * enforced, and the result checked by CloudFront's validation rules.
  *
  * `invoke()` is a one-shot cold start; `createFunction()` keeps containers warm between events.
  * A handler passed as a function runs in-process (see inline-container.ts for what that gives up).
@@ -13,6 +13,18 @@ import type { HandlerRef, InvokeOptions, InvokeOutcome } from './types.ts';
 export { setContainerGlobals } from './container.ts';
 export { RuntimeSetupError } from './errors.ts';
 export { createFunction, localContainerLimit } from './function.ts';
+export {
+  DEFAULT_NODE_RUNTIME,
+  type FetchNodeOptions,
+  fetchNode,
+  NODE_RUNTIMES,
+  type NodeBinary,
+  type NodeRuntime,
+  nodeCacheDir,
+  nodePackageName,
+  resolveNodeBinary,
+} from './node-runtime.ts';
+export { formatNotice } from './notices.ts';
 export { CALLBACK_WARNING } from './outcome.ts';
 export { detectEventType } from './settings.ts';
 export type {
@@ -20,6 +32,7 @@ export type {
   EdgeFunction,
   ErrorOutcome,
   ErrorType,
+  FunctionNotice,
   HandlerRef,
   InvokeOptions,
   InvokeOutcome,

@@ -1,27 +1,23 @@
 /**
  * A handler passed as a function runs in the caller's own thread: there is no module to load
- * into a worker. Timeouts, validation, context and log capture still apply, but isolation does
+ * into a container process. Timeouts, validation, context and log capture still apply, but isolation does
  * not: a synchronous infinite loop blocks the caller, process.exit ends it, and memory is
  * neither capped nor measured per function (memoryUsedMB is the caller's heap). Pass a module
  * path for container-grade isolation.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes } from 'node:crypto';
 import { format } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import type { LambdaContext } from '@edge-app/events';
+import { createContext, describeFunction, type FunctionIdentity } from './container/context.ts';
 import type {
   Container,
   ContainerResult,
   ContainerSettings,
   InvocationRequest,
 } from './container.ts';
-import {
-  handlerErrorFailure,
-  marshalResult,
-  timeoutFailure,
-  toSerializedError,
-} from './failures.ts';
+import { handlerErrorFailure, marshalFailure, timeoutFailure } from './failures.ts';
+import { asJsonData, toSerializedError } from './json-data.ts';
 import type { HandlerRef, LogLine } from './types.ts';
 
 type AnyHandler = (
@@ -69,45 +65,31 @@ type Settled = { ok: true; result: unknown } | { ok: false; error: unknown } | {
 export class InlineContainer implements Container {
   readonly depth = 1;
   private cold = true;
-  /** The context's fields that stay the same for every invocation of this container. */
-  private readonly fixedContext: Omit<
-    LambdaContext,
-    'awsRequestId' | 'callbackWaitsForEmptyEventLoop' | 'getRemainingTimeInMillis'
-  >;
+  private readonly identity: FunctionIdentity;
 
   constructor(
     private readonly handler: HandlerRef,
     settings: ContainerSettings,
   ) {
-    const { functionName, functionVersion, memoryMB } = settings;
-    const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
-    this.fixedContext = {
-      functionName,
-      functionVersion,
-      invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}:${functionVersion}`,
-      memoryLimitInMB: String(memoryMB),
-      logGroupName: `/aws/lambda/us-east-1.${functionName}`,
-      logStreamName: `${day}/[${functionVersion}]${randomBytes(16).toString('hex')}`,
-    };
+    this.identity = describeFunction(settings);
   }
 
   readonly usable = true;
+
+  async start(): Promise<boolean> {
+    return true;
+  }
 
   async invoke(request: InvocationRequest): Promise<ContainerResult> {
     const initDurationMs = this.cold ? 0 : undefined;
     this.cold = false;
     const logs: LogLine[] = [];
     const handler = this.handler as AnyHandler;
-    // Worker threads and Python get a copy through messaging; an in-process handler must not
+    // Container processes get a copy through messaging; an in-process handler must not
     // mutate the caller's event either (handlers do mutate their event).
     const event = structuredClone(request.event);
     const deadline = Date.now() + request.timeoutMs;
-    const context: LambdaContext = {
-      ...this.fixedContext,
-      awsRequestId: request.requestId,
-      callbackWaitsForEmptyEventLoop: true,
-      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    };
+    const context: LambdaContext = createContext(this.identity, deadline, request.requestId);
     const start = performance.now();
     let callbackUsed = false;
     startCapture();
@@ -168,8 +150,9 @@ export class InlineContainer implements Container {
       if ('timedOut' in settled)
         return { ok: false, failure: timeoutFailure(request.timeoutMs / 1000), ...meta };
       if (settled.ok) {
-        const marshalled = marshalResult(settled.result);
-        return { ...marshalled, ...meta };
+        const data = asJsonData(settled.result);
+        if (data.ok) return { ok: true, result: data.value, ...meta };
+        return { ok: false, failure: marshalFailure(data.error), ...meta };
       }
       return { ok: false, failure: handlerErrorFailure(toSerializedError(settled.error)), ...meta };
     } finally {

@@ -1,80 +1,64 @@
 /**
- * Python processes started ahead of need, as thread-reserve.ts does for Node.js: starting an
- * interpreter costs tens to hundreds of milliseconds (more behind a version manager's shim)
- * before the function's module is touched. One started bootstrap per interpreter command waits
- * for its `load` line; taking it starts the next one, unless the taken one had to be started on
- * the spot, in which case the next waits until it has answered. Reserve processes hold no
- * reference on the caller's event loop and exit when their stdin closes (when the caller's
- * process ends).
+ * Container processes started ahead of need. Starting a Node.js process or a Python interpreter
+ * costs tens of milliseconds (more on a loaded machine, or behind a version manager's shim)
+ * before any of the function's code runs: a cost of running locally, not of Lambda's init. One
+ * started process per kind (interpreter and memory size) waits for its `load` message, so a
+ * cold start pays mostly for the module's own init.
+ *
+ * The replacement of a taken process is started once the container it became has finished its
+ * init (`refill`), so that it does not compete for the CPU with the very cold start it was
+ * taken for. None is started after the first process of a kind: a test file that invokes its
+ * handler once, the most common caller, would only pay for a process it never uses. Waiting
+ * processes hold no reference on the caller's event loop and end with it (lifetime.ts).
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import type { Socket } from 'node:net';
-import { getPriority, setPriority } from 'node:os';
-import { pythonBootstrapPath } from './assets.ts';
+import type { ChildProcess } from 'node:child_process';
 
-/** worker.mjs lowers Node.js container threads by the same step. */
-const CONTAINER_NICE = 5;
-
-interface Started {
-  child: ChildProcessWithoutNullStreams;
-  /** The process failed to start or already ended: not usable. */
+interface Reserved {
+  child: ChildProcess;
+  /** It ended or failed to start while waiting: not usable. */
   gone: boolean;
+  forget(): void;
 }
 
-const reserve = new Map<string, Started>();
+const reserve = new Map<string, Reserved>();
+/** Processes of each kind this process has asked for. */
+const taken = new Map<string, number>();
 
-function start(python: string): Started {
-  const child = spawn(python, [pythonBootstrapPath()], {
-    stdio: 'pipe',
-    env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
-  });
-  // Below the caller, as worker.mjs puts Node.js container threads (nice +5; why is there).
-  if (child.pid !== undefined) {
-    try {
-      setPriority(child.pid, Math.min(19, getPriority(child.pid) + CONTAINER_NICE));
-    } catch {
-      // Not allowed here: the process keeps its priority.
-    }
+/** A started process of `kind`: the waiting one, else a new one from `start`. */
+export function takeProcess(kind: string, start: () => ChildProcess): ChildProcess {
+  taken.set(kind, (taken.get(kind) ?? 0) + 1);
+  const reserved = reserve.get(kind);
+  reserve.delete(kind);
+  if (reserved && !reserved.gone) {
+    reserved.child.off('error', reserved.forget);
+    reserved.child.off('exit', reserved.forget);
+    return reserved.child;
   }
-  const started: Started = { child, gone: false };
-  child.unref();
-  for (const stream of [child.stdin, child.stdout, child.stderr]) {
-    (stream as unknown as Socket).unref?.();
-  }
-  const forget = () => {
-    started.gone = true;
-    if (reserve.get(python) === started) reserve.delete(python);
-  };
-  // Until a container takes it, nobody else listens: a spawn error must not crash the caller.
-  child.on('error', forget);
-  child.on('exit', forget);
-  child.stdin.on('error', () => {});
-  return started;
+  return start();
 }
 
-/** A started bootstrap for `python`, waiting for its load line. */
-export function takePythonProcess(python: string): ChildProcessWithoutNullStreams {
-  const reserved = reserve.get(python);
-  reserve.delete(python);
-  // A reserved process that already failed would hide the failure from the container: start
-  // one whose errors the container sees.
-  const fromReserve = reserved !== undefined && !reserved.gone;
-  const taken = fromReserve ? reserved : start(python);
-  let refilled = false;
-  const refill = () => {
-    if (refilled) return;
-    refilled = true;
-    if (!reserve.has(python)) reserve.set(python, start(python));
-  };
-  if (fromReserve) {
-    setImmediate(refill);
-  } else {
-    // Started just now: let it finish starting before the next one competes for the CPU, and
-    // start none when the interpreter cannot be started at all.
-    taken.child.stdout.once('data', refill);
-    taken.child.once('exit', (code) => {
-      if (code !== null) refill();
-    });
+/**
+ * Starts the next process of `kind` to wait in reserve, unless one is waiting already or only
+ * one was ever needed.
+ */
+export function refill(kind: string, start: () => ChildProcess): void {
+  if (reserve.has(kind) || (taken.get(kind) ?? 0) < 2) return;
+  let child: ChildProcess;
+  try {
+    child = start();
+  } catch {
+    return;
   }
-  return taken.child;
+  const reserved: Reserved = {
+    child,
+    gone: false,
+    forget: () => {
+      reserved.gone = true;
+      if (reserve.get(kind) === reserved) reserve.delete(kind);
+    },
+  };
+  // Until a container takes it, nobody else listens: a failure must not reach the caller.
+  child.on('error', reserved.forget);
+  child.on('exit', reserved.forget);
+  reserve.set(kind, reserved);
 }

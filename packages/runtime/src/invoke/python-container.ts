@@ -1,25 +1,41 @@
 /**
- * A Python Lambda container: one `python3` process running python_bootstrap.py, which imports the
- * module once and then answers JSON lines. Lambda@Edge runs Python 3 runtimes
- * (docs/cloudfront-rules.md#runtimes). A timeout kills the process; memory is capped inside it with
- * RLIMIT_AS where the OS has it.
+ * A Python Lambda container: one interpreter process running python_bootstrap.py, which imports
+ * the module once and then answers JSON lines (the messages of protocol.ts). Lambda@Edge runs
+ * Python 3 runtimes (docs/cloudfront-rules.md#runtimes). The bootstrap caps its own address
+ * space with RLIMIT_AS where the OS has it; the whole footprint is watched by
+ * process-container.ts, as for Node.js.
  */
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { Socket } from 'node:net';
 import { createInterface } from 'node:readline';
+import { pythonBootstrapPath } from './assets.ts';
 import { type ContainerSettings, lineSplitter } from './container.ts';
 import { RuntimeSetupError } from './errors.ts';
-import { exitFailure } from './failures.ts';
-import { type ContainerMessage, IsolatedContainer } from './isolated-container.ts';
+import { exitFailure, type Failure, type Phase, signalFailure } from './failures.ts';
+import { adopt, whenEnded } from './lifetime.ts';
 import type { ModuleSource } from './module-source.ts';
-import { takePythonProcess } from './process-reserve.ts';
-import type { LogLine } from './types.ts';
+import { ProcessContainer } from './process-container.ts';
+import { refill, takeProcess } from './process-reserve.ts';
+import type { FromContainer, ToContainer } from './protocol.ts';
 
-type BootstrapMessage = ContainerMessage | { type: 'log'; line: LogLine };
+function startPython(python: string): ChildProcessWithoutNullStreams {
+  const child = spawn(python, [pythonBootstrapPath()], {
+    stdio: 'pipe',
+    // Interpreters found through version managers depend on the host's environment.
+    env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
+    // Its own process group, so that ending it ends what it started too (lifetime.ts).
+    detached: true,
+  });
+  adopt(child);
+  child.unref();
+  for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as Socket).unref();
+  // The process may end before it reads what is written to it; its exit says the rest.
+  child.stdin.on('error', () => {});
+  return child;
+}
 
-export class PythonContainer extends IsolatedContainer {
-  private child: ChildProcessWithoutNullStreams | undefined;
-  // RLIMIT_AS caps the whole process; the bootstrap reports a MemoryError itself.
-  protected readonly enforcesMeasuredMemory = false;
+export class PythonContainer extends ProcessContainer {
+  private proc: ChildProcessWithoutNullStreams | undefined;
 
   constructor(
     private readonly source: ModuleSource,
@@ -29,60 +45,57 @@ export class PythonContainer extends IsolatedContainer {
     super(settings);
   }
 
-  protected launch(): void {
-    const { handlerName, functionName, functionVersion, memoryMB } = this.settings;
-    const child = takePythonProcess(this.python);
-    child.stdin.write(
-      `${JSON.stringify({
-        type: 'load',
-        module: this.source.loadable,
-        handler: handlerName,
-        functionName,
-        functionVersion,
-        memoryMB,
-      })}\n`,
-    );
-    this.child = child;
-    const err = lineSplitter('error', (line) => this.log(line));
+  private get kind(): string {
+    return `python\0${this.python}`;
+  }
+
+  private readonly startProcess = () => startPython(this.python);
+
+  protected launch(): ChildProcessWithoutNullStreams {
+    const child = takeProcess(this.kind, this.startProcess) as ChildProcessWithoutNullStreams;
+    this.proc = child;
+    const err = lineSplitter('error', (line) => this.logged(line));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => err.write(chunk));
+    let refilled = false;
     createInterface({ input: child.stdout }).on('line', (text) => {
-      let message: BootstrapMessage;
+      let message: FromContainer;
       try {
-        message = JSON.parse(text) as BootstrapMessage;
+        message = JSON.parse(text) as FromContainer;
       } catch {
-        this.log({ level: 'log', message: text, time: Date.now() });
+        this.logged({ level: 'log', message: text, time: Date.now() });
         return;
       }
-      if (message.type === 'log') this.log(message.line);
-      else this.signal({ type: 'message', message });
+      if (!refilled && (message.type === 'ready' || message.type === 'init-error')) {
+        refilled = true;
+        refill(this.kind, this.startProcess);
+      }
+      this.received(message);
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
-      const setupError = missingPython(this.python, this.source.path, error);
-      this.signal({
-        type: 'death',
-        death: { setupError, failure: (during) => exitFailure(-1, during) },
-      });
+      this.setupFailed(missingPython(this.python, this.source.path, error));
     });
-    child.on('exit', (code) => {
+    whenEnded(child, (code, signal) => {
       err.flush();
-      this.signal({
-        type: 'death',
-        death: { failure: (during) => exitFailure(code ?? 1, during) },
-      });
+      this.exited(code, signal);
     });
+    this.send({
+      type: 'load',
+      module: this.source.loadable,
+      handlerName: this.settings.handlerName,
+      functionName: this.settings.functionName,
+      functionVersion: this.settings.functionVersion,
+      memoryMB: this.settings.memoryMB,
+      globals: {},
+    });
+    return child;
   }
 
-  protected send(json: string): boolean {
-    if (!this.child || this.dead) return false;
-    this.child.stdin.write(`${json}\n`);
-    return true;
+  protected send(message: ToContainer): void {
+    this.proc?.stdin.write(`${JSON.stringify(message)}\n`);
   }
 
-  protected async kill(): Promise<void> {
-    this.dead = true;
-    const child = this.child;
-    this.child = undefined;
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  protected exitFailure(code: number | null, signal: NodeJS.Signals | null, phase: Phase): Failure {
+    return signal ? signalFailure(signal, phase) : exitFailure(code ?? 1, phase);
   }
 }
 

@@ -1,10 +1,11 @@
 """One Python Lambda container for @edge-app/runtime.
 
-Started as `python3 python_bootstrap.py`, possibly ahead of need. The first line on stdin
-says what to load: {"type": "load", "module", "handler", "functionName", "functionVersion",
-"memoryMB"}. It imports the module once (the init phase), then reads one JSON invocation per
-line and writes JSON lines to the original stdout: {"type": "log" | "ready" | "init-error" |
-"result", ...}. End of input ends the process. Everything the function prints or logs is
+Started as `python3 python_bootstrap.py`, possibly ahead of need. It speaks the messages of
+protocol.ts as JSON lines. The first line on stdin says what to load: {"type": "load",
+"module", "handlerName", "functionName", "functionVersion", "memoryMB"}. It imports the module
+once (the init phase), then reads one {"type": "invoke", "id", "event", "timeoutMs",
+"requestId"} per line and writes JSON lines to the original stdout: {"type": "log" | "ready" |
+"init-error" | "result", ...}. End of input (the parent is gone) ends the process. Everything the function prints or logs is
 captured as log lines; stray writes to file descriptor 1 are redirected to stderr, which the
 parent also records, so they cannot corrupt the protocol.
 """
@@ -176,7 +177,7 @@ def load_handler():
 def configure(load):
     global module_path, handler_name, function_name, function_version, memory_mb, log_stream_name
     module_path = load["module"]
-    handler_name = load["handler"]
+    handler_name = load["handlerName"]
     function_name = load["functionName"]
     function_version = load["functionVersion"]
     memory_mb = str(load["memoryMB"])

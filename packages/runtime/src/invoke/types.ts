@@ -14,6 +14,7 @@ import type {
 } from '@edge-app/events';
 import type { EventLimits, LimitProfileName } from '../config.ts';
 import type { Violation } from '../validate/index.ts';
+import type { NodeRuntime } from './node-runtime.ts';
 
 export type ErrorType = 'LambdaValidationError' | 'LambdaExecutionError' | 'LambdaLimitExceeded';
 
@@ -29,9 +30,9 @@ export interface OutcomeMeta {
   /** Time spent in the handler, as Lambda's `Duration`. */
   durationMs: number;
   /**
-   * Present on a cold start only: loading the module into a new container and running its top
-   * level. Node.js threads are booted ahead of time (thread-reserve.ts); when none was ready,
-   * booting one is included.
+   * Present on a container's first invocation only: loading the module into the new container
+   * and running its top level (Lambda's "Init Duration"). Container processes are started
+   * ahead of time (process-reserve.ts); when none was ready, starting one is included.
    */
   initDurationMs?: number;
   /** Highest memory the container has used so far, as Lambda's `Max Memory Used`. */
@@ -79,8 +80,18 @@ export interface InvokeOptions {
   /** Python interpreter for `.py` handlers; `EDGE_PYTHON` or `python3` when absent. */
   python?: string;
   /**
+   * The Lambda runtime of a Node.js function, `nodejs22.x` when absent: its containers run that
+   * Node.js version (node-runtime.ts).
+   */
+  runtime?: NodeRuntime;
+  /**
+   * Told what happens outside any invocation: a container that ended while idle, or a Lambda
+   * runtime whose Node.js could not be had. Printed to stderr (console.warn) when absent.
+   */
+  onNotice?: (notice: FunctionNotice) => void;
+  /**
    * Globals a Node.js container defines before loading the module, on top of those set with
-   * `setContainerGlobals`: e.g. build-time values a bundle would have inlined. Structured-clonable.
+   * `setContainerGlobals`: e.g. build-time values a bundle would have inlined. JSON data.
    */
   globals?: Record<string, unknown>;
   /**
@@ -90,9 +101,34 @@ export interface InvokeOptions {
   maxContainers?: number;
 }
 
+export type FunctionNotice =
+  | {
+      kind: 'container-ended';
+      functionName: string;
+      errorType: ErrorType;
+      rule: string;
+      message: string;
+      fix: string;
+      /** What it logged after its last answer, with Lambda's lines about the ending. */
+      logs: LogLine[];
+    }
+  | {
+      kind: 'runtime-fallback';
+      functionName: string;
+      runtime: NodeRuntime;
+      /** The host's Node.js version, which runs the function instead. */
+      version: string;
+      reason: string;
+    };
+
 export interface EdgeFunction {
   readonly eventType?: EventType;
   invoke(event: AnyEvent): Promise<InvokeOutcome>;
+  /**
+   * Starts a container and runs its init now rather than on the first event, as `edge dev`
+   * does for every function at start-up. A failed init is left for the first event to report.
+   */
+  warm?(): Promise<void>;
   /** Later invocations run a fresh container of the (re)built module; in-flight ones finish. */
   reload(modulePath?: string): Promise<void>;
   dispose(): Promise<void>;

@@ -1,17 +1,10 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EdgeFunction } from '../../src/invoke/index.ts';
 import { expectForwarded, expectHeader } from '../../src/testing/index.ts';
-import {
-  disposeOpened,
-  handlerPath,
-  loadEvent,
-  open,
-  threadNice,
-  viewerRequestFor,
-} from './support.ts';
+import { disposeOpened, handlerPath, loadEvent, open, viewerRequestFor } from './support.ts';
 
 afterEach(disposeOpened);
 
@@ -83,15 +76,29 @@ describe('containers', () => {
     expect(values.sort()).toEqual(['1', '2', '3']);
   });
 
-  it.runIf(process.platform === 'linux')(
-    'runs a container thread at nice +5 from the thread that started it',
-    async () => {
-      const callerNice = threadNice();
-      const outcome = await open(handlerPath('own-nice.mjs')).invoke(viewerRequestFor('/'));
-      const nice = Number(expectHeader(expectForwarded(outcome), 'x-nice'));
-      expect(nice).toBe(Math.min(19, callerNice + 5));
-    },
-  );
+  it('warms a container ahead of the first event, which then waits for it instead of starting another', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'edge-invoke-warm-'));
+    try {
+      const initLog = join(dir, 'inits');
+      writeFileSync(initLog, '');
+      const fn = open(handlerPath('counts-inits.mjs'), {
+        eventType: 'viewer-request',
+        globals: { INIT_LOG: initLog },
+      });
+      const warming = fn.warm?.();
+      const first = await fn.invoke(viewerRequestFor('/'));
+      await warming;
+      const inits = readFileSync(initLog, 'utf8').trim().split('\n');
+      expect(inits).toEqual([expectHeader(expectForwarded(first), 'x-pid')]);
+      // Its init is still reported, on the container's first invocation.
+      expect(first.initDurationMs).toBeGreaterThan(0);
+      const second = await fn.invoke(viewerRequestFor('/'));
+      expect(second.initDurationMs).toBeUndefined();
+      expect(expectHeader(expectForwarded(second), 'x-pid')).toBe(inits[0]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('refuses to run after dispose', async () => {
     const fn = open(handlerPath('counter.mjs'));
@@ -114,6 +121,30 @@ describe('containers', () => {
     await expect(fn.invoke(event as never)).rejects.toThrow(/cannot be encoded as JSON/);
     // The container was not spent on it: the next event is its first invocation.
     expect(await count(fn)).toBe('1');
+  });
+
+  it('brings back a large body the handler replaced, and one it left as it was', async () => {
+    const data = 'abc'.repeat(100_000);
+    const event = loadEvent('origin-request');
+    event.Records[0].cf.request.body = {
+      inputTruncated: false,
+      action: 'read-only',
+      encoding: 'text',
+      data,
+    };
+    const replaced = expectForwarded(
+      await open(handlerPath('replaces-body.mjs'), { includeBody: true }).invoke(event),
+    );
+    expect(replaced.body).toEqual({
+      inputTruncated: false,
+      action: 'replace',
+      encoding: 'text',
+      data: 'cba'.repeat(100_000),
+    });
+    const kept = expectForwarded(
+      await open(handlerPath('pass-through.mjs'), { includeBody: true }).invoke(event),
+    );
+    expect(kept.body).toEqual(event.Records[0].cf.request.body);
   });
 
   it('carries events and results too large for the shared area, and text beyond ASCII, both ways', async () => {

@@ -42,7 +42,10 @@ describe('memory', () => {
   it('counts memory outside the heap (Buffers) against the limit', async () => {
     const outcome = await invoke(handlerPath('buffer-hog.mjs'), viewerRequestFor('/'));
     const error = expectError(outcome, 'LambdaLimitExceeded', 'memory');
-    expect(error.message).toMatch(/\(2\d\d MB in use\)/);
+    // Ended as soon as its footprint passed 128 MB, long before the 200 MB it asks for.
+    const used = Number(/\((\d+) MB in use\)/.exec(error.message)?.[1]);
+    expect(used).toBeGreaterThan(128);
+    expect(used).toBeLessThan(200);
   });
 
   it('lets an origin function use the memory it is configured with', async () => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { EventType } from '@edge-app/events';
 import { describe, expect, it } from 'vitest';
 import { invoke, RuntimeSetupError } from '../../src/invoke/index.ts';
@@ -8,6 +11,14 @@ import {
   expectResponse,
 } from '../../src/testing/index.ts';
 import { handlerPath, loadEvent, viewerRequestFor } from './support.ts';
+
+const TAGGER = `import { tag } from './tag.ts';
+export const handler = async (event: any) => {
+  const request = event.Records[0].cf.request;
+  request.headers['x-tag'] = [{ key: 'X-Tag', value: tag }];
+  return request;
+};
+`;
 
 describe('module formats', () => {
   it('runs an ESM handler (.mjs)', async () => {
@@ -32,6 +43,24 @@ describe('module formats', () => {
   it('bundles a TypeScript handler with its local imports', async () => {
     const outcome = await invoke(handlerPath('typescript.ts'), viewerRequestFor('/ts'));
     expectHeader(expectForwarded(outcome), 'x-greeting', 'hello from /ts');
+  });
+
+  it('compiles a TypeScript handler again when a file it imports changes, as the build would', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'edge-invoke-ts-'));
+    try {
+      const entry = join(dir, 'index.ts');
+      const helper = join(dir, 'tag.ts');
+      writeFileSync(entry, TAGGER);
+      writeFileSync(helper, "export const tag: string = 'first';\n");
+      const tagOf = async () =>
+        expectHeader(expectForwarded(await invoke(entry, viewerRequestFor('/'))), 'x-tag');
+      expect(await tagOf()).toBe('first');
+      expect(await tagOf()).toBe('first');
+      writeFileSync(helper, "export const tag: string = 'second one';\n");
+      expect(await tagOf()).toBe('second one');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('points an error in a TypeScript handler at the .ts source line', async () => {

@@ -12,7 +12,6 @@ import {
   loadEvent,
   open,
   originResponseWithQuery,
-  threadNice,
   viewerRequestFor,
 } from './support.ts';
 
@@ -42,15 +41,6 @@ describe('Python handlers', () => {
     expect(second.initDurationMs).toBeUndefined();
     expect(second.memoryUsedMB).toBeGreaterThan(0);
   });
-
-  it.runIf(process.platform === 'linux')(
-    'runs the process at nice +5 from the thread that started it',
-    async () => {
-      const callerNice = threadNice();
-      const outcome = await open(python('own_nice.py')).invoke(viewerRequestFor('/'));
-      expectHeader(expectForwarded(outcome), 'x-nice', String(Math.min(19, callerNice + 5)));
-    },
-  );
 
   it('gives the context fields and captures print, logging and stderr', async () => {
     const outcome = await invoke(python('context_and_logs.py'), viewerRequestFor('/'), {

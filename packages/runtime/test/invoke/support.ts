@@ -3,7 +3,6 @@
  * fixtures, a fresh copy each call), the fixture handlers under handlers/, and functions
  * disposed after each test.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { EventByType, EventType } from '@edge-app/events';
 import { createFunction, type EdgeFunction } from '../../src/invoke/index.ts';
@@ -44,11 +43,4 @@ export function open(handler: string, options: Parameters<typeof createFunction>
 
 export async function disposeOpened(): Promise<void> {
   await Promise.all(opened.splice(0).map((fn) => fn.dispose()));
-}
-
-/** This thread's nice value (Linux: the 19th field of /proc/thread-self/stat). */
-export function threadNice(): number {
-  const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-  // The command name, in parentheses, may hold spaces: count the fields after it.
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
 }

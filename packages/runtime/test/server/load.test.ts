@@ -12,11 +12,11 @@ const TOTAL = 2_000;
 const CONCURRENCY = 20;
 
 /**
- * The four triggers as `edge dev` runs them: worker-thread containers, two per function, so at
- * this concurrency invocations also wait inside busy containers (invocation-channel.ts). An
- * answer delivered to the wrong invocation would send a request to the wrong path.
+ * The four triggers as `edge dev` runs them: container processes, two per function, so at this
+ * concurrency invocations also wait for a free container. An answer delivered to the wrong
+ * invocation would send a request to the wrong path.
  */
-function fourWorkerPassThrough(): Record<string, EdgeFunction> {
+function fourContainerPassThrough(): Record<string, EdgeFunction> {
   return Object.fromEntries(
     Object.entries(ALL_TRIGGERS).map(([eventType, name]) => [
       name,
@@ -31,7 +31,7 @@ function fourWorkerPassThrough(): Record<string, EdgeFunction> {
 
 describe.each([
   ['in-process functions', fourPassThrough],
-  ['worker-thread containers', fourWorkerPassThrough],
+  ['container processes', fourContainerPassThrough],
 ])('bounded load on loopback with %s', (_kind, makeFunctions) => {
   let origin: Awaited<ReturnType<typeof startOrigin>>;
   let functions: Record<string, EdgeFunction>;

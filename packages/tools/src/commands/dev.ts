@@ -3,6 +3,7 @@ import { parseCommandFlags } from '../build/command-flags.ts';
 import type { CommandContext } from '../cli.ts';
 import { devBanner } from '../dev/banner.ts';
 import { listenForKeys } from '../dev/keys.ts';
+import { onLauncherExit } from '../dev/parent-watch.ts';
 import { DEFAULT_DEV_PORT, purgeNotice, startDev } from '../dev/session.ts';
 import { ToolsError } from '../errors.ts';
 import { loadProject } from '../project.ts';
@@ -62,11 +63,14 @@ export async function run(ctx: CommandContext): Promise<number> {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      stopWatchingLauncher();
       stopKeys();
       resolve();
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    // `pnpm dev` stopped with SIGTERM exits without passing it on (parent-watch.ts).
+    const stopWatchingLauncher = onLauncherExit(stop);
   });
   console.log('stopping…');
   await session.close();

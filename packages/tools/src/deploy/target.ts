@@ -228,7 +228,8 @@ export function resolveTarget(
       functionName,
       eventType: pkg.eventType,
       language: pkg.language,
-      runtime: pkg.language === 'python' ? PYTHON_RUNTIME : NODE_RUNTIME,
+      // The runtime `edge dev` and the tests ran it on (functions.<name>.runtime).
+      runtime: pkg.language === 'python' ? PYTHON_RUNTIME : (settings.runtime ?? NODE_RUNTIME),
       handler: LAMBDA_HANDLER,
       memoryMB,
       timeoutSeconds,

@@ -9,6 +9,7 @@ import {
   createFunction,
   createPipeline,
   type EdgeFunction,
+  formatNotice,
   formatTrace,
   localContainerLimit,
   type Pipeline,
@@ -68,7 +69,7 @@ export async function bootGeneration(
   try {
     built = await builder.build();
     assertPythonAvailable(built);
-    for (const fn of built) functions.set(fn.name, createFunctionFor(project, fn));
+    for (const fn of built) functions.set(fn.name, createFunctionFor(project, fn, log));
     pipeline = createPipeline({
       config: project.config,
       functions,
@@ -81,6 +82,9 @@ export async function bootGeneration(
     throw error;
   }
   const active = pipeline;
+  // Every function's first container starts now, side by side, rather than one after another
+  // on the first request. A failed init is reported by the first event, as Lambda would.
+  for (const fn of functions.values()) void fn.warm?.();
 
   let inFlight = 0;
   let drained: (() => void) | undefined;
@@ -145,10 +149,17 @@ export async function bootGeneration(
   };
 }
 
-function createFunctionFor(project: Project, fn: BuiltFunction): EdgeFunction {
+function createFunctionFor(
+  project: Project,
+  fn: BuiltFunction,
+  log: (line: string) => void,
+): EdgeFunction {
   const { config } = project;
   const settings = config.functions?.[fn.name] ?? {};
   return createFunction(fn.entry, {
+    runtime: settings.runtime,
+    // A container that ended between requests, or a runtime whose Node.js is missing: said now.
+    onNotice: (notice) => log(formatNotice(notice)),
     eventType: fn.eventType,
     functionName: fn.name,
     handlerName: fn.handlerName,
@@ -157,7 +168,7 @@ function createFunctionFor(project: Project, fn: BuiltFunction): EdgeFunction {
     validation: config.validation,
     memoryMB: settings.memoryMB,
     timeoutSeconds: settings.timeoutSeconds,
-    // One container per core, at most four: fewer threads to boot and warm up on small machines.
+    // One container per core, at most four: fewer processes to start and warm up on small machines.
     maxContainers: localContainerLimit(),
   });
 }

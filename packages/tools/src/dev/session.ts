@@ -58,11 +58,14 @@ export interface DevSession {
   /** Rebuilds one function and switches later requests to it; in-flight ones finish. */
   reload(name: string): Promise<void>;
   purge(): number;
+  /** Stops serving; requests in flight get a second to finish, then are cut off. */
   close(): Promise<void>;
 }
 
 export const DEFAULT_DEV_PORT = 8787;
 const CONFIG_FILE = 'edge.config.ts';
+/** How long requests in flight may take to finish when the session closes. */
+const CLOSE_GRACE_MS = 1_000;
 
 export async function startDev(options: DevOptions): Promise<DevSession> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -149,8 +152,15 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     purge: () => current.pipeline.purge(),
     async close() {
       stopConfigWatch();
-      await server.close();
-      await current.retire();
+      // Requests in flight get a moment to finish; then their connections are cut, so that a
+      // slow handler (up to 30 s for origin events) cannot hold up stopping.
+      const cut = setTimeout(() => server.server.closeAllConnections(), CLOSE_GRACE_MS);
+      try {
+        await server.close();
+        await current.retire();
+      } finally {
+        clearTimeout(cut);
+      }
     },
   };
 }

@@ -1,8 +1,16 @@
 /**
  * File watching for `edge dev`, debounced so an editor's burst of writes (temp file, rename,
  * chmod) becomes one rebuild.
+ *
+ * Editors save two ways: in place, or by writing a new file and renaming it over the old one
+ * (JetBrains' safe write, `sed -i`, vim's backupcopy). Every way must be seen, every time. So
+ * directories are watched, never files: a file watch follows the old file and goes deaf after
+ * a rename. Node's recursive fs.watch on Linux misses in-place saves that follow a save by
+ * rename (test/dev/watch.test.ts shows it), so there each directory of the tree gets a watch
+ * of its own, and directories created later are added as they appear. macOS and Windows
+ * watch a tree natively.
  */
-import { existsSync, type FSWatcher, watch } from 'node:fs';
+import { existsSync, type FSWatcher, readdirSync, statSync, watch } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 
 export interface WatchTarget {
@@ -18,6 +26,94 @@ export interface SourceWatcher {
   close(): void;
 }
 
+const NATIVE_RECURSIVE = process.platform === 'darwin' || process.platform === 'win32';
+const NEVER_WATCHED = new Set(['node_modules', '.git', 'dist']);
+
+/** A watch on one directory, or (`recursive`) on everything under it. */
+interface DirectoryWatch {
+  close(): void;
+  readonly recursive: boolean;
+}
+
+/**
+ * Watches `root` and every directory under it, calling `changed` with the full path of what
+ * changed. On Linux one watch per directory; new directories are watched as they appear.
+ */
+function watchTree(
+  root: string,
+  changed: (path: string) => void,
+  failed: (error: Error) => void,
+): DirectoryWatch {
+  if (NATIVE_RECURSIVE) {
+    const watcher = watch(root, { recursive: true }, (_event, file) =>
+      changed(file ? join(root, String(file)) : root),
+    );
+    watcher.on('error', failed);
+    return { recursive: true, close: () => watcher.close() };
+  }
+  const watchers = new Map<string, FSWatcher>();
+  const add = (dir: string) => {
+    if (watchers.has(dir)) return;
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(dir, (_event, file) => {
+        const path = file ? join(dir, String(file)) : dir;
+        // A directory created (or renamed into place) after the start.
+        if (file && !watchers.has(path) && isWatchableDirectory(path)) add(path);
+        changed(path);
+      });
+    } catch {
+      // Gone between listing and watching.
+      return;
+    }
+    watcher.on('error', (error: NodeJS.ErrnoException) => {
+      watcher.close();
+      watchers.delete(dir);
+      // A subdirectory that was deleted ends its own watch; only the root's end is news.
+      if (dir === root) failed(error);
+    });
+    watchers.set(dir, watcher);
+    for (const entry of safeReaddir(dir)) {
+      if (entry.isDirectory() && !NEVER_WATCHED.has(entry.name)) add(join(dir, entry.name));
+    }
+  };
+  add(root);
+  return {
+    recursive: true,
+    close() {
+      for (const watcher of watchers.values()) watcher.close();
+      watchers.clear();
+    },
+  };
+}
+
+function watchDirectory(
+  dir: string,
+  changed: (path: string) => void,
+  failed: (error: Error) => void,
+): DirectoryWatch {
+  const watcher = watch(dir, (_event, file) => changed(file ? join(dir, String(file)) : dir));
+  watcher.on('error', failed);
+  return { recursive: false, close: () => watcher.close() };
+}
+
+function isWatchableDirectory(path: string): boolean {
+  if (NEVER_WATCHED.has(basename(path))) return false;
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function safeReaddir(dir: string) {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Watches each function's src/ (recursively, so new files count) and the directories of its
  * other build inputs outside node_modules, such as a workspace package it imports; a change
@@ -30,7 +126,7 @@ export function watchSources(
   onError: (name: string, error: Error) => void,
 ): SourceWatcher {
   const known = new Map<string, { src: string; inputs: Set<string> }>();
-  const watchers = new Map<string, { watcher: FSWatcher; recursive: boolean }>();
+  const watches = new Map<string, DirectoryWatch>();
   const timers = new Map<string, NodeJS.Timeout>();
   const schedule = (name: string) => {
     clearTimeout(timers.get(name));
@@ -49,21 +145,20 @@ export function watchSources(
     }
   };
   const ensureWatch = (dir: string, recursive: boolean, owner: string) => {
-    const existing = watchers.get(dir);
+    const existing = watches.get(dir);
     if ((existing && (existing.recursive || !recursive)) || !existsSync(dir)) return;
     // A function's src/ may already be watched flat, as the directory of another function's
     // input: watch it again, recursively, or changes in its subdirectories go unseen.
-    existing?.watcher.close();
-    // Recursive fs.watch works on Linux from Node 20 (on macOS and Windows since long before).
-    const watcher = watch(dir, { recursive }, (_event, file) => {
-      changed(file ? join(dir, String(file)) : dir);
-    });
-    watcher.on('error', (error) => {
+    existing?.close();
+    const failed = (error: Error) => {
       onError(owner, error);
-      watcher.close();
-      if (watchers.get(dir)?.watcher === watcher) watchers.delete(dir);
-    });
-    watchers.set(dir, { watcher, recursive });
+      watches.get(dir)?.close();
+      watches.delete(dir);
+    };
+    watches.set(
+      dir,
+      recursive ? watchTree(dir, changed, failed) : watchDirectory(dir, changed, failed),
+    );
   };
   const update = (target: WatchTarget) => {
     const src = join(target.dir, 'src');
@@ -82,8 +177,8 @@ export function watchSources(
     close() {
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
-      for (const { watcher } of watchers.values()) watcher.close();
-      watchers.clear();
+      for (const entry of watches.values()) entry.close();
+      watches.clear();
     },
   };
 }
@@ -96,7 +191,9 @@ function isEditorNoise(file: string): boolean {
     base.endsWith('.swp') ||
     base.endsWith('.swx') ||
     base.startsWith('.#') ||
-    base === '4913'
+    base === '4913' ||
+    base.endsWith('___jb_tmp___') ||
+    base.endsWith('___jb_old___')
   );
 }
 

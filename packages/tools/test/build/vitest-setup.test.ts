@@ -96,4 +96,48 @@ it('greets', async () => {
       numFailedTests: 1,
     });
   });
+
+  it('reads the values again when edge.config.ts or a file it imports changes', async () => {
+    project = createTempProject({
+      greet: {
+        eventType: 'origin-request',
+        files: {
+          'src/index.ts': 'export const handler = async () => null;\n',
+          'test/index.test.ts': `import { expect, it } from 'vitest';
+it('sees the greeting', () => {
+  expect(EDGE_CONFIG.GREETING).toBe(process.env.EXPECTED);
+});
+`,
+        },
+      },
+    });
+    project.write('greeting.ts', "export const greeting = 'hello';\n");
+    project.write(
+      'edge.config.ts',
+      edgeConfig
+        .replace("GREETING: 'from dev'", 'GREETING: greeting')
+        .replace(
+          "import { defineConfig } from '@edge-app/runtime';",
+          "import { defineConfig } from '@edge-app/runtime';\nimport { greeting } from './greeting.ts';",
+        ),
+    );
+    project.write(
+      'vitest.config.mjs',
+      `export default { test: { include: ['packages/*/test/*.test.ts'], setupFiles: [${JSON.stringify(setupFile)}] } };\n`,
+    );
+    const passes = (expected: string) =>
+      expect(vitest(project!.root, { EXPECTED: expected })).resolves.toMatchObject({
+        numPassedTests: 1,
+      });
+    await passes('hello');
+    // From the cache this time; then each change is seen.
+    await passes('hello');
+    project.write('greeting.ts', "export const greeting = 'hello again';\n");
+    await passes('hello again');
+    project.write(
+      'edge.config.ts',
+      edgeConfig.replace("GREETING: 'from dev'", "GREETING: 'edited'"),
+    );
+    await passes('edited');
+  });
 });
