@@ -8,7 +8,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { nodeBinary } from './node-binary.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const reportDir = join(root, '.cache');
@@ -58,7 +57,10 @@ const passes = [runVitest('all', process.execPath, process.argv.slice(2))];
 if (process.argv.length <= 2) {
   let node22;
   try {
-    node22 = nodeBinary(22);
+    // The runtime's own fetcher (built by `pnpm build`, which `pnpm test` runs first): the
+    // binary lands in the cache the function containers use for nodejs22.x.
+    const { fetchNode } = await import('../packages/runtime/dist/index.js');
+    node22 = (await fetchNode(22)).path;
   } catch (error) {
     console.error(`Node 22 could not be fetched from the npm registry: ${error.message}`);
     passes.push({ passed: 0, failed: 1, skipped: 0 });

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers/temp.ts';
@@ -21,9 +21,7 @@ describe('scripts/test.mjs', () => {
     const root = tempDir();
     const checkout = join(root, 'my repo');
     mkdirSync(join(checkout, 'scripts'), { recursive: true });
-    for (const file of ['test.mjs', 'node-binary.mjs']) {
-      copyFileSync(join(dirname(script), file), join(checkout, 'scripts', file));
-    }
+    copyFileSync(script, join(checkout, 'scripts', 'test.mjs'));
     const vitest = join(checkout, 'node_modules', 'vitest');
     mkdirSync(vitest, { recursive: true });
     writeFileSync(join(vitest, 'vitest.mjs'), FAKE_VITEST);
