@@ -5,7 +5,8 @@
  */
 
 export { ToolsError } from '../errors.ts';
-export { addFunction } from './add-function.ts';
+export { type AddFunctionOptions, addFunction } from './add-function.ts';
+export { addBehavior, pathPatternProblem } from './behavior-edit.ts';
 export { FUNCTIONS_MARKER, listBehaviorPatterns } from './config-edit.ts';
 export {
   assertFunctionRequest,
@@ -30,3 +31,12 @@ export {
   type StarterSource,
   starterSourceOf,
 } from './starters.ts';
+export {
+  type Choice,
+  resolveTriggerAnswers,
+  TRIGGER_USAGE,
+  type TriggerAnswers,
+  type TriggerAnswersInput,
+  type TriggerQuestions,
+  triggerArguments,
+} from './trigger-answers.ts';
