@@ -19,6 +19,13 @@ export {
 } from './function-package.ts';
 export { functionNameProblem, suggestFunctionName } from './names.ts';
 export {
+  DEV_STAGE,
+  type DefineValue,
+  defineInDevStage,
+  defineInEveryStage,
+  stageNames,
+} from './stage-edit.ts';
+export {
   directoryStarterSource,
   findStarter,
   installedStarterSource,

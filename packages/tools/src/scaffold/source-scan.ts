@@ -127,11 +127,13 @@ export function matchingBracket(masked: string, open: number): number {
 }
 
 /**
- * The top-level elements of the array literal whose `[` is at `open`: where each starts (its
- * first character) and ends (just past its last), commas and comments excluded.
+ * The top-level elements of the array literal whose `[` is at `open` (or the properties of
+ * the object literal whose `{` is): where each starts (its first character) and ends (just
+ * past its last), commas and comments excluded.
  */
 export function arrayElements(masked: string, open: number): Array<{ start: number; end: number }> {
-  const close = matchingBracket(masked, open);
+  const close =
+    masked.charAt(open) === '{' ? matchingBrace(masked, open) : matchingBracket(masked, open);
   if (close === -1) return [];
   const pairs = bracketPairs(masked);
   const elements: Array<{ start: number; end: number }> = [];

@@ -211,11 +211,14 @@ describe('pnpm gen trigger (plopfile.mjs)', { timeout: 90_000 }, () => {
     expect(run.output).toContain('edge.config.ts: viewer-request on new behavior /api/*');
     expect(run.code).toBe(0);
     const edited = readFileSync(join(root, 'edge.config.ts'), 'utf8');
+    // The behavior, the association, and jwt-auth's build-time value in every stage.
     expect(edited).toBe(
-      config.replace(
-        'behaviors: [],',
-        "behaviors: [{ pathPattern: '/api/*', origin: 'default', functions: { 'viewer-request': 'auth' } }],",
-      ),
+      config
+        .replace(
+          'behaviors: [],',
+          "behaviors: [{ pathPattern: '/api/*', origin: 'default', functions: { 'viewer-request': 'auth' } }],",
+        )
+        .replace('define: {},', 'define: { JWT_DEV_KEYS: false },'),
     );
     const { config: loaded, functions } = await loadProject(root);
     expect(loaded.behaviors).toEqual([

@@ -1,15 +1,26 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { exportJWK, generateKeyPair, generateSecret } from 'jose';
+import { createLocalJWKSet, exportJWK, generateKeyPair, generateSecret, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const script = fileURLToPath(new URL('../scripts/jwks.mjs', import.meta.url));
+/** The root of a generated project, as this repository holds it (its node_modules installed). */
+const workspaceTemplate = fileURLToPath(new URL('../../../../../workspace/', import.meta.url));
 const run = promisify(execFile);
 
 async function jwks(args: string[]) {
@@ -92,7 +103,7 @@ describe('the jwks script', () => {
   });
 
   it.each([
-    [['--out'], '--out needs a path'],
+    [['--out'], '--out needs a value'],
     [[], 'Give the JWKS'],
     [['/no/such/file.json'], 'Cannot read /no/such/file.json'],
   ])('refuses %j', async (args, message) => {
@@ -115,5 +126,82 @@ describe('the jwks script', () => {
     expect(failing.output).toContain('answered 404');
     expect([missing.code, failing.code]).toEqual([1, 1]);
     expect(readFileSync(out, 'utf8')).toBe('before');
+  });
+});
+
+describe('jwks --dev', () => {
+  /** A workspace root with the template's edge.config.ts, as a project with this starter has it. */
+  function workspace(): string {
+    const root = mkdtempSync(join(dir, 'workspace-'));
+    const config = readFileSync(join(workspaceTemplate, 'edge.config.ts'), 'utf8');
+    writeFileSync(
+      join(root, 'edge.config.ts'),
+      config.replace('define: {},', 'define: { JWT_DEV_KEYS: false },'),
+    );
+    // The packages the config imports.
+    symlinkSync(join(workspaceTemplate, 'node_modules'), join(root, 'node_modules'), 'dir');
+    return root;
+  }
+
+  it('makes a local key, adds its public half to the dev JWKS only, and prints a token', async () => {
+    const root = workspace();
+    const devJwks = join(root, 'jwks.dev.json');
+
+    const result = await jwks(['--dev', '--root', root, '--out', devJwks]);
+
+    expect(result.code, result.output).toBe(0);
+    const key = join(root, '.edge', 'dev-keys', 'starter-viewer-request-jwt-auth.json');
+    expect(statSync(key).mode & 0o777).toBe(0o600);
+    const privateJwk = JSON.parse(readFileSync(key, 'utf8'));
+    expect(privateJwk).toMatchObject({
+      kty: 'EC',
+      crv: 'P-256',
+      alg: 'ES256',
+      d: expect.any(String),
+    });
+    const published = JSON.parse(readFileSync(devJwks, 'utf8'));
+    expect(published.keys).toHaveLength(1);
+    expect(published.keys[0]).not.toHaveProperty('d');
+    expect(published.keys[0].x).toBe(privateJwk.x);
+    // The production JWKS of the package is not touched.
+    expect(readFileSync(new URL('./jwks.json', import.meta.url), 'utf8')).toBe('{ "keys": [] }\n');
+
+    const config = readFileSync(join(root, 'edge.config.ts'), 'utf8');
+    expect(config).toContain('dev: { define: { JWT_DEV_KEYS: true } },');
+    expect(config).toContain('define: { JWT_DEV_KEYS: false },');
+    expect(result.output).toContain('added the stage "dev"');
+
+    // The token verifies against the dev JWKS with the issuer and audience of settings.ts.
+    const token = result.output.split('\n').find((line) => /^ey[\w-]+\.[\w-]+\.[\w-]+$/.test(line));
+    expect(token).toBeDefined();
+    const { payload } = await jwtVerify(token!, createLocalJWKSet(published), {
+      issuer: 'https://auth.example.com/',
+      audience: 'https://app.example.com',
+    });
+    expect(payload.sub).toBe('dev-user');
+    expect(result.output).toContain(
+      `curl -i -H 'Authorization: Bearer ${token}' http://localhost:8787/`,
+    );
+
+    // Again: the same key, a new token, the config as it is.
+    const again = await jwks(['--dev', '--root', root, '--out', devJwks]);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(readFileSync(key, 'utf8')).kid).toBe(privateJwk.kid);
+    expect(readFileSync(join(root, 'edge.config.ts'), 'utf8')).toBe(config);
+    expect(again.output).toContain('the stage "dev" has JWT_DEV_KEYS: true');
+  });
+
+  it('refuses to run outside a workspace, writing nothing', async () => {
+    const lonely = mkdtempSync(join(dir, 'lonely-'));
+    mkdirSync(join(lonely, 'sub'));
+    const result = await jwks([
+      '--dev',
+      '--root',
+      join(lonely, 'sub'),
+      '--out',
+      join(lonely, 'x.json'),
+    ]);
+    expect(result.code).toBe(1);
+    expect(existsSync(join(lonely, 'x.json'))).toBe(false);
   });
 });
