@@ -65,7 +65,7 @@ export async function devToken(options) {
     `Token (sub dev-user, valid ${KEY_TTL}; run this again for a new one):`,
     token,
     '',
-    'With `pnpm dev` running:',
+    'With `pnpm dev` running (without the header the answer is 401; with it the request goes on):',
     `curl -i -H 'Authorization: Bearer ${token}' http://localhost:${port}${path}`,
   ];
   return { token, lines, keyPath, devJwksPath, configPath };

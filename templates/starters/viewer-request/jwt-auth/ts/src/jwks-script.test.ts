@@ -12,15 +12,26 @@ import {
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createLocalJWKSet, exportJWK, generateKeyPair, generateSecret, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const script = fileURLToPath(new URL('../scripts/jwks.mjs', import.meta.url));
-/** The root of a generated project, as this repository holds it (its node_modules installed). */
-const workspaceTemplate = fileURLToPath(new URL('../../../../../workspace/', import.meta.url));
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Where @edge-app/runtime is installed for an edge.config.ts to import: the workspace this
+ * package is in (a generated project), else the project root this repository keeps beside the
+ * starters.
+ */
+function installedWorkspace(): string {
+  for (let dir = packageDir; dirname(dir) !== dir; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'edge.config.ts'))) return dir;
+  }
+  return fileURLToPath(new URL('../../../../../workspace/', import.meta.url));
+}
 const run = promisify(execFile);
 
 async function jwks(args: string[]) {
@@ -130,16 +141,29 @@ describe('the jwks script', () => {
 });
 
 describe('jwks --dev', () => {
-  /** A workspace root with the template's edge.config.ts, as a project with this starter has it. */
+  const name = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).name;
+
+  /** A workspace whose /api/* behavior runs this package, with one stage, as gen trigger leaves it. */
   function workspace(): string {
     const root = mkdtempSync(join(dir, 'workspace-'));
-    const config = readFileSync(join(workspaceTemplate, 'edge.config.ts'), 'utf8');
     writeFileSync(
       join(root, 'edge.config.ts'),
-      config.replace('define: {},', 'define: { JWT_DEV_KEYS: false },'),
+      `import { defineConfig } from '@edge-app/runtime';
+
+export default defineConfig({
+  origins: { default: { dir: 'public' } },
+  defaultBehavior: { origin: 'default', functions: {} },
+  behaviors: [{ pathPattern: '/api/*', origin: 'default', functions: { 'viewer-request': '${name}' } }],
+  stages: {
+    prod: {
+      // deploys here
+      define: { JWT_DEV_KEYS: false },
+    },
+  },
+});
+`,
     );
-    // The packages the config imports.
-    symlinkSync(join(workspaceTemplate, 'node_modules'), join(root, 'node_modules'), 'dir');
+    symlinkSync(join(installedWorkspace(), 'node_modules'), join(root, 'node_modules'), 'dir');
     return root;
   }
 
@@ -150,7 +174,8 @@ describe('jwks --dev', () => {
     const result = await jwks(['--dev', '--root', root, '--out', devJwks]);
 
     expect(result.code, result.output).toBe(0);
-    const key = join(root, '.edge', 'dev-keys', 'starter-viewer-request-jwt-auth.json');
+    const productionJwks = readFileSync(join(packageDir, 'src', 'jwks.json'), 'utf8');
+    const key = join(root, '.edge', 'dev-keys', `${name}.json`);
     expect(statSync(key).mode & 0o777).toBe(0o600);
     const privateJwk = JSON.parse(readFileSync(key, 'utf8'));
     expect(privateJwk).toMatchObject({
@@ -164,11 +189,16 @@ describe('jwks --dev', () => {
     expect(published.keys[0]).not.toHaveProperty('d');
     expect(published.keys[0].x).toBe(privateJwk.x);
     // The production JWKS of the package is not touched.
-    expect(readFileSync(new URL('./jwks.json', import.meta.url), 'utf8')).toBe('{ "keys": [] }\n');
+    expect(readFileSync(join(packageDir, 'src', 'jwks.json'), 'utf8')).toBe(productionJwks);
 
     const config = readFileSync(join(root, 'edge.config.ts'), 'utf8');
-    expect(config).toContain('dev: { define: { JWT_DEV_KEYS: true } },');
-    expect(config).toContain('define: { JWT_DEV_KEYS: false },');
+    expect(config).toContain(`  stages: {
+    // Local development: \`pnpm dev\` and \`pnpm build\` without --stage build with these values.
+    dev: { define: { JWT_DEV_KEYS: true } },
+    prod: {
+      // deploys here
+      define: { JWT_DEV_KEYS: false },
+    },`);
     expect(result.output).toContain('added the stage "dev"');
 
     // The token verifies against the dev JWKS with the issuer and audience of settings.ts.
