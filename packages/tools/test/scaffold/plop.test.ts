@@ -252,6 +252,20 @@ describe('pnpm gen trigger (plopfile.mjs)', { timeout: 90_000 }, () => {
     expect(manifest.description).toContain('JWT');
   });
 
+  it('Ctrl-C at a question ends the run, writing nothing', async () => {
+    const root = copyTemplateWorkspace();
+    const before = tree(root);
+
+    const run = await runPlopInteractively(
+      root,
+      ['trigger'],
+      [{ waitFor: 'Event type', send: '\u0003' }],
+    );
+
+    expect(run.output).not.toContain('add-function');
+    expect(tree(root)).toEqual(before);
+  });
+
   it('asks every question at a terminal', async () => {
     const root = copyTemplateWorkspace();
 
