@@ -69,7 +69,7 @@ export async function resolveTriggerAnswers(input: TriggerAnswersInput): Promise
 
   const eventType = eventArg
     ? checkedEventType(eventArg)
-    : await (questions as TriggerQuestions).select(
+    : await ask(questions).select(
         'Event type',
         EVENT_TYPES.map((value) => ({
           name: `${value.padEnd(16)} runs ${EVENT_DESCRIPTIONS[value]}${slots.free(value).includes(undefined) ? '' : ' (the default behavior has one: goes on another behavior)'}`,

@@ -95,7 +95,7 @@ export async function resolveBehavior(
       : await questions.select('Cache behavior', choices);
   if (chosen === DEFAULT_BEHAVIOR) return { behavior: undefined, createBehavior: false };
   if (chosen !== NEW_BEHAVIOR) return { behavior: chosen, createBehavior: false };
-  const why = free.length === 0 ? `Every behavior has a ${eventType} function. ` : '';
+  const why = free.length === 0 ? `Every behavior has ${withArticle(eventType)} function. ` : '';
   const typed = await questions.input(
     `${why}Path pattern of a new behavior (e.g. /api/*)`,
     (value) => {
@@ -154,14 +154,19 @@ function placementRefusal(
   ];
   return new ToolsError(
     'scaffold',
-    taken?.message ?? `The default behavior cannot take a ${eventType} function.`,
+    taken?.message ?? `The default behavior cannot take ${withArticle(eventType)} function.`,
     {
       hint:
         ways.length > 0
           ? capitalize(ways.join('\n  Or '))
-          : `edge.config.ts has no behavior that can take a ${eventType} function, and cannot be given a new one: ${slots.behaviorRefusal?.message}`,
+          : `edge.config.ts has no behavior that can take ${withArticle(eventType)} function, and cannot be given a new one: ${slots.behaviorRefusal?.message}`,
     },
   );
+}
+
+/** "an origin-request", "a viewer-request". */
+function withArticle(eventType: EventType): string {
+  return `${eventType.startsWith('o') ? 'an' : 'a'} ${eventType}`;
 }
 
 function capitalize(text: string): string {

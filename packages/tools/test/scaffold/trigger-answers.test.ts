@@ -91,7 +91,7 @@ describe('resolveTriggerAnswers', () => {
       questions,
     });
     expect(asked.map((q) => q.message)).toEqual([
-      'Every behavior has a origin-request function. Path pattern of a new behavior (e.g. /api/*)',
+      'Every behavior has an origin-request function. Path pattern of a new behavior (e.g. /api/*)',
     ]);
     expect(answers).toMatchObject({ behavior: '/api/*', createBehavior: true });
   });
