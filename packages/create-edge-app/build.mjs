@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds the published CLI into dist/:
 // - index.js and its chunks: src/ bundled with every dependency (zero runtime dependencies).
-//   Each command, the prompts and execa are imported only when used, so `--help` loads none.
+//   Each command, the prompts and execa are imported only when used, so `--help` loads none;
+//   the starter catalogue that --help lists is baked in.
 // - vendor/: the @edge-app/* packages exactly as `pnpm pack` makes them, each named with its
 //   version and a hash of its bytes, so that a project's lockfile can never keep stale code
 //   under an unchanged name.
@@ -37,57 +38,60 @@ const SOURCE_CONDITIONS = ['source'];
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, 'vendor'), { recursive: true });
-
-await build({
-  entryPoints: { index: join(here, 'src/index.ts') },
-  outdir: dist,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20.12',
-  conditions: SOURCE_CONDITIONS,
-  chunkNames: 'chunk-[hash]',
-  // Bundled CommonJS dependencies (execa's) call require(); ESM output has none of its own.
-  banner: {
-    js: "import { createRequire as __cea_require } from 'node:module'; const require = __cea_require(import.meta.url);",
-  },
-  define: { __CLI_VERSION__: JSON.stringify(version) },
-  legalComments: 'none',
-  logLevel: 'warning',
-});
-
-const packages = VENDORED.map((name) => packTarball(join(repo, 'packages', name)));
-copyFileSync(
-  join(here, 'template-history', 'archive.json.br'),
-  join(dist, 'template-history.json.br'),
-);
-
-// src/template/pack.ts is TypeScript: bundle it in memory and import it.
-const packer = await build({
-  entryPoints: [join(here, 'src/template/pack.ts')],
-  bundle: true,
-  write: false,
-  format: 'esm',
-  platform: 'node',
-  conditions: SOURCE_CONDITIONS,
-  logLevel: 'warning',
-});
 const work = mkdtempSync(join(tmpdir(), 'create-edge-app-build-'));
 try {
-  const moduleFile = join(work, 'pack.mjs');
-  writeFileSync(moduleFile, packer.outputFiles[0].text);
-  const { packTemplate } = await import(pathToFileURL(moduleFile).href);
-  const template = packTemplate(
-    join(repo, 'templates', 'workspace'),
-    join(repo, 'templates', 'starters'),
-    packages,
+  const { packTemplate, starterCatalogue } = await importPacker(work);
+  const startersDir = join(repo, 'templates', 'starters');
+
+  await build({
+    entryPoints: { index: join(here, 'src/index.ts') },
+    outdir: dist,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.12',
+    conditions: SOURCE_CONDITIONS,
+    chunkNames: 'chunk-[hash]',
+    // Bundled CommonJS dependencies (execa's) call require(); ESM output has none of its own.
+    banner: {
+      js: "import { createRequire as __cea_require } from 'node:module'; const require = __cea_require(import.meta.url);",
+    },
+    define: {
+      __CLI_VERSION__: JSON.stringify(version),
+      __STARTERS__: JSON.stringify(JSON.stringify(starterCatalogue(startersDir))),
+    },
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+
+  const packages = VENDORED.map((name) => packTarball(join(repo, 'packages', name)));
+  copyFileSync(
+    join(here, 'template-history', 'archive.json.br'),
+    join(dist, 'template-history.json.br'),
   );
+  const template = packTemplate(join(repo, 'templates', 'workspace'), startersDir, packages);
   writeFileSync(join(dist, 'template.json'), JSON.stringify(template));
   const files = Object.keys(template.workspace).length + Object.keys(template.starters).length;
   console.log(`built dist/ (template: ${files} files; ${packages.map((p) => p.path).join(', ')})`);
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/** src/template/pack.ts is TypeScript: bundled in memory, written to `work` and imported. */
+async function importPacker(work) {
+  const packer = await build({
+    entryPoints: [join(here, 'src/template/pack.ts')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    conditions: SOURCE_CONDITIONS,
+    logLevel: 'warning',
+  });
+  const moduleFile = join(work, 'pack.mjs');
+  writeFileSync(moduleFile, packer.outputFiles[0].text);
+  return import(pathToFileURL(moduleFile).href);
 }
 
 /** `pnpm pack` of one package (built already), into dist/vendor/ under a content-hashed name. */

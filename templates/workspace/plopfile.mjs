@@ -1,43 +1,18 @@
 // `pnpm gen trigger`: adds a function package from a starter and associates it with a cache
-// behavior in edge.config.ts. Every prompt is also a positional argument, so
-//   pnpm gen trigger viewer-request auth jwt-auth ts
-// runs without a prompt (`_` asks for that one). The work is done by addFunction from
-// @edge-app/tools/scaffold. Starters come with the installed @edge-app/tools and are copied
-// as they are; only `*.hbs` files, if a starter has any, are
-// rendered by Handlebars.
+// behavior in edge.config.ts, adding that behavior first for a new path pattern. Every
+// question is also a positional argument, so
+//   pnpm gen trigger viewer-request auth jwt-auth ts '/api/*'
+// runs without a prompt (`_` asks for that one). What edge.config.ts allows is checked before
+// the first question; without a terminal nothing is asked, and a missing answer is an error.
+// The work is done by @edge-app/tools/scaffold (resolveTriggerAnswers, addFunction). Starters
+// come with the installed @edge-app/tools and are copied as they are; only `*.hbs` files, if
+// a starter has any, are rendered by Handlebars.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
-
-const EVENT_DESCRIPTIONS = {
-  'viewer-request': 'before the cache, on every request',
-  'origin-request': 'on cache misses, before the origin',
-  'origin-response': "on the origin's answer, before caching",
-  'viewer-response': 'before each response goes to the viewer',
-};
-const LANGUAGE_NAMES = { ts: 'TypeScript', python: 'Python' };
-
-/** Behavior path patterns in edge.config.ts, for the optional behavior prompt. */
-function behaviorPatterns(scaffold) {
-  try {
-    return scaffold.listBehaviorPatterns(readFileSync(join(root, 'edge.config.ts'), 'utf8'));
-  } catch {
-    return [];
-  }
-}
-
-/** A bypass that accepts exactly the listed values and says which exist otherwise. */
-function oneOf(what, values) {
-  return (value) => {
-    const match = values.find((v) => v.toLowerCase() === String(value).toLowerCase());
-    if (match === undefined)
-      throw new Error(`"${value}" is not ${what}; use one of: ${values.join(', ')}`);
-    return match;
-  };
-}
 
 /** The workspace's starters, opened once (the packed form is one JSON file to parse). */
 let starterSource;
@@ -46,16 +21,32 @@ function starters(scaffold) {
   return starterSource;
 }
 
-/** The catalogue, listed once: every prompt below asks it again. */
-let catalogue;
-function startersFor(scaffold, eventType) {
-  catalogue ??= starters(scaffold).list();
-  return catalogue.filter((s) => s.eventType === eventType);
+/** The questions through plop's inquirer, one at a time. */
+function inquirerQuestions(inquirer) {
+  return {
+    async select(message, choices) {
+      const { answer } = await inquirer.prompt([
+        { type: 'list', name: 'answer', message, choices },
+      ]);
+      return answer;
+    },
+    async input(message, validate) {
+      const { answer } = await inquirer.prompt([
+        { type: 'input', name: 'answer', message, validate },
+      ]);
+      return answer;
+    },
+  };
 }
 
-/** The catalogue entry of the starter chosen so far, if it exists. */
-function chosenStarter(scaffold, answers) {
-  return startersFor(scaffold, answers.eventType).find((s) => s.starter === answers.starter);
+/**
+ * A refusal, said plainly on stderr (plop would print it in colour, even without a terminal),
+ * and the end of the run: nothing has been written when one is thrown.
+ */
+function refuse(scaffold, error) {
+  if (!(error instanceof scaffold.ToolsError)) throw error;
+  process.stderr.write(`✖ ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
+  process.exit(1);
 }
 
 /** Renders the `*.hbs` files of a new package (starters rarely have any) and drops the suffix. */
@@ -80,20 +71,27 @@ function invokingPnpm() {
 
 export default async function (plop) {
   const scaffold = await import('@edge-app/tools/scaffold');
-  const patterns = behaviorPatterns(scaffold);
 
   plop.setActionType('add-function', async (answers) => {
-    const { files } = await scaffold.addFunction({
-      root,
-      name: answers.name,
-      eventType: answers.eventType,
-      starter: answers.starter,
-      language: answers.language,
-      behavior: answers.behavior || undefined,
-      starters: starters(scaffold),
-    });
+    let files;
+    try {
+      ({ files } = await scaffold.addFunction({
+        root,
+        name: answers.name,
+        eventType: answers.eventType,
+        starter: answers.starter,
+        language: answers.language,
+        behavior: answers.behavior,
+        createBehavior: answers.createBehavior,
+        starters: starters(scaffold),
+      }));
+    } catch (error) {
+      refuse(scaffold, error);
+    }
     renderHandlebarsFiles(plop, join(root, 'packages', answers.name), answers);
-    const where = answers.behavior ? `behavior ${answers.behavior}` : 'the default behavior';
+    const where = answers.behavior
+      ? `${answers.createBehavior ? 'new behavior' : 'behavior'} ${answers.behavior}`
+      : 'the default behavior';
     return `packages/${answers.name}/ (${files.length - 1} files); edge.config.ts: ${answers.eventType} on ${where}`;
   });
 
@@ -117,81 +115,27 @@ export default async function (plop) {
 
   plop.setGenerator('trigger', {
     description: 'add a Lambda@Edge function for a CloudFront event',
-    prompts: [
-      {
-        type: 'list',
-        name: 'eventType',
-        message: 'Event type',
-        choices: Object.entries(EVENT_DESCRIPTIONS).map(([value, runs]) => ({
-          name: `${value.padEnd(16)} runs ${runs}`,
-          value,
-        })),
-        bypass: oneOf('a CloudFront event type', Object.keys(EVENT_DESCRIPTIONS)),
-      },
-      {
-        type: 'input',
-        name: 'name',
-        message: 'Function name (its package under packages/)',
-        validate: (name) => {
-          const problem = scaffold.functionNameProblem(name);
-          if (problem) {
-            return `"${name}" is not a valid function name: ${problem}. Try "${scaffold.suggestFunctionName(name)}".`;
-          }
-          if (existsSync(join(root, 'packages', name))) {
-            return `packages/${name} already exists; choose another name.`;
-          }
-          return true;
-        },
-      },
-      {
-        type: 'list',
-        name: 'starter',
-        message: 'Starter',
-        choices: (answers) =>
-          startersFor(scaffold, answers.eventType).map((s) => ({
-            name: s.description ? `${s.starter.padEnd(20)} ${s.description}` : s.starter,
-            value: s.starter,
-          })),
-        bypass: (value) => String(value),
-        validate: (starter, answers) => {
-          if (!answers.eventType) return true;
-          const available = startersFor(scaffold, answers.eventType).map((s) => s.starter);
-          return available.includes(starter)
-            ? true
-            : `There is no "${starter}" starter for ${answers.eventType}; use one of: ${available.join(', ')}.`;
-        },
-      },
-      {
-        type: 'list',
-        name: 'language',
-        message: 'Language',
-        choices: (answers) =>
-          (chosenStarter(scaffold, answers)?.languages ?? ['ts']).map((value) => ({
-            name: LANGUAGE_NAMES[value],
-            value,
-          })),
-        bypass: oneOf('a starter language', ['ts', 'python']),
-        validate: (language, answers) => {
-          const starter = chosenStarter(scaffold, answers);
-          if (!starter || starter.languages.includes(language)) return true;
-          return `The "${answers.starter}" starter for ${answers.eventType} has no ${LANGUAGE_NAMES[language]} version; it comes in: ${starter.languages.join(', ')}.`;
-        },
-      },
-      {
-        type: 'list',
-        name: 'behavior',
-        message: 'Cache behavior',
-        // Asked only at a terminal when edge.config.ts has behaviors besides the default, so a
-        // run with four arguments never waits for input; a fifth argument always answers it.
-        when: Boolean(process.stdin.isTTY) && patterns.length > 0,
-        choices: [{ name: 'default behavior', value: '' }, ...patterns],
-        bypass: (value) => (String(value) === 'default' ? '' : String(value)),
-        validate: (pattern) =>
-          pattern === '' || patterns.includes(pattern)
-            ? true
-            : `edge.config.ts has no behavior with pathPattern "${pattern}"; use one of: default, ${patterns.join(', ')}.`,
-      },
-    ],
+    // One function for all the questions, so what edge.config.ts allows decides which are
+    // asked and in what order; plop's positional answers are read here.
+    prompts: async (inquirer) => {
+      try {
+        const configPath = join(root, 'edge.config.ts');
+        if (!existsSync(configPath)) {
+          throw new scaffold.ToolsError('scaffold', `No edge.config.ts in ${root}.`, {
+            hint: 'Run this from the root of a workspace made by create-edge-app.',
+          });
+        }
+        return await scaffold.resolveTriggerAnswers({
+          config: readFileSync(configPath, 'utf8'),
+          args: scaffold.triggerArguments(process.argv.slice(2)),
+          catalogue: starters(scaffold).list(),
+          packageExists: (name) => existsSync(join(root, 'packages', name)),
+          questions: process.stdin.isTTY ? inquirerQuestions(inquirer) : undefined,
+        });
+      } catch (error) {
+        refuse(scaffold, error);
+      }
+    },
     actions: [{ type: 'add-function' }, { type: 'link-dependencies' }],
   });
 }

@@ -3,16 +3,17 @@
  * steps. Loaded by src/index.ts only when a project is actually created.
  *
  * Nothing is left half-written: the project is rendered into a staging directory, moved into
- * place in one step (or file by file with rollback, into an existing directory), and a Ctrl-C
- * before the run ends rolls everything back. A failed install keeps the (complete) project
- * and says so.
+ * place in one step (or file by file with rollback, into an existing directory), and SIGINT
+ * or SIGTERM before the run ends stops the install's processes and rolls everything back
+ * (exit code 130 or 143). A failed install keeps the (complete) project, still gets its git
+ * repository, and says so.
  */
 import type { Writable } from 'node:stream';
 import type { Prompter } from './answers/prompter.ts';
 import { resolveAnswers } from './answers/resolve.ts';
 import type { Answers } from './answers/types.ts';
 import type { CliFlags } from './cli/args.ts';
-import { CliCancelled, CliError } from './errors.ts';
+import { CliError, CliInterrupted } from './errors.ts';
 import { renderProject, templateStarters } from './render/render.ts';
 import { listenForCancel } from './steps/cancel.ts';
 import { initGit } from './steps/git.ts';
@@ -21,6 +22,7 @@ import { nextSteps } from './steps/next-steps.ts';
 import { createReporter } from './steps/reporter.ts';
 import { type LoadedTemplate, loadTemplate } from './template/template.ts';
 import { GENERATOR_VERSION } from './version.ts';
+import { fileSystemError, isFileSystemError } from './write/fs-errors.ts';
 import { describeEntries, inspectTarget } from './write/target.ts';
 import { createStage, type PlacedProject, placeProject } from './write/transaction.ts';
 
@@ -37,7 +39,7 @@ export async function create(ctx: CreateContext): Promise<void> {
   const cancel = listenForCancel();
   try {
     const template = loadTemplate();
-    const prompter = ctx.interactive ? await loadPrompter() : undefined;
+    const prompter = ctx.interactive ? await loadPrompter(cancel.signal, ctx.env) : undefined;
     const report = prompter?.reporter ?? createReporter(ctx.stdout);
     prompter?.intro(`create-edge-app ${GENERATOR_VERSION}`);
     const answers = await resolveAnswers({
@@ -49,30 +51,37 @@ export async function create(ctx: CreateContext): Promise<void> {
     cancel.throwIfCancelled();
 
     const placed = await renderAndPlace(template, answers, cancel.throwIfCancelled);
-    report.step(
-      `Wrote ${answers.projectName} (${answers.functions.map((f) => `${f.name}: ${f.starter}, ${f.language}`).join('; ')}).`,
-    );
-    if (placed.replaced.length > 0) {
-      report.warn(
-        `Replaced ${placed.replaced.length} existing file(s): ${placed.replaced.join(', ')}.`,
-      );
-    }
-
     const pnpm = pnpmCommand(ctx.env);
+    let installFailure: CliError | undefined;
     try {
+      // A signal that arrived while the files were moved into place.
+      cancel.throwIfCancelled();
+      report.step(
+        `Wrote ${answers.projectName} (${answers.functions.map((f) => `${f.name}: ${f.starter}, ${f.language}`).join('; ')}).`,
+      );
+      if (placed.replaced.length > 0) {
+        report.warn(
+          `Replaced ${placed.replaced.length} existing file(s): ${placed.replaced.join(', ')}.`,
+        );
+      }
       if (answers.install) {
         report.step(`Installing dependencies (${pnpm.display} install)...`);
-        await installDependencies(answers.targetDir, pnpm, cancel.signal);
+        installFailure = await failureOf(
+          installDependencies(answers.targetDir, pnpm, cancel.signal, ctx.env),
+        );
       }
       cancel.throwIfCancelled();
+      // The project is complete without its dependencies: a failed install does not cost it
+      // its repository.
       if (answers.git) await initGit(answers.targetDir, report);
       cancel.throwIfCancelled();
     } catch (error) {
-      if (error instanceof CliCancelled) placed.rollback();
+      if (error instanceof CliInterrupted) placed.rollback();
       else placed.commit();
       throw error;
     }
     placed.commit();
+    if (installFailure) throw installFailure;
     const summary = nextSteps(answers, ctx.cwd, pnpm);
     if (prompter) prompter.outro(summary);
     else ctx.stdout.write(`\n${summary}`);
@@ -81,9 +90,20 @@ export async function create(ctx: CreateContext): Promise<void> {
   }
 }
 
-async function loadPrompter(): Promise<Prompter> {
+/** The install's own failure, to report after git; anything else (a signal) is thrown. */
+async function failureOf(install: Promise<void>): Promise<CliError | undefined> {
+  try {
+    await install;
+    return undefined;
+  } catch (error) {
+    if (error instanceof CliError && error.code === 'install-failed') return error;
+    throw error;
+  }
+}
+
+async function loadPrompter(signal: AbortSignal, env: NodeJS.ProcessEnv): Promise<Prompter> {
   const { createClackPrompter } = await import('./answers/prompts.ts');
-  return createClackPrompter();
+  return createClackPrompter({ signal, env });
 }
 
 /** Render into a staging directory beside the target, then move it into place. */
@@ -101,13 +121,18 @@ async function renderAndPlace(
       { hint: 'Run again, choosing a new directory, or pass --force to write into this one.' },
     );
   }
-  const stage = createStage(answers.targetDir);
   try {
-    const { files } = await renderProject(template, answers, stage.dir);
-    throwIfCancelled();
-    return placeProject(stage, answers.targetDir, files, state);
+    const stage = createStage(answers.targetDir);
+    try {
+      const { files } = await renderProject(template, answers, stage.dir);
+      throwIfCancelled();
+      return placeProject(stage, answers.targetDir, files, state);
+    } catch (error) {
+      stage.discard();
+      throw error;
+    }
   } catch (error) {
-    stage.discard();
-    throw error;
+    if (!isFileSystemError(error)) throw error;
+    throw fileSystemError(error, { targetDir: answers.targetDir, rolledBack: true });
   }
 }

@@ -18,7 +18,8 @@ export type CliErrorCode =
   | 'unresolved-conflicts'
   | 'merge-failed'
   | 'base-unavailable'
-  | 'cancelled';
+  | 'cancelled'
+  | 'interrupted';
 
 export interface CliErrorOptions {
   /** What to do about it, one or two sentences. */
@@ -45,5 +46,25 @@ export class CliCancelled extends CliError {
   override readonly name = 'CliCancelled';
   constructor(message = 'Cancelled; nothing was written.') {
     super('cancelled', message);
+  }
+}
+
+/** The signals that end a run; each ends it with the shell's exit code for it, 128 + its number. */
+export type StopSignal = 'SIGINT' | 'SIGTERM';
+
+export const STOP_SIGNAL_EXIT_CODES: Record<StopSignal, number> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * SIGINT or SIGTERM ended the run (outside a prompt, where Ctrl-C is a keypress and cancels).
+ * Everything the run wrote was rolled back before this is thrown; exit code 130 or 143.
+ */
+export class CliInterrupted extends CliError {
+  override readonly name = 'CliInterrupted';
+  constructor(readonly signal: StopSignal) {
+    super('interrupted', `Stopped by ${signal}; nothing was written.`);
+  }
+
+  get exitCode(): number {
+    return STOP_SIGNAL_EXIT_CODES[this.signal];
   }
 }

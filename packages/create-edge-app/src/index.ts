@@ -8,8 +8,10 @@ import type { Writable } from 'node:stream';
 import { isatty } from 'node:tty';
 import { parseArgs } from './cli/args.ts';
 import { helpText } from './cli/help.ts';
-import { CliCancelled, CliError } from './errors.ts';
+import { starterCatalogue } from './cli/starters.ts';
+import { CliCancelled, CliError, CliInterrupted } from './errors.ts';
 import { GENERATOR_VERSION } from './version.ts';
+import { fileSystemError, isFileSystemError } from './write/fs-errors.ts';
 
 const UPGRADE_COMMAND = 'upgrade';
 
@@ -38,7 +40,7 @@ export async function main(argv: readonly string[], io: MainIO = processIO()): P
     if (argv[0] === UPGRADE_COMMAND) return await runUpgrade(argv.slice(1), io);
     const flags = parseArgs(argv);
     if (flags.help) {
-      io.stdout.write(helpText(GENERATOR_VERSION));
+      io.stdout.write(helpText(GENERATOR_VERSION, await starterCatalogue()));
       return 0;
     }
     if (flags.version) {
@@ -48,11 +50,17 @@ export async function main(argv: readonly string[], io: MainIO = processIO()): P
     const { create } = await import('./create.ts');
     await create(commandContext(flags, io));
     return 0;
-  } catch (error) {
-    if (error instanceof CliCancelled) {
-      if (error.message) io.stderr.write(`${error.message}\n`);
+  } catch (caught) {
+    if (caught instanceof CliInterrupted) {
+      io.stderr.write(`${caught.message}\n`);
+      return caught.exitCode;
+    }
+    if (caught instanceof CliCancelled) {
+      if (caught.message) io.stderr.write(`${caught.message}\n`);
       return 0;
     }
+    // A full disk or a read-only directory met anywhere is the user's to fix, not a bug.
+    const error = isFileSystemError(caught) ? fileSystemError(caught) : caught;
     if (error instanceof CliError) {
       io.stderr.write(`✖ ${error.message}\n`);
       if (error.hint) io.stderr.write(`  ${error.hint}\n`);
@@ -69,7 +77,7 @@ async function runUpgrade(argv: readonly string[], io: MainIO): Promise<number> 
   const { parseUpgradeArgs } = await import('./upgrade/args.ts');
   const flags = parseUpgradeArgs(argv);
   if (flags.help) {
-    io.stdout.write(helpText(GENERATOR_VERSION));
+    io.stdout.write(helpText(GENERATOR_VERSION, await starterCatalogue()));
     return 0;
   }
   const { upgrade } = await import('./upgrade/command.ts');

@@ -16,6 +16,7 @@ describe('parseArgs', () => {
   it('gives defaults that leave every question open', () => {
     expect(parseArgs([])).toEqual({
       starters: {},
+      langPerTrigger: false,
       yes: false,
       force: false,
       help: false,
@@ -68,6 +69,10 @@ describe('parseArgs', () => {
     ]);
     expect(error.message).toBe('--starter names viewer-request twice.');
     expect(error.code).toBe('invalid-argument');
+    // Also within one comma-separated value, and with the same starter twice.
+    expect(parseError(['-s', 'origin-request=blank,origin-request=blank']).message).toBe(
+      '--starter names origin-request twice.',
+    );
   });
 
   it('reads --starter with an optional language, comma-separated or repeated', () => {
@@ -90,8 +95,13 @@ describe('parseArgs', () => {
     expect(commas.starters).toEqual(flags.starters);
   });
 
-  it('reads --lang', () => {
+  it('reads --lang, and --lang-per-trigger, but not both', () => {
     expect(parseArgs(['--lang', 'python']).lang).toBe('python');
+    expect(parseArgs([]).langPerTrigger).toBe(false);
+    expect(parseArgs(['--lang-per-trigger']).langPerTrigger).toBe(true);
+    const error = parseError(['--lang', 'ts', '--lang-per-trigger']);
+    expect(error.message).toBe('--lang and --lang-per-trigger contradict each other.');
+    expect(error.hint).toContain('--starter <trigger>=<starter>:<language>');
   });
 
   it('takes everything after -- as positional', () => {

@@ -2,6 +2,9 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/index.ts';
+import { templateStarters } from '../src/render/render.ts';
+import { loadTemplate } from '../src/template/template.ts';
+import { TRIGGERS } from '../src/triggers.ts';
 import { recordedIO } from './helpers/io.ts';
 import { tempDir } from './helpers/temp.ts';
 
@@ -16,6 +19,28 @@ describe('main', () => {
     expect(await main(['-v'], version)).toBe(0);
     expect(version.out()).toMatch(/^\d+\.\d+\.\d+(-\w+)?\n$/);
     expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('lists every starter of the template under its trigger in --help, with its languages', async () => {
+    const help = recordedIO(tempDir());
+    expect(await main(['--help'], help)).toBe(0);
+    const text = help.out();
+    const section = text.slice(text.indexOf('Starters, per trigger'), text.indexOf('Upgrade:'));
+    const starters = templateStarters(loadTemplate()).list();
+    for (const [index, trigger] of TRIGGERS.entries()) {
+      const next = TRIGGERS[index + 1];
+      const block = section.slice(
+        section.indexOf(`  ${trigger} `),
+        next ? section.indexOf(`  ${next} `) : undefined,
+      );
+      const listed = starters.filter((s) => s.eventType === trigger);
+      expect(listed.length, trigger).toBeGreaterThan(0);
+      for (const starter of listed) {
+        expect(block.replace(/\s+/g, ' '), trigger).toContain(
+          `${starter.starter} (${starter.languages.join(', ')})`,
+        );
+      }
+    }
   });
 
   it('creates a project from flags alone, leaving nothing else behind', async () => {

@@ -45,6 +45,7 @@ function scripted(answers: Partial<Record<keyof Prompter, unknown[]>>) {
     confirmNonEmpty: async () => next('confirmNonEmpty') as boolean,
     triggers: async () => next('triggers') as never,
     starter: async () => next('starter') as string,
+    languageForAll: async () => next('languageForAll') as never,
     language: async () => next('language') as never,
     confirm: async () => next('confirm') as boolean,
   };
@@ -163,27 +164,112 @@ describe('resolveAnswers with a terminal', () => {
       projectDir: ['shop'],
       triggers: [['viewer-request', 'viewer-response']],
       starter: ['redirects'],
-      language: ['python'],
       confirm: [false],
     });
     const answers = await resolveAnswers({
-      flags: parseArgs(['--git']),
+      flags: parseArgs(['--git', '--lang', 'ts']),
       cwd: tempDir(),
       catalogue,
       prompter,
     });
-    expect(asked).toEqual(['projectDir', 'triggers', 'starter', 'language', 'confirm']);
+    expect(asked).toEqual(['projectDir', 'triggers', 'starter', 'confirm']);
     expect(answers.projectName).toBe('shop');
     expect(answers.functions).toEqual([
-      {
-        trigger: 'viewer-request',
-        name: 'viewer-request',
-        starter: 'redirects',
-        language: 'python',
-      },
+      { trigger: 'viewer-request', name: 'viewer-request', starter: 'redirects', language: 'ts' },
       { trigger: 'viewer-response', name: 'viewer-response', starter: 'blank', language: 'ts' },
     ]);
     expect([answers.install, answers.git]).toEqual([false, true]);
+  });
+
+  /** Every trigger has blank in both languages; viewer-request also has ts-only jwt-auth. */
+  const bilingual: StarterInfo[] = [
+    ...ALL.map((eventType) => ({
+      eventType,
+      starter: 'blank',
+      languages: ['ts' as const, 'python' as const],
+      description: '',
+    })),
+    { eventType: 'viewer-request', starter: 'jwt-auth', languages: ['ts'], description: '' },
+  ];
+
+  it('asks the language once for every function, and offers the starters in it', async () => {
+    const { prompter, asked } = scripted({
+      triggers: [[...ALL]],
+      languageForAll: ['python'],
+      confirm: [false, false],
+    });
+    const answers = await resolveAnswers({
+      flags: parseArgs(['app']),
+      cwd: tempDir(),
+      catalogue: bilingual,
+      prompter,
+    });
+    // jwt-auth has no Python version: blank is the only Python starter, so none is asked.
+    expect(asked).toEqual(['triggers', 'languageForAll', 'confirm', 'confirm']);
+    expect(answers.functions.map((f) => [f.trigger, f.starter, f.language])).toEqual(
+      ALL.map((trigger) => [trigger, 'blank', 'python']),
+    );
+  });
+
+  it('keeps the language named per starter, and asks the shared one for the rest', async () => {
+    const { prompter, asked } = scripted({
+      languageForAll: ['python'],
+    });
+    const answers = await resolveAnswers({
+      flags: parseArgs([
+        'app',
+        '-t',
+        'viewer-request,origin-request',
+        '-s',
+        'viewer-request=jwt-auth',
+        '-s',
+        'origin-request=blank:ts',
+        '--no-install',
+        '--no-git',
+      ]),
+      cwd: tempDir(),
+      catalogue: [
+        ...bilingual,
+        {
+          eventType: 'viewer-request',
+          starter: 'redirects',
+          languages: ['ts', 'python'],
+          description: '',
+        },
+      ],
+      prompter,
+    });
+    // Only jwt-auth is open, and it comes in TypeScript alone: nothing to ask.
+    expect(asked).toEqual([]);
+    expect(answers.functions.map((f) => [f.starter, f.language])).toEqual([
+      ['jwt-auth', 'ts'],
+      ['blank', 'ts'],
+    ]);
+  });
+
+  it('asks the language for each function with --lang-per-trigger', async () => {
+    const { prompter, asked } = scripted({
+      starter: ['blank'],
+      language: ['python', 'ts'],
+    });
+    const answers = await resolveAnswers({
+      flags: parseArgs([
+        'app',
+        '--lang-per-trigger',
+        '-t',
+        'viewer-request,origin-response',
+        '--no-install',
+        '--no-git',
+      ]),
+      cwd: tempDir(),
+      catalogue: bilingual,
+      prompter,
+    });
+    expect(asked).toEqual(['starter', 'language', 'language']);
+    expect(answers.functions.map((f) => [f.trigger, f.language])).toEqual([
+      ['viewer-request', 'python'],
+      ['origin-response', 'ts'],
+    ]);
   });
 
   it('validates a typed directory name', async () => {

@@ -1,10 +1,15 @@
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Answers } from '../src/answers/types.ts';
-import { CliCancelled } from '../src/errors.ts';
+import { CliInterrupted } from '../src/errors.ts';
 import { listenForCancel } from '../src/steps/cancel.ts';
-import { pnpmCommand } from '../src/steps/install.ts';
+import {
+  installDependencies,
+  installEnvironment,
+  type PnpmCommand,
+  pnpmCommand,
+} from '../src/steps/install.ts';
 import { nextSteps } from '../src/steps/next-steps.ts';
 import { tempDir } from './helpers/temp.ts';
 
@@ -62,17 +67,90 @@ describe('nextSteps', () => {
 });
 
 describe('listenForCancel', () => {
-  it('turns SIGINT into a cancelled signal until disposed', () => {
-    const before = process.listenerCount('SIGINT');
+  it('turns SIGINT and SIGTERM into an aborted signal, keeping the first, until disposed', () => {
+    const before = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
     const scope = listenForCancel();
     try {
       expect(() => scope.throwIfCancelled()).not.toThrow();
+      process.emit('SIGTERM', 'SIGTERM');
       process.emit('SIGINT', 'SIGINT');
       expect(scope.signal.aborted).toBe(true);
-      expect(() => scope.throwIfCancelled()).toThrow(CliCancelled);
+      expect(scope.received).toBe('SIGTERM');
+      const thrown = (() => {
+        try {
+          scope.throwIfCancelled();
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(thrown).toBeInstanceOf(CliInterrupted);
+      expect(thrown).toMatchObject({ signal: 'SIGTERM', exitCode: 143 });
+      expect(scope.signal.reason).toBeInstanceOf(CliInterrupted);
     } finally {
       scope.dispose();
     }
-    expect(process.listenerCount('SIGINT')).toBe(before);
+    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual(before);
   });
+});
+
+describe('installEnvironment', () => {
+  it('drops what `npm exec` sets for its own command, and keeps the user’s npm settings', () => {
+    const env = installEnvironment({
+      PATH: '/bin',
+      npm_config_package: '/tmp/create-edge-app-0.2.0.tgz',
+      npm_config_call: 'create-edge-app',
+      npm_config_local_prefix: '/home/me',
+      npm_command: 'exec',
+      npm_lifecycle_event: 'npx',
+      npm_config_registry: 'https://registry.example.com/',
+      npm_config_cache: '/home/me/.npm',
+    });
+    expect(env).toEqual({
+      PATH: '/bin',
+      npm_config_registry: 'https://registry.example.com/',
+      npm_config_cache: '/home/me/.npm',
+    });
+  });
+});
+
+describe('installDependencies', () => {
+  /** A `pnpm` that starts a child of its own which would write `late.txt` after a second. */
+  function fakePnpm(body: string): PnpmCommand {
+    const bin = tempDir();
+    const file = join(bin, 'fake-pnpm');
+    writeFileSync(file, `#!/bin/sh\n${body}\n`);
+    chmodSync(file, 0o755);
+    return { file, prefix: [], display: 'fake-pnpm' };
+  }
+
+  it('reports a failing install with its exit code', async () => {
+    const project = tempDir();
+    const pnpm = fakePnpm('exit 3');
+    const error = await installDependencies(project, pnpm, new AbortController().signal).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toMatchObject({
+      code: 'install-failed',
+      message: `fake-pnpm install failed in ${project}: it exited with code 3.`,
+    });
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'on a stop, ends the whole process tree before returning, so nothing writes afterwards',
+    async () => {
+      const project = tempDir();
+      const pnpm = fakePnpm('(sleep 1; echo late > late.txt) &\necho $! > child.pid\nsleep 30');
+      const controller = new AbortController();
+      const installing = installDependencies(project, pnpm, controller.signal);
+      await vi.waitFor(() => expect(existsSync(join(project, 'child.pid'))).toBe(true));
+      const grandchild = Number(readFileSync(join(project, 'child.pid'), 'utf8'));
+      controller.abort(new CliInterrupted('SIGTERM'));
+      await expect(installing).rejects.toBeInstanceOf(CliInterrupted);
+      // Returned only once the grandchild, which pnpm's own SIGTERM would not reach, is gone.
+      expect(() => process.kill(grandchild, 0)).toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(readdirSync(project).sort()).toEqual(['child.pid']);
+    },
+  );
 });

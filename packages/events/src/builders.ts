@@ -212,7 +212,7 @@ function definedOnly<T extends object>(fields: T): Partial<T> {
 function originSideRequest(init: OriginRequestInit): OriginRequest {
   const selected = origin(init.origin);
   const clientIp = init.clientIp ?? GUIDE_EXAMPLE.clientIp;
-  // What CloudFront adds on the way to the origin, per the guide's origin-request example (§2.3).
+  // What CloudFront adds on the way to the origin, per the guide's origin-request example (docs/cloudfront-rules.md#event-request-fields).
   const headers = withDefaults(toHeaders(init.headers), {
     'x-forwarded-for': clientIp,
     'user-agent': 'Amazon CloudFront',

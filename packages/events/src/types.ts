@@ -83,7 +83,7 @@ export interface RequestBody {
 /** TLS versions CloudFront may use towards a custom origin; docs/cloudfront-rules.md#origin-fields. */
 export type SslProtocol = 'TLSv1.2' | 'TLSv1.1' | 'TLSv1' | 'SSLv3';
 
-/** Fields of a custom (HTTP) origin; all writable in origin-request. Facts sheet §2.3. */
+/** Fields of a custom (HTTP) origin; all writable in origin-request. @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html */
 export interface CustomOrigin {
   /** Headers CloudFront adds towards the origin; must not repeat a request header. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   customHeaders: Headers;
@@ -132,7 +132,7 @@ export interface S3OriginWithoutAuth extends S3OriginFields {
   /** Not needed without OAI; may be present. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   region?: string | undefined;
 }
-/** Fields of an S3 origin; all writable in origin-request. Facts sheet §2.3. */
+/** Fields of an S3 origin; all writable in origin-request. @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html */
 export type S3Origin = S3OriginWithIdentity | S3OriginWithoutAuth;
 
 /** Exactly one of `custom` or `s3`; an origin-request function may swap one for the other. */
@@ -140,7 +140,7 @@ export type Origin =
   | { custom: CustomOrigin; s3?: never | undefined }
   | { s3: S3Origin; custom?: never | undefined };
 
-/** The request as viewer-request sees it: no origin yet. Facts sheet §2.3. */
+/** The request as viewer-request sees it: no origin yet. @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html */
 export interface ViewerRequest {
   /** IP of the viewer, or of the proxy it came through. Read-only. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#request-event-fields-request */
   readonly clientIp: string;
@@ -218,7 +218,7 @@ export interface GeneratedResponse {
 
 /**
  * What an origin-response or viewer-response function may return: usually the event's response,
- * changed. Facts sheet §2.4. @see
+ * changed. @see
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-updating-http-responses.html
  */
 export interface ResultResponse {

@@ -15,6 +15,9 @@ export interface Prompter {
   confirmNonEmpty(dir: string, entries: string): Promise<boolean>;
   triggers(initial: readonly Trigger[]): Promise<Trigger[]>;
   starter(trigger: Trigger, starters: readonly StarterInfo[]): Promise<string>;
+  /** One language for every function (asked once). */
+  languageForAll(languages: readonly Language[]): Promise<Language>;
+  /** The language of one function (with --lang-per-trigger). */
   language(trigger: Trigger, starter: string, languages: readonly Language[]): Promise<Language>;
   confirm(message: string, initial: boolean): Promise<boolean>;
 }

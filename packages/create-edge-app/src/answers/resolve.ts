@@ -7,7 +7,7 @@ import { basename, resolve } from 'node:path';
 import type { StarterInfo } from '@edge-app/tools/scaffold';
 import type { CliFlags } from '../cli/args.ts';
 import { CliError } from '../errors.ts';
-import { type Language, TRIGGERS, type Trigger } from '../triggers.ts';
+import { LANGUAGES, type Language, TRIGGERS, type Trigger } from '../triggers.ts';
 import { describeEntries, inspectTarget } from '../write/target.ts';
 import { checkProjectName } from './name.ts';
 import type { Prompter } from './prompter.ts';
@@ -54,9 +54,10 @@ export async function resolveAnswers({
 
   const triggers = flags.triggers ?? (prompter ? await prompter.triggers(TRIGGERS) : [...TRIGGERS]);
   refuseStrayStarters(flags, triggers);
+  const language = await resolveSharedLanguage(triggers, flags, catalogue, prompter);
   const functions: FunctionAnswer[] = [];
   for (const trigger of triggers) {
-    functions.push(await resolveFunction(trigger, flags, catalogue, prompter));
+    functions.push(await resolveFunction(trigger, flags, catalogue, prompter, language));
   }
   const install =
     flags.install ??
@@ -119,11 +120,46 @@ function checkedProjectName(targetDir: string, typed: string): string {
   );
 }
 
+/**
+ * The language every function is written in: --lang, else asked once at a terminal when the
+ * starters left open come in more than one (unless --lang-per-trigger asks per function).
+ * `strict`: the user named it with --lang, so a starter without it is an error; an answer at
+ * the prompt only narrows the starters offered.
+ */
+interface SharedLanguage {
+  language: Language;
+  strict: boolean;
+}
+
+async function resolveSharedLanguage(
+  triggers: readonly Trigger[],
+  flags: CliFlags,
+  catalogue: readonly StarterInfo[],
+  prompter: Prompter | undefined,
+): Promise<SharedLanguage | undefined> {
+  if (flags.lang !== undefined) return { language: flags.lang, strict: true };
+  if (!prompter || flags.langPerTrigger) return undefined;
+  const offered = new Set<Language>();
+  for (const trigger of triggers) {
+    const chosen = flags.starters[trigger];
+    if (chosen?.language !== undefined) continue;
+    for (const starter of catalogue) {
+      if (starter.eventType !== trigger) continue;
+      if (chosen && starter.starter !== chosen.starter) continue;
+      for (const language of starter.languages) offered.add(language);
+    }
+  }
+  const languages = LANGUAGES.filter((language) => offered.has(language));
+  if (languages.length < 2) return undefined;
+  return { language: await prompter.languageForAll(languages), strict: false };
+}
+
 async function resolveFunction(
   trigger: Trigger,
   flags: CliFlags,
   catalogue: readonly StarterInfo[],
   prompter: Prompter | undefined,
+  shared: SharedLanguage | undefined,
 ): Promise<FunctionAnswer> {
   const available = catalogue.filter((s) => s.eventType === trigger);
   if (available.length === 0) {
@@ -132,11 +168,15 @@ async function resolveFunction(
   const chosen = flags.starters[trigger];
   let starterName = chosen?.starter;
   if (starterName === undefined) {
-    const fallback = available.find((s) => s.starter === DEFAULT_STARTER) ?? available[0]!;
+    // A language answered at the prompt offers the starters that come in it.
+    const inLanguage =
+      shared && !shared.strict
+        ? available.filter((s) => s.languages.includes(shared.language))
+        : available;
+    const offered = inLanguage.length > 0 ? inLanguage : available;
+    const fallback = offered.find((s) => s.starter === DEFAULT_STARTER) ?? offered[0]!;
     starterName =
-      prompter && available.length > 1
-        ? await prompter.starter(trigger, available)
-        : fallback.starter;
+      prompter && offered.length > 1 ? await prompter.starter(trigger, offered) : fallback.starter;
   }
   const starter = available.find((s) => s.starter === starterName);
   if (!starter) {
@@ -144,22 +184,19 @@ async function resolveFunction(
       hint: `Starters for ${trigger}: ${available.map((s) => s.starter).join(', ')}.`,
     });
   }
-  const language = await resolveLanguage(
-    trigger,
-    starter,
-    chosen?.language ?? flags.lang,
-    prompter,
-  );
+  const language = await resolveLanguage(trigger, starter, chosen?.language, shared, prompter);
   return { trigger, name: trigger, starter: starter.starter, language };
 }
 
 async function resolveLanguage(
   trigger: Trigger,
   starter: StarterInfo,
-  requested: Language | undefined,
+  named: Language | undefined,
+  shared: SharedLanguage | undefined,
   prompter: Prompter | undefined,
 ): Promise<Language> {
   const languages = starter.languages;
+  const requested = named ?? (shared?.strict ? shared.language : undefined);
   if (requested !== undefined) {
     if (languages.includes(requested)) return requested;
     throw new CliError(
@@ -170,7 +207,8 @@ async function resolveLanguage(
       },
     );
   }
-  if (prompter && languages.length > 1) {
+  if (shared && languages.includes(shared.language)) return shared.language;
+  if (prompter && !shared && languages.length > 1) {
     return prompter.language(trigger, starter.starter, languages);
   }
   return languages.includes('ts') ? 'ts' : languages[0]!;

@@ -26,6 +26,8 @@ export interface CliFlags {
   triggers?: Trigger[];
   starters: Partial<Record<Trigger, StarterChoice>>;
   lang?: Language;
+  /** Ask the language for each function instead of once (at a terminal). */
+  langPerTrigger: boolean;
   yes: boolean;
   install?: boolean;
   git?: boolean;
@@ -40,6 +42,7 @@ const CREATE_OPTIONS = {
   triggers: { type: 'string', short: 't' },
   starter: { type: 'string', short: 's', multiple: true },
   lang: { type: 'string' },
+  'lang-per-trigger': { type: 'boolean' },
   yes: { type: 'boolean', short: 'y' },
   force: { type: 'boolean', short: 'f' },
   help: { type: 'boolean', short: 'h' },
@@ -54,6 +57,7 @@ export function parseArgs(argv: readonly string[]): CliFlags {
   const { values, positionals, tokens } = parseOrExplain(argv, CREATE_OPTIONS, 'create-edge-app');
   const flags: CliFlags = {
     starters: {},
+    langPerTrigger: values['lang-per-trigger'] === true,
     yes: values.yes === true,
     force: values.force === true,
     help: values.help === true,
@@ -84,6 +88,15 @@ export function parseArgs(argv: readonly string[]): CliFlags {
       });
     }
     flags.lang = values.lang;
+    if (flags.langPerTrigger) {
+      throw new CliError(
+        'invalid-argument',
+        '--lang and --lang-per-trigger contradict each other.',
+        {
+          hint: 'Give --lang <ts|python> for every function, or --lang-per-trigger to be asked for each (or name one per starter: --starter <trigger>=<starter>:<language>).',
+        },
+      );
+    }
   }
   if (positionals.length > 1) {
     throw new CliError(

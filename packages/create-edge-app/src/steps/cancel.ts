@@ -1,29 +1,43 @@
 /**
- * Ctrl-C outside a prompt. While a run writes or installs, SIGINT must not kill the process
- * before it has rolled back, so the listener turns it into an aborted signal that the phases
- * check (and that execa uses to stop a running install).
+ * SIGINT and SIGTERM while a run asks, writes, installs or commits. The default action would
+ * kill the process before it rolled back, so the listener turns the first signal into an
+ * aborted signal instead: prompts stop, a running install is stopped (with its whole process
+ * tree, steps/install.ts), and the phases check `throwIfCancelled` between steps, which
+ * throws CliInterrupted once everything has been undone by the caller.
  */
-import { CliCancelled } from '../errors.ts';
+import { CliInterrupted, type StopSignal } from '../errors.ts';
 
 export interface CancelScope {
   readonly signal: AbortSignal;
+  /** The signal that arrived, if one did. */
+  readonly received: StopSignal | undefined;
   throwIfCancelled(): void;
   dispose(): void;
 }
 
+const SIGNALS: readonly StopSignal[] = ['SIGINT', 'SIGTERM'];
+
 export function listenForCancel(): CancelScope {
   const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  let received: StopSignal | undefined;
+  const listeners = SIGNALS.map((name) => {
+    const listener = () => {
+      received ??= name;
+      controller.abort(new CliInterrupted(received));
+    };
+    process.on(name, listener);
+    return [name, listener] as const;
+  });
   return {
     signal: controller.signal,
+    get received() {
+      return received;
+    },
     throwIfCancelled() {
-      if (controller.signal.aborted) throw new CliCancelled();
+      if (received) throw new CliInterrupted(received);
     },
     dispose() {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      for (const [name, listener] of listeners) process.off(name, listener);
     },
   };
 }

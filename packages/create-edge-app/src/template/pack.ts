@@ -7,7 +7,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readStarterTree } from '@edge-app/tools/scaffold';
+import { directoryStarterSource, readStarterTree } from '@edge-app/tools/scaffold';
+import type { StarterSummary } from '../cli/starters.ts';
 import {
   type Template,
   type TemplateFile,
@@ -44,6 +45,13 @@ export function packTemplate(
     starters[path] = templateFileOf(file.bytes, file.executable);
   }
   return { workspace: sortedByPath(workspace), starters, packages: [...packages] };
+}
+
+/** Every starter under `startersDir` with its languages, as --help lists them. */
+export function starterCatalogue(startersDir: string): StarterSummary[] {
+  return directoryStarterSource(startersDir)
+    .list()
+    .map(({ eventType, starter, languages }) => ({ eventType, starter, languages }));
 }
 
 function readTree(root: string): Record<string, TemplateFile> {

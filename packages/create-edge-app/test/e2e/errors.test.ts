@@ -1,7 +1,10 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { templateStarters } from '../../src/render/render.ts';
+import { loadTemplate } from '../../src/template/template.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { assertBuilt, DIST_DIR, runCli } from './helpers/cli.ts';
 
@@ -135,5 +138,94 @@ process.on('exit', () => {
 
     const version = await runCli(['--version'], { cwd });
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('the built CLI and file-system errors', () => {
+  it('names the file a target path goes through, writing nothing', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'notes.txt'), 'mine');
+    const run = await runCli(['notes.txt/app', '--yes', '--no-install', '--no-git'], { cwd });
+    expect(run.stderr).toContain(`${join(cwd, 'notes.txt')} is a file, not a directory.`);
+    expect(run.stderr).not.toContain('this is a bug');
+    expect(run.exitCode).toBe(1);
+    expect(readdirSync(cwd)).toEqual(['notes.txt']);
+  });
+
+  it('says a read-only parent directory is not writable', async (context) => {
+    const cwd = tempDir();
+    const readOnly = join(cwd, 'read-only');
+    mkdirSync(readOnly);
+    chmodSync(readOnly, 0o555);
+    // Root writes through permissions: then the CLI runs as an unprivileged user (nobody).
+    const asRoot = process.getuid?.() === 0;
+    const user = asRoot ? { uid: 65534, gid: 65534 } : {};
+    if (asRoot) {
+      chmodSync(cwd, 0o755);
+      const probe = await runCli(['--version'], { cwd, ...user });
+      if (probe.exitCode !== 0) {
+        context.skip('running as root, and the unprivileged user cannot read the built CLI');
+      }
+    }
+    const run = await runCli(['read-only/app', '--yes', '--no-install', '--no-git'], {
+      cwd,
+      ...user,
+    });
+    expect(run.stderr).toContain(
+      `✖ Cannot write the project to ${join(readOnly, 'app')}: permission denied`,
+    );
+    expect(run.stderr).toContain('Choose a directory you can write to');
+    expect(run.exitCode).toBe(1);
+    expect(readdirSync(readOnly)).toEqual([]);
+  });
+
+  // A real full disk needs a small file system: a tmpfs, which only root may mount.
+  const canMount = (() => {
+    if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
+    const probe = tempDir('cea-mount-probe-');
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'pipe' });
+      execFileSync('umount', [probe], { stdio: 'pipe' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+  it.skipIf(!canMount)(
+    'says the disk is full, leaving nothing behind (a 64 KB tmpfs; needs root that may mount)',
+    async () => {
+      const cwd = tempDir();
+      const small = join(cwd, 'small');
+      mkdirSync(small);
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', small], { stdio: 'pipe' });
+      try {
+        const run = await runCli(['small/app', '--yes', '--no-install', '--no-git'], { cwd });
+        expect(run.stderr).toContain(
+          `✖ Cannot write the project to ${join(small, 'app')}: the disk is full`,
+        );
+        expect(run.stderr).toContain('Nothing was written.');
+        expect(run.exitCode).toBe(1);
+        expect(readdirSync(small)).toEqual([]);
+      } finally {
+        execFileSync('umount', [small], { stdio: 'pipe' });
+        rmdirSync(small);
+      }
+    },
+  );
+});
+
+describe('--help of the built CLI', () => {
+  it('lists every starter the CLI carries, per trigger, with its languages', async () => {
+    const run = await runCli(['--help'], { cwd: tempDir() });
+    const section = run.stdout.slice(run.stdout.indexOf('Starters, per trigger'));
+    const starters = templateStarters(loadTemplate(join(DIST_DIR, 'template.json'))).list();
+    expect(starters.length).toBeGreaterThan(4);
+    for (const { eventType, starter, languages } of starters) {
+      const block = section.slice(section.indexOf(`  ${eventType} `)).split(/\n {2}\S/)[0] ?? '';
+      expect(block.replace(/\s+/g, ' '), eventType).toContain(
+        `${starter} (${languages.join(', ')})`,
+      );
+    }
   });
 });

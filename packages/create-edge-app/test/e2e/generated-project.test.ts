@@ -179,17 +179,9 @@ describe('pnpm gen trigger in the generated project (starters from the vendored 
     expect(readFileSync(join(project, 'edge.config.ts'), 'utf8')).toBe(config);
   });
 
-  it('adds a jwt-auth function on a new behavior, and the project still type-checks and tests', async () => {
+  it('adds a jwt-auth function on a new behavior for a path pattern, and the project still type-checks and tests', async () => {
     const configPath = join(project, 'edge.config.ts');
-    const config = readFileSync(configPath, 'utf8');
-    expect(config).toContain('behaviors: [],');
-    writeFileSync(
-      configPath,
-      config.replace(
-        'behaviors: [],',
-        "behaviors: [{ pathPattern: '/api/*', origin: 'default', functions: {} }],",
-      ),
-    );
+    expect(readFileSync(configPath, 'utf8')).toContain('behaviors: [],');
     const added = await runPnpm([
       'gen',
       'trigger',
@@ -209,7 +201,11 @@ describe('pnpm gen trigger in the generated project (starters from the vendored 
     expect(readFileSync(join(project, 'packages', 'auth', 'src', 'index.ts'), 'utf8')).toBe(
       handler,
     );
-    expect(readFileSync(configPath, 'utf8')).toMatch(/'viewer-request': 'auth'/);
+    const config = readFileSync(configPath, 'utf8');
+    expect(config).toContain(
+      "behaviors: [{ pathPattern: '/api/*', origin: 'default', functions: { 'viewer-request': 'auth' } }],",
+    );
+    expect(config).toContain('define: { JWT_DEV_KEYS: false },');
     // A new package needs its workspace links before its tests can import them.
     expect((await runPnpm(['install'])).exitCode).toBe(0);
     const typecheck = await runPnpm(['typecheck']);
@@ -219,6 +215,101 @@ describe('pnpm gen trigger in the generated project (starters from the vendored 
     expect(stripAnsi(test.all)).toMatch(/packages\/auth\/src\/index\.test\.ts/);
   });
 });
+
+describe('jwt-auth in pnpm dev, with jwks --dev (after the tests above)', () => {
+  let devKeyX: string;
+  let token: string;
+
+  it('jwks --dev prints a token that pnpm dev lets in; without it the answer is 401', async () => {
+    const dev = await runPnpm(['--silent', '--filter', 'auth', 'jwks', '--dev']);
+    expect(dev.exitCode, dev.all).toBe(0);
+    token = dev.all.split('\n').find((line) => /^ey[\w-]+\.[\w-]+\.[\w-]+$/.test(line)) ?? '';
+    expect(token).not.toBe('');
+    expect(dev.all).toContain(`curl -i -H 'Authorization: Bearer ${token}'`);
+    devKeyX = JSON.parse(
+      readFileSync(join(project, 'packages', 'auth', 'src', 'jwks.dev.json'), 'utf8'),
+    ).keys[0].x;
+    const { port, dev: server, output } = await startDev();
+    try {
+      const url = `http://127.0.0.1:${port}/api/orders`;
+      const refused = await firstResponse(url, server, output);
+      expect(refused.status, output()).toBe(401);
+      const admitted = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      // Let through by viewer-request: the origin (public/) has no /api/orders.
+      expect(admitted.status, output()).toBe(404);
+      expect(output()).toMatch(/GET \/api\/orders 404 .*viewer-request .*→ origin/);
+      // Outside /api/* the function does not run.
+      expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+    } finally {
+      stopDev(server);
+    }
+  });
+
+  it('a production stage build does not contain the dev key; the dev stage build does', async () => {
+    const bundle = join(project, 'dist', 'auth', 'index.mjs');
+    const prod = await runPnpm(['build', '--stage', 'prod']);
+    expect(prod.exitCode, prod.all).toBe(0);
+    const prodBundle = readFileSync(bundle, 'utf8');
+    expect(prodBundle).not.toContain(devKeyX);
+    expect(prodBundle).not.toContain('JWT_DEV_KEYS');
+    const devBuild = await runPnpm(['build']);
+    expect(devBuild.exitCode, devBuild.all).toBe(0);
+    expect(readFileSync(bundle, 'utf8')).toContain(devKeyX);
+  });
+});
+
+describe('pnpm scripts and output for machines', () => {
+  it('pnpm -s size --json prints JSON alone; without -s the banner comes first, and a note says so', async () => {
+    const silent = await runPnpmStreams(['-s', 'size', '--json']);
+    expect(silent.exitCode, silent.stderr).toBe(0);
+    const report = JSON.parse(silent.stdout);
+    expect(report.functions.map((f: { name: string }) => f.name)).toContain('auth');
+    expect(silent.stderr).toBe('');
+    const loud = await runPnpmStreams(['size', '--json']);
+    expect(loud.stdout).toMatch(/^\s*> edge-shop@0\.0\.0 size /);
+    expect(loud.stderr).toContain('`pnpm -s size --json` prints the JSON alone');
+  });
+
+  it('colours pnpm dev trace lines with FORCE_COLOR, and not with NO_COLOR', async () => {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: colour is an escape sequence
+    const colour = /\u001b\[\d+m/;
+    for (const [env, coloured] of [
+      [{ FORCE_COLOR: '1' }, true],
+      [{ NO_COLOR: '1', FORCE_COLOR: undefined }, false],
+    ] as const) {
+      const { port, dev, output } = await startDev(env);
+      try {
+        const response = await firstResponse(`http://127.0.0.1:${port}/`, dev, output);
+        expect(response.status).toBe(200);
+        await waitForOutput(output, 'GET / 200');
+        const trace =
+          output()
+            .split('\n')
+            .find((line) => line.includes('GET /')) ?? '';
+        expect(colour.test(trace), `${JSON.stringify(env)}: ${trace}`).toBe(coloured);
+      } finally {
+        stopDev(dev);
+      }
+    }
+  });
+});
+
+/** `pnpm <args>` with stdout and stderr apart. */
+function runPnpmStreams(args: string[]) {
+  return execa(pnpm.file, [...pnpm.prefix, ...args], {
+    cwd: project,
+    stdin: 'ignore',
+    reject: false,
+    timeout: 240_000,
+    env: { CI: 'true' },
+  });
+}
+
+async function waitForOutput(output: () => string, text: string): Promise<void> {
+  for (let attempt = 0; attempt < 100 && !output().includes(text); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -235,11 +326,19 @@ function freePort(): Promise<number> {
   });
 }
 
-/** `pnpm dev` in the project on a free port, with everything it prints collected. */
-async function startDev(): Promise<{ port: number; dev: ChildProcess; output: () => string }> {
+/**
+ * `pnpm dev` in the project on a free port, with everything it prints collected. `env` adds to
+ * the environment; an undefined value removes that variable.
+ */
+async function startDev(
+  env: Record<string, string | undefined> = {},
+): Promise<{ port: number; dev: ChildProcess; output: () => string }> {
   const port = await freePort();
   const dev: ChildProcess = spawn(pnpm.file, [...pnpm.prefix, 'dev', '--port', String(port)], {
     cwd: project,
+    env: Object.fromEntries(
+      Object.entries({ ...process.env, ...env }).filter(([, value]) => value !== undefined),
+    ),
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so that pnpm, the edge command and its workers stop together.
     detached: true,

@@ -63,8 +63,9 @@ const GIT_ENV = {
   GIT_COMMITTER_EMAIL: 'test@example.invalid',
 };
 
+/** git's output; its stderr is captured into the thrown error, never printed into the test run. */
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8' });
+  return execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8', stdio: 'pipe' });
 }
 
 export function commitAll(cwd: string, message = 'commit'): void {

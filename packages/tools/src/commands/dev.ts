@@ -1,6 +1,7 @@
 /** `edge dev`: serve the functions behind a local CloudFront until q, Ctrl-C or SIGTERM. */
 import { parseCommandFlags } from '../build/command-flags.ts';
 import type { CommandContext } from '../cli.ts';
+import { colorEnabled } from '../color.ts';
 import { devBanner } from '../dev/banner.ts';
 import { listenForKeys } from '../dev/keys.ts';
 import { onLauncherExit } from '../dev/parent-watch.ts';
@@ -41,7 +42,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     port,
     host: flags.host,
     cache: flags['no-cache'] ? false : undefined,
-    color: process.stdout.isTTY === true,
+    color: colorEnabled(process.stdout),
   });
   console.log(
     devBanner({

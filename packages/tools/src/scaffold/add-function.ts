@@ -1,6 +1,7 @@
 /**
  * Adds a function package to a workspace: copies a starter into `packages/<name>/`, names the
- * package, and associates it with a cache behavior in `edge.config.ts`. Used by `pnpm gen
+ * package, and associates it with a cache behavior in `edge.config.ts` (adding the behavior
+ * first for a new path pattern). Used by `pnpm gen
  * trigger` (plopfile.mjs); create-edge-app renders the same package in memory through
  * `renderFunctionPackage` (function-package.ts) and writes it with the rest of the project.
  *
@@ -13,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../build/output.ts';
 import { ToolsError } from '../errors.ts';
+import { addBehavior } from './behavior-edit.ts';
 import {
   assertFunctionRequest,
   type FunctionRequest,
@@ -29,6 +31,8 @@ export interface AddFunctionOptions extends FunctionRequest {
    */
   startersDir?: string | undefined;
   starters?: StarterSource | undefined;
+  /** `behavior` names a path pattern with no behavior yet: add one for it first. */
+  createBehavior?: boolean | undefined;
 }
 
 export async function addFunction(opts: AddFunctionOptions): Promise<{ files: string[] }> {
@@ -49,12 +53,16 @@ export async function addFunction(opts: AddFunctionOptions): Promise<{ files: st
     });
   }
   const starters = startersOf(opts);
+  const config = readFileSync(configPath, 'utf8');
   const rendered = renderFunctionPackage({
     ...opts,
     catalogue: starters.list(),
     starterFiles: () => starters.files(opts.eventType, opts.starter, opts.language),
     packageVersions: edgePackageVersions(root),
-    config: readFileSync(configPath, 'utf8'),
+    config:
+      opts.createBehavior && opts.behavior !== undefined
+        ? addBehavior(config, opts.behavior)
+        : config,
   });
 
   // Written whole beside its destination, then renamed into place in one step.

@@ -141,7 +141,7 @@ function findBehavior(source: string, masked: string, pathPattern: string | unde
 }
 
 /** The `{` of the object passed to `defineConfig(...)` or exported as default. */
-function findConfigObject(masked: string): number {
+export function findConfigObject(masked: string): number {
   const call = /defineConfig\s*\(\s*\{/.exec(masked);
   if (call) return call.index + call[0].length - 1;
   const plain = /export\s+default\s*\{/.exec(masked);
@@ -181,7 +181,7 @@ function insertIntoFunctions(
  * own layout: `{ a, b }` stays on one line, a multi-line object gets a new line for each at its
  * indentation.
  */
-function appendProperties(
+export function appendProperties(
   source: string,
   masked: string,
   open: number,
@@ -210,7 +210,7 @@ function appendProperties(
 }
 
 /** Each property on a line of its own, with a trailing comma. */
-function onLines(properties: readonly string[], indent: string): string {
+export function onLines(properties: readonly string[], indent: string): string {
   return properties.map((property) => `\n${indent}${property},`).join('');
 }
 

@@ -9,6 +9,7 @@ import { EVENT_TYPES, type EventType } from '@edge-app/events';
 import { ToolsError } from '../errors.ts';
 import { addAssociations } from './config-edit.ts';
 import { assertValidFunctionName } from './names.ts';
+import { type DefineValue, defineInEveryStage } from './stage-edit.ts';
 import {
   findStarter,
   isStarterContent,
@@ -54,7 +55,7 @@ export interface FunctionPackage {
   files: Map<string, Buffer>;
   /** Paths written with the execute bit. */
   executable: Set<string>;
-  /** edge.config.ts with the association added. */
+  /** edge.config.ts with the association added (and the starter's build-time defaults). */
   config: string;
 }
 
@@ -100,8 +101,32 @@ export function renderFunctionPackages(
     name,
     behavior,
   }));
-  const edited = addAssociations(config, associations);
-  return { packages: inputs.map(renderFiles), config: edited };
+  let edited = addAssociations(config, associations);
+  const packages = inputs.map(renderFiles);
+  for (const [index, rendered] of packages.entries()) {
+    const defines = starterDefines(
+      rendered.files.get(`packages/${inputs[index]?.name}/package.json`),
+    );
+    if (defines) edited = defineInEveryStage(edited, defines);
+  }
+  return { packages, config: edited };
+}
+
+/**
+ * The build-time values a starter reads (`"edge": { "define": { KEY: default } }` in its
+ * package.json): every stage must define them, or its build fails on the read.
+ */
+function starterDefines(manifest: Buffer | undefined): Record<string, DefineValue> | undefined {
+  if (!manifest) return undefined;
+  const { edge } = JSON.parse(manifest.toString('utf8')) as { edge?: { define?: unknown } };
+  const define = edge?.define;
+  if (define === undefined) return undefined;
+  const valid =
+    typeof define === 'object' &&
+    define !== null &&
+    Object.values(define).every((value) => ['string', 'number', 'boolean'].includes(typeof value));
+  if (!valid) throw new Error(`A starter's "edge.define" is not an object of build-time values.`);
+  return define as Record<string, DefineValue>;
 }
 
 function renderFiles(input: FunctionPackageFiles): Omit<FunctionPackage, 'config'> {

@@ -5,7 +5,8 @@
  */
 
 export { ToolsError } from '../errors.ts';
-export { addFunction } from './add-function.ts';
+export { type AddFunctionOptions, addFunction } from './add-function.ts';
+export { addBehavior, pathPatternProblem } from './behavior-edit.ts';
 export { FUNCTIONS_MARKER, listBehaviorPatterns } from './config-edit.ts';
 export {
   assertFunctionRequest,
@@ -17,6 +18,13 @@ export {
   renderFunctionPackages,
 } from './function-package.ts';
 export { functionNameProblem, suggestFunctionName } from './names.ts';
+export {
+  DEV_STAGE,
+  type DefineValue,
+  defineInDevStage,
+  defineInEveryStage,
+  stageNames,
+} from './stage-edit.ts';
 export {
   directoryStarterSource,
   findStarter,
@@ -30,3 +38,12 @@ export {
   type StarterSource,
   starterSourceOf,
 } from './starters.ts';
+export {
+  type Choice,
+  resolveTriggerAnswers,
+  TRIGGER_USAGE,
+  type TriggerAnswers,
+  type TriggerAnswersInput,
+  type TriggerQuestions,
+  triggerArguments,
+} from './trigger-answers.ts';

@@ -119,6 +119,46 @@ export function matchingBrace(masked: string, open: number): number {
   return close !== -1 && masked.charAt(close) === '}' ? close : -1;
 }
 
+/** Index of the `]` that closes the `[` at `open`, or -1. */
+export function matchingBracket(masked: string, open: number): number {
+  if (masked.charAt(open) !== '[') return -1;
+  const close = bracketPairs(masked)[open] ?? -1;
+  return close !== -1 && masked.charAt(close) === ']' ? close : -1;
+}
+
+/**
+ * The top-level elements of the array literal whose `[` is at `open` (or the properties of
+ * the object literal whose `{` is): where each starts (its first character) and ends (just
+ * past its last), commas and comments excluded.
+ */
+export function arrayElements(masked: string, open: number): Array<{ start: number; end: number }> {
+  const close =
+    masked.charAt(open) === '{' ? matchingBrace(masked, open) : matchingBracket(masked, open);
+  if (close === -1) return [];
+  const pairs = bracketPairs(masked);
+  const elements: Array<{ start: number; end: number }> = [];
+  let start = -1;
+  let end = -1;
+  for (let i = open + 1; i < close; i++) {
+    const char = masked.charAt(i);
+    if (char === ',') {
+      if (start !== -1) elements.push({ start, end });
+      start = -1;
+      continue;
+    }
+    if (isSpace(char)) continue;
+    if (start === -1) start = i;
+    if (OPENERS.has(char)) {
+      const pair = pairs[i] ?? -1;
+      if (pair === -1 || pair > close) break;
+      i = pair;
+    }
+    end = i + 1;
+  }
+  if (start !== -1) elements.push({ start, end });
+  return elements;
+}
+
 /** Index of the innermost `{` that is still open at `position`, or -1. */
 export function enclosingBrace(masked: string, position: number): number {
   let depth = 0;

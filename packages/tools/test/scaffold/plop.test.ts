@@ -10,12 +10,29 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { EVENT_TYPES } from '@edge-app/events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/project.ts';
 import { KEY, runPlop, runPlopInteractively } from './run-plop.ts';
 import { copyTemplateWorkspace, removeCopies, tree } from './workspace-copy.ts';
 
 afterEach(removeCopies);
+
+/** The default behavior with a function for every event type, as create-edge-app makes it. */
+function withFourTriggers(root: string): string {
+  const configPath = join(root, 'edge.config.ts');
+  const marker = '// edge:functions (create-edge-app and `pnpm gen trigger` add associations here)';
+  const config = readFileSync(configPath, 'utf8');
+  expect(config).toContain(marker);
+  writeFileSync(
+    configPath,
+    config.replace(
+      marker,
+      `${marker}\n${EVENT_TYPES.map((type) => `      '${type}': '${type}',`).join('\n')}`,
+    ),
+  );
+  return readFileSync(configPath, 'utf8');
+}
 
 function withBehaviors(root: string): void {
   const configPath = join(root, 'edge.config.ts');
@@ -72,10 +89,11 @@ describe('pnpm gen trigger (plopfile.mjs)', { timeout: 90_000 }, () => {
     ],
     [
       ['origin-request', 'fn', 'nope', 'ts'],
-      'There is no "nope" starter for origin-request; use one of: blank',
+      'There is no "nope" starter for origin-request.\n  Use one of: blank',
     ],
     [['viewer-request', 'fn', 'blank', 'cobol'], '"cobol" is not a starter language'],
-    [['viewer-request', 'fn', 'blank', 'ts', '/nope/*'], 'no behavior with pathPattern "/nope/*"'],
+    [['viewer-request', 'fn', 'blank', 'ts', '/a b/*'], '"/a b/*" cannot be a path pattern'],
+    [['viewer-request', 'fn'], 'There is no terminal to ask the questions on'],
   ])('refuses %j: %s, writing nothing', async (args, message) => {
     const root = copyTemplateWorkspace();
     const before = tree(root);
@@ -84,6 +102,8 @@ describe('pnpm gen trigger (plopfile.mjs)', { timeout: 90_000 }, () => {
     const run = await runPlop(root, ['trigger', ...args]);
 
     expect(run.output).toContain(message);
+    // Said plainly: no escape codes without a terminal.
+    expect(run.output).not.toContain('\u001b');
     expect(run.code).toBe(1);
     expect(tree(root).filter((p) => !p.startsWith('packages/tools/node_modules'))).toEqual(
       before.filter((p) => !p.startsWith('packages/tools/node_modules')),
@@ -162,6 +182,95 @@ describe('pnpm gen trigger (plopfile.mjs)', { timeout: 90_000 }, () => {
     const taken = await runPlop(root, ['trigger', 'origin-request', 'first', 'blank', 'ts']);
     expect(taken.output).toContain('packages/first already exists');
     expect(taken.code).toBe(1);
+  });
+
+  it('in a project whose default behavior has every trigger, says at once where a function can go', async () => {
+    const root = copyTemplateWorkspace();
+    const config = withFourTriggers(root);
+
+    const run = await runPlop(root, ['trigger', 'viewer-request', 'auth', 'jwt-auth', 'ts']);
+
+    expect(run.output).toContain(
+      '✖ The default behavior already has a viewer-request function ("viewer-request")',
+    );
+    expect(run.output).toContain(
+      "Give a path pattern as the fifth argument to add a behavior for it: pnpm gen trigger viewer-request auth jwt-auth ts '/api/*'",
+    );
+    expect(run.output).not.toContain('\u001b');
+    expect(run.code).toBe(1);
+    expect(readFileSync(join(root, 'edge.config.ts'), 'utf8')).toBe(config);
+    expect(existsSync(join(root, 'packages', 'auth'))).toBe(false);
+  });
+
+  it('adds a behavior for a new path pattern, keeping the comments of edge.config.ts', async () => {
+    const root = copyTemplateWorkspace();
+    const config = withFourTriggers(root);
+
+    const run = await runPlop(root, [
+      'trigger',
+      'viewer-request',
+      'auth',
+      'jwt-auth',
+      'ts',
+      '/api/*',
+    ]);
+
+    expect(run.output).toContain('edge.config.ts: viewer-request on new behavior /api/*');
+    expect(run.code).toBe(0);
+    const edited = readFileSync(join(root, 'edge.config.ts'), 'utf8');
+    // The behavior, the association, and jwt-auth's build-time value in every stage.
+    expect(edited).toBe(
+      config
+        .replace(
+          'behaviors: [],',
+          "behaviors: [{ pathPattern: '/api/*', origin: 'default', functions: { 'viewer-request': 'auth' } }],",
+        )
+        .replace('define: {},', 'define: { JWT_DEV_KEYS: false },'),
+    );
+    const { config: loaded, functions } = await loadProject(root);
+    expect(loaded.behaviors).toEqual([
+      { pathPattern: '/api/*', origin: 'default', functions: { 'viewer-request': 'auth' } },
+    ]);
+    expect(functions.map((f) => f.name)).toEqual(['auth']);
+  });
+
+  it('at a terminal, asks for a path pattern right after the event type when no behavior can take it', async () => {
+    const root = copyTemplateWorkspace();
+    withFourTriggers(root);
+
+    const run = await runPlopInteractively(
+      root,
+      ['trigger'],
+      [
+        { waitFor: 'Event type', send: KEY.enter },
+        { waitFor: 'Path pattern of a new behavior', send: `/api/*${KEY.enter}` },
+        { waitFor: 'Function name', send: `auth${KEY.enter}` },
+        { waitFor: 'Starter', send: `${KEY.down}${KEY.down}${KEY.enter}` },
+      ],
+    );
+
+    expect(run.output).toContain('Every behavior has a viewer-request function.');
+    expect(run.code).toBe(0);
+    const { config } = await loadProject(root);
+    expect(config.behaviors).toEqual([
+      { pathPattern: '/api/*', origin: 'default', functions: { 'viewer-request': 'auth' } },
+    ]);
+    const manifest = JSON.parse(readFileSync(join(root, 'packages/auth/package.json'), 'utf8'));
+    expect(manifest.description).toContain('JWT');
+  });
+
+  it('Ctrl-C at a question ends the run, writing nothing', async () => {
+    const root = copyTemplateWorkspace();
+    const before = tree(root);
+
+    const run = await runPlopInteractively(
+      root,
+      ['trigger'],
+      [{ waitFor: 'Event type', send: '\u0003' }],
+    );
+
+    expect(run.output).not.toContain('add-function');
+    expect(tree(root)).toEqual(before);
   });
 
   it('asks every question at a terminal', async () => {

@@ -100,6 +100,27 @@ describe('edge build and edge size', () => {
     });
   });
 
+  it('edge size --json run as a package script says how to keep the banner off stdout', async () => {
+    project = projectWithConfig(config);
+    const script = {
+      npm_lifecycle_event: 'size',
+      npm_lifecycle_script: 'edge size',
+      npm_execpath: '/usr/lib/node_modules/pnpm/bin/pnpm.cjs',
+    };
+    for (const [name, value] of Object.entries(script)) vi.stubEnv(name, value);
+    vi.stubEnv('npm_config_reporter', '');
+    const loud = await runEdge(['size', '--json'], project.root);
+    expect(JSON.parse(loud.stdout)).toMatchObject({ ok: true });
+    expect(loud.stderr).toBe(
+      'note: pnpm printed its "> size" banner on stdout above the JSON; `pnpm -s size --json` prints the JSON alone.',
+    );
+    vi.stubEnv('npm_config_reporter', 'silent');
+    const silent = await runEdge(['size', '--json'], project.root);
+    expect(JSON.parse(silent.stdout)).toMatchObject({ ok: true });
+    expect(silent.stderr).toBe('');
+    vi.unstubAllEnvs();
+  });
+
   it('rejects unknown flags and stages, naming the valid ones', async () => {
     project = projectWithConfig(config);
     const flag = await runEdge(['size', '--verbose'], project.root);

@@ -43,6 +43,9 @@ export async function runCli(
     nodeOptions?: string[];
     bin?: string;
     env?: Record<string, string>;
+    /** Run as this user (and group): the tests run as root on some machines. */
+    uid?: number;
+    gid?: number;
   },
 ): Promise<CliRun> {
   const result = await execa(
@@ -54,6 +57,7 @@ export async function runCli(
       reject: false,
       timeout: options.timeoutMs ?? 60_000,
       ...(options.env ? { env: options.env } : {}),
+      ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid } : {}),
     },
   );
   return {

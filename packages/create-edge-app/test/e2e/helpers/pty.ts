@@ -26,6 +26,10 @@ export interface PtySession {
   send(keys: string): void;
   exit: Promise<number | null>;
   screen(): string;
+  /** Everything written, escape sequences included. */
+  raw(): string;
+  /** The pid of `script`, whose descendant the command is. */
+  pid: number;
 }
 
 function quote(arg: string): string {
@@ -35,13 +39,16 @@ function quote(arg: string): string {
 export function startPty(
   command: string[],
   cwd: string,
-  options: { killAfterMs?: number; env?: Record<string, string> } = {},
+  /** `env`: added to this process's environment; an undefined value removes that variable. */
+  options: { killAfterMs?: number; env?: Record<string, string | undefined> } = {},
 ): PtySession {
   const shell = `stty cols 100 rows 40; exec ${command.map(quote).join(' ')}`;
   const child: ChildProcess = spawn('script', ['-qfec', shell, '/dev/null'], {
     cwd,
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, ...options.env },
+    env: Object.fromEntries(
+      Object.entries({ ...process.env, ...options.env }).filter(([, value]) => value !== undefined),
+    ),
   });
   let output = '';
   let seen = 0;
@@ -95,5 +102,7 @@ export function startPty(
     },
     exit,
     screen: () => stripAnsi(output),
+    raw: () => output,
+    pid: child.pid as number,
   };
 }

@@ -10,9 +10,14 @@
 //
 // Only signing keys for RS256 and ES256 are kept (the algorithms the function accepts), and
 // only their public members: a private key in the source is stripped, never written.
+//
+//   pnpm --filter <this package> jwks --dev
+//
+// makes a local signing key for `pnpm dev` instead, and prints a token: see dev-token.mjs.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DevTokenError, devToken } from './dev-token.mjs';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PUBLIC_MEMBERS = {
@@ -23,14 +28,19 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 class UsageError extends Error {}
 
+const VALUE_OPTIONS = ['--out', '--root', '--issuer', '--audience'];
+
 function parseArgs(argv) {
-  const args = { source: undefined, out: join(packageDir, 'src', 'jwks.json') };
+  const args = { source: undefined, out: undefined, dev: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--out') {
+    if (VALUE_OPTIONS.includes(arg)) {
       const value = argv[++i];
-      if (!value) throw new UsageError('--out needs a path.');
-      args.out = resolve(value);
+      if (!value) throw new UsageError(`${arg} needs a value.`);
+      const name = arg.slice(2);
+      args[name] = name === 'out' || name === 'root' ? resolve(value) : value;
+    } else if (arg === '--dev') {
+      args.dev = true;
     } else if (arg.startsWith('-')) {
       throw new UsageError(`Unknown option ${arg}.`);
     } else if (args.source) {
@@ -39,7 +49,10 @@ function parseArgs(argv) {
       args.source = arg;
     }
   }
-  if (!args.source) throw new UsageError('Give the JWKS (or OpenID configuration) URL or file.');
+  if (args.dev && args.source) throw new UsageError('--dev takes no source: it makes its own key.');
+  if (!args.dev && !args.source) {
+    throw new UsageError('Give the JWKS (or OpenID configuration) URL or file, or --dev.');
+  }
   return args;
 }
 
@@ -91,7 +104,14 @@ function usableKey(key) {
 }
 
 async function main(argv) {
-  const { source, out } = parseArgs(argv);
+  const args = parseArgs(argv);
+  if (args.dev) {
+    const { lines } = await devToken({ ...args, packageDir });
+    console.log(lines.join('\n'));
+    return;
+  }
+  const { source } = args;
+  const out = args.out ?? join(packageDir, 'src', 'jwks.json');
   const { document, from } = await readSource(source);
   if (!document || !Array.isArray(document.keys)) {
     throw new UsageError(`${from} is not a JWKS: it has no "keys" array.`);
@@ -122,10 +142,11 @@ async function main(argv) {
 try {
   await main(process.argv.slice(2));
 } catch (error) {
-  if (!(error instanceof UsageError)) throw error;
+  if (!(error instanceof UsageError) && !(error instanceof DevTokenError)) throw error;
   console.error(`✖ ${error.message}`);
   console.error(
-    '  Usage: jwks <https://…/jwks.json | https://…/openid-configuration | file> [--out <path>]',
+    '  Usage: jwks <https://…/jwks.json | https://…/openid-configuration | file> [--out <path>]\n' +
+      '         jwks --dev [--issuer <iss>] [--audience <aud>]   (a local key and token for pnpm dev)',
   );
   process.exitCode = 1;
 }

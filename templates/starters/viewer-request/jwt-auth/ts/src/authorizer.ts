@@ -82,7 +82,7 @@ export function createJwtAuthorizer(
     if (!token) return bearerError(realm, 'invalid_token', 'The token is malformed');
     if (noKeys) {
       console.error(
-        'jwks.json has no keys: every token is refused. Run the package\'s "jwks" script.',
+        'jwks.json has no keys: every token is refused. Run the package\'s "jwks" script with the issuer\'s JWKS URL, or "jwks --dev" for a local key and token for pnpm dev.',
       );
     }
 

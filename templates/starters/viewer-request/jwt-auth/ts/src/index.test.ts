@@ -1,8 +1,19 @@
+import {
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getHeader, type HeadersInit, viewerRequest } from '@edge-app/events';
 import { invoke } from '@edge-app/runtime';
 import { expectForwarded, expectHeader, expectResponse } from '@edge-app/runtime/testing';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { type CryptoKey, exportJWK, generateKeyPair } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJwtAuthorizer, type JwtAuthSettings } from './authorizer.ts';
 import { AUDIENCE, ISSUER, makeKeys, sign, type TestKeys, unsigned } from './test-tokens.ts';
 
@@ -181,10 +192,15 @@ describe('jwt-auth: refusals', () => {
 
 describe('jwt-auth: the shipped handler', () => {
   // Runs src/index.ts as deployed: bundled with jose and the baked-in jwks.json, in a worker.
+  // EDGE_CONFIG is what a production stage's build inlines (JWT_DEV_KEYS: false).
   const handler = fileURLToPath(new URL('./index.ts', import.meta.url));
+  const production = { globals: { EDGE_CONFIG: { JWT_DEV_KEYS: false } } };
 
   it('challenges a request without a token', async () => {
-    const response = expectResponse(await invoke(handler, viewerRequest({ uri: '/' })), 401);
+    const response = expectResponse(
+      await invoke(handler, viewerRequest({ uri: '/' }), production),
+      401,
+    );
     expectHeader(response, 'www-authenticate', 'Bearer realm="app"');
   });
 
@@ -194,8 +210,56 @@ describe('jwt-auth: the shipped handler', () => {
       issuer: 'https://auth.example.com/',
       audience: 'https://app.example.com',
     });
-    const outcome = await invoke(handler, viewerRequest({ headers: bearer(token) }));
+    const outcome = await invoke(handler, viewerRequest({ headers: bearer(token) }), production);
     const response = expectResponse(outcome, 401);
     expect(getHeader(response.headers, 'www-authenticate')).toContain('error="invalid_token"');
+  });
+});
+
+describe('jwt-auth: the dev keys of jwks.dev.json (`jwks --dev`)', () => {
+  let copy: string;
+  let devKey: CryptoKey;
+
+  /** The package's sources in a temporary directory, with a dev key in jwks.dev.json. */
+  beforeAll(async () => {
+    copy = mkdtempSync(join(tmpdir(), 'jwt-auth-dev-'));
+    const src = fileURLToPath(new URL('.', import.meta.url));
+    for (const file of readdirSync(src)) {
+      if (!file.endsWith('.test.ts')) copyFileSync(join(src, file), join(copy, file));
+    }
+    symlinkSync(
+      fileURLToPath(new URL('../node_modules', import.meta.url)),
+      join(copy, 'node_modules'),
+    );
+    const pair = await generateKeyPair('ES256', { extractable: true });
+    devKey = pair.privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'dev-1', alg: 'ES256', use: 'sig' };
+    writeFileSync(join(copy, 'jwks.dev.json'), JSON.stringify({ keys: [jwk] }));
+  });
+
+  afterAll(() => {
+    rmSync(copy, { recursive: true, force: true });
+  });
+
+  async function withDevToken(devKeys: boolean) {
+    const token = await sign(devKey, {
+      alg: 'ES256',
+      kid: 'dev-1',
+      issuer: 'https://auth.example.com/',
+      audience: 'https://app.example.com',
+    });
+    return invoke(join(copy, 'index.ts'), viewerRequest({ headers: bearer(token) }), {
+      globals: { EDGE_CONFIG: { JWT_DEV_KEYS: devKeys } },
+    });
+  }
+
+  it('lets a dev token in where the stage sets JWT_DEV_KEYS (the dev stage)', async () => {
+    const request = expectForwarded(await withDevToken(true));
+    expectHeader(request, 'x-auth-subject', 'user-123');
+  });
+
+  it('refuses it in every other stage', async () => {
+    const response = expectResponse(await withDevToken(false), 401);
+    expect(getHeader(response.headers, 'www-authenticate')).toContain('not signed by a known key');
   });
 });

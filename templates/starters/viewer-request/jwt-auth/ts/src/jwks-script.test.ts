@@ -1,15 +1,37 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { exportJWK, generateKeyPair, generateSecret } from 'jose';
+import { createLocalJWKSet, exportJWK, generateKeyPair, generateSecret, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const script = fileURLToPath(new URL('../scripts/jwks.mjs', import.meta.url));
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Where @edge-app/runtime is installed for an edge.config.ts to import: the workspace this
+ * package is in (a generated project), else the project root this repository keeps beside the
+ * starters.
+ */
+function installedWorkspace(): string {
+  for (let dir = packageDir; dirname(dir) !== dir; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'edge.config.ts'))) return dir;
+  }
+  return fileURLToPath(new URL('../../../../../workspace/', import.meta.url));
+}
 const run = promisify(execFile);
 
 async function jwks(args: string[]) {
@@ -92,7 +114,7 @@ describe('the jwks script', () => {
   });
 
   it.each([
-    [['--out'], '--out needs a path'],
+    [['--out'], '--out needs a value'],
     [[], 'Give the JWKS'],
     [['/no/such/file.json'], 'Cannot read /no/such/file.json'],
   ])('refuses %j', async (args, message) => {
@@ -115,5 +137,101 @@ describe('the jwks script', () => {
     expect(failing.output).toContain('answered 404');
     expect([missing.code, failing.code]).toEqual([1, 1]);
     expect(readFileSync(out, 'utf8')).toBe('before');
+  });
+});
+
+describe('jwks --dev', () => {
+  const name = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).name;
+
+  /** A workspace whose /api/* behavior runs this package, with one stage, as gen trigger leaves it. */
+  function workspace(): string {
+    const root = mkdtempSync(join(dir, 'workspace-'));
+    writeFileSync(
+      join(root, 'edge.config.ts'),
+      `import { defineConfig } from '@edge-app/runtime';
+
+export default defineConfig({
+  origins: { default: { dir: 'public' } },
+  defaultBehavior: { origin: 'default', functions: {} },
+  behaviors: [{ pathPattern: '/api/*', origin: 'default', functions: { 'viewer-request': '${name}' } }],
+  stages: {
+    prod: {
+      // deploys here
+      define: { JWT_DEV_KEYS: false },
+    },
+  },
+});
+`,
+    );
+    symlinkSync(join(installedWorkspace(), 'node_modules'), join(root, 'node_modules'), 'dir');
+    return root;
+  }
+
+  it('makes a local key, adds its public half to the dev JWKS only, and prints a token', async () => {
+    const root = workspace();
+    const devJwks = join(root, 'jwks.dev.json');
+
+    const result = await jwks(['--dev', '--root', root, '--out', devJwks]);
+
+    expect(result.code, result.output).toBe(0);
+    const productionJwks = readFileSync(join(packageDir, 'src', 'jwks.json'), 'utf8');
+    const key = join(root, '.edge', 'dev-keys', `${name}.json`);
+    expect(statSync(key).mode & 0o777).toBe(0o600);
+    const privateJwk = JSON.parse(readFileSync(key, 'utf8'));
+    expect(privateJwk).toMatchObject({
+      kty: 'EC',
+      crv: 'P-256',
+      alg: 'ES256',
+      d: expect.any(String),
+    });
+    const published = JSON.parse(readFileSync(devJwks, 'utf8'));
+    expect(published.keys).toHaveLength(1);
+    expect(published.keys[0]).not.toHaveProperty('d');
+    expect(published.keys[0].x).toBe(privateJwk.x);
+    // The production JWKS of the package is not touched.
+    expect(readFileSync(join(packageDir, 'src', 'jwks.json'), 'utf8')).toBe(productionJwks);
+
+    const config = readFileSync(join(root, 'edge.config.ts'), 'utf8');
+    expect(config).toContain(`  stages: {
+    // Local development: \`pnpm dev\` and \`pnpm build\` without --stage build with these values.
+    dev: { define: { JWT_DEV_KEYS: true } },
+    prod: {
+      // deploys here
+      define: { JWT_DEV_KEYS: false },
+    },`);
+    expect(result.output).toContain('added the stage "dev"');
+
+    // The token verifies against the dev JWKS with the issuer and audience of settings.ts.
+    const token = result.output.split('\n').find((line) => /^ey[\w-]+\.[\w-]+\.[\w-]+$/.test(line));
+    expect(token).toBeDefined();
+    const { payload } = await jwtVerify(token!, createLocalJWKSet(published), {
+      issuer: 'https://auth.example.com/',
+      audience: 'https://app.example.com',
+    });
+    expect(payload.sub).toBe('dev-user');
+    expect(result.output).toContain(
+      `curl -i -H 'Authorization: Bearer ${token}' http://localhost:8787/`,
+    );
+
+    // Again: the same key, a new token, the config as it is.
+    const again = await jwks(['--dev', '--root', root, '--out', devJwks]);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(readFileSync(key, 'utf8')).kid).toBe(privateJwk.kid);
+    expect(readFileSync(join(root, 'edge.config.ts'), 'utf8')).toBe(config);
+    expect(again.output).toContain('the stage "dev" has JWT_DEV_KEYS: true');
+  });
+
+  it('refuses to run outside a workspace, writing nothing', async () => {
+    const lonely = mkdtempSync(join(dir, 'lonely-'));
+    mkdirSync(join(lonely, 'sub'));
+    const result = await jwks([
+      '--dev',
+      '--root',
+      join(lonely, 'sub'),
+      '--out',
+      join(lonely, 'x.json'),
+    ]);
+    expect(result.code).toBe(1);
+    expect(existsSync(join(lonely, 'x.json'))).toBe(false);
   });
 });

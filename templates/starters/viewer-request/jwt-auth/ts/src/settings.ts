@@ -4,6 +4,9 @@
  * write e.g. `issuer: EDGE_CONFIG.JWT_ISSUER` and set `JWT_ISSUER` in every stage's `define` in
  * edge.config.ts. The public keys live in jwks.json beside this file; refresh them with
  * `pnpm --filter <this package> jwks <https://issuer/.well-known/jwks.json or a file>`.
+ * For `pnpm dev`, `pnpm --filter <this package> jwks --dev` makes a local key (its public half in
+ * jwks.dev.json, used by the dev stage's builds only) and prints a token for the issuer and
+ * audience written here.
  */
 import type { JwtAuthSettings } from './authorizer.ts';
 
