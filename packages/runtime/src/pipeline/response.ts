@@ -27,6 +27,7 @@ export function buildPipelineResponse(
     edge: EdgeIdentity;
     ageSeconds?: number;
     trace: RequestTrace;
+    closeConnection?: boolean;
   },
 ): PipelineResponse {
   const isHead = options.method === 'HEAD';
@@ -63,6 +64,7 @@ export function buildPipelineResponse(
     body,
     cacheResult: options.cacheResult,
     trace: options.trace,
+    closeConnection: options.closeConnection === true,
     header(name) {
       const lower = name.toLowerCase();
       return headers.find(([key]) => key.toLowerCase() === lower)?.[1];

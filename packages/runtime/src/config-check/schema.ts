@@ -1,0 +1,446 @@
+/**
+ * edge.config.ts as data: every field, its type and its valid values, with the ranges CloudFront
+ * accepts (docs/cloudfront-rules.md cites each). The walker in spec.ts reads it.
+ */
+import { EVENT_TYPES } from '@edge-app/events';
+import {
+  MANAGED_CACHE_POLICIES,
+  MANAGED_ORIGIN_REQUEST_POLICIES,
+  MANAGED_RESPONSE_HEADERS_POLICIES,
+} from '../pipeline/policies/managed.ts';
+import { type Field, isPlainObject, type Spec } from './spec.ts';
+
+const string = (extra: Partial<Extract<Spec, { kind: 'string' }>> = {}): Spec => ({
+  kind: 'string',
+  ...extra,
+});
+const number = (extra: Partial<Extract<Spec, { kind: 'number' }>> = {}): Spec => ({
+  kind: 'number',
+  ...extra,
+});
+const boolean: Spec = { kind: 'boolean' };
+const seconds = (max?: number): Spec =>
+  number({
+    min: 0,
+    ...(max === undefined ? {} : { max }),
+    expected: 'a number of seconds (0 or more)',
+  });
+const list = (items: Spec, extra: Partial<Extract<Spec, { kind: 'array' }>> = {}): Spec => ({
+  kind: 'array',
+  items,
+  ...extra,
+});
+const object = (
+  what: string,
+  fields: Record<string, Field>,
+  check?: (v: never) => string | undefined,
+): Spec => ({
+  kind: 'object',
+  what,
+  fields,
+  ...(check ? { check } : {}),
+});
+const required = (spec: Spec): Field => ({ ...spec, required: true });
+const isString = (value: unknown) => typeof value === 'string';
+
+export const METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'] as const;
+/** The three method sets a behavior may allow, and the two it may cache (docs/cloudfront-rules.md#allowed-methods). */
+export const ALLOWED_METHOD_SETS = [
+  ['GET', 'HEAD'],
+  ['GET', 'HEAD', 'OPTIONS'],
+  ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'],
+];
+export const CACHED_METHOD_SETS = [
+  ['GET', 'HEAD'],
+  ['GET', 'HEAD', 'OPTIONS'],
+];
+/** docs/cloudfront-rules.md#custom-error-responses */
+export const ERROR_CODES = [400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504];
+/** docs/cloudfront-rules.md#origin-failover */
+export const FAILOVER_STATUS_CODES = [400, 403, 404, 416, 500, 502, 503, 504];
+
+function methodSet(sets: string[][], what: string): Spec {
+  const text = sets.map((set) => `[${set.join(', ')}]`).join(', ');
+  return list(string({ oneOf: METHODS }), {
+    expected: `one of the method sets ${text}`,
+    check: (methods: string[]) => {
+      const sorted = [...new Set(methods)].sort().join(',');
+      const ok = sets.some((set) => [...set].sort().join(',') === sorted);
+      return ok ? undefined : `is [${methods.join(', ')}]; CloudFront ${what} one of ${text}.`;
+    },
+  });
+}
+
+/** `none`, `all`, an allow list, or `{ allExcept: [...] }`. */
+function selection(what: string): Spec {
+  return {
+    kind: 'union',
+    expected: `"none", "all", a list of ${what}, or { allExcept: [...] }`,
+    options: [
+      { when: isString, spec: string({ oneOf: ['none', 'all'] }) },
+      { when: Array.isArray, spec: list(string()) },
+      {
+        when: isPlainObject,
+        spec: object(`a ${what} block list`, { allExcept: required(list(string())) }),
+      },
+    ],
+  };
+}
+
+const headerNames = list(string({ check: headerNameProblem }));
+
+function headerNameProblem(name: string): string | undefined {
+  return /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)
+    ? undefined
+    : `is ${JSON.stringify(name)}, which is not a valid HTTP header name.`;
+}
+
+function managedOrInline(names: string[], inline: Spec, what: string): Spec {
+  return {
+    kind: 'union',
+    expected: `the name of a managed ${what} (${names.join(', ')}) or an inline ${what}`,
+    options: [
+      { when: isString, spec: string({ oneOf: names }) },
+      { when: isPlainObject, spec: inline },
+    ],
+  };
+}
+
+const cachePolicy = managedOrInline(
+  Object.keys(MANAGED_CACHE_POLICIES),
+  object('a cache policy', {
+    minTTL: seconds(),
+    defaultTTL: seconds(),
+    maxTTL: seconds(),
+    headers: headerNames,
+    cookies: selection('cookie names'),
+    queryStrings: selection('query string names'),
+    enableAcceptEncodingGzip: boolean,
+    enableAcceptEncodingBrotli: boolean,
+  }),
+  'cache policy',
+);
+
+const originRequestHeaders: Spec = {
+  kind: 'union',
+  expected:
+    '"none", "allViewer", a list of header names, { allViewerAndWhitelistCloudFront: [...] } or { allExcept: [...] }',
+  options: [
+    { when: isString, spec: string({ oneOf: ['none', 'allViewer'] }) },
+    { when: Array.isArray, spec: headerNames },
+    {
+      when: (v) => isPlainObject(v) && 'allViewerAndWhitelistCloudFront' in v,
+      spec: object('a header selection', {
+        allViewerAndWhitelistCloudFront: required(
+          list(
+            string({
+              check: (name: string) =>
+                /^cloudfront-/i.test(name)
+                  ? undefined
+                  : `is ${JSON.stringify(name)}; list CloudFront-* headers here.`,
+            }),
+          ),
+        ),
+      }),
+    },
+    {
+      when: isPlainObject,
+      spec: object('a header block list', { allExcept: required(headerNames) }),
+    },
+  ],
+};
+
+const originRequestPolicy = managedOrInline(
+  Object.keys(MANAGED_ORIGIN_REQUEST_POLICIES),
+  object('an origin request policy', {
+    headers: originRequestHeaders,
+    cookies: selection('cookie names'),
+    queryStrings: selection('query string names'),
+  }),
+  'origin request policy',
+);
+
+const override = required(boolean);
+const responseHeadersPolicy = managedOrInline(
+  Object.keys(MANAGED_RESPONSE_HEADERS_POLICIES),
+  object('a response headers policy', {
+    corsConfig: object('a CORS config', {
+      accessControlAllowOrigins: required(list(string(), { minItems: 1 })),
+      accessControlAllowHeaders: list(string()),
+      accessControlAllowMethods: list(string({ oneOf: [...METHODS, 'ALL'] })),
+      accessControlAllowCredentials: boolean,
+      accessControlExposeHeaders: list(string()),
+      accessControlMaxAgeSec: seconds(),
+      override,
+    }),
+    securityHeadersConfig: object('a security headers config', {
+      contentSecurityPolicy: object('a Content-Security-Policy setting', {
+        contentSecurityPolicy: required(string()),
+        override,
+      }),
+      contentTypeOptions: object('an X-Content-Type-Options setting', { override }),
+      frameOptions: object('an X-Frame-Options setting', {
+        frameOption: required(string({ oneOf: ['DENY', 'SAMEORIGIN'] })),
+        override,
+      }),
+      referrerPolicy: object('a Referrer-Policy setting', {
+        referrerPolicy: required(
+          string({
+            oneOf: [
+              'no-referrer',
+              'no-referrer-when-downgrade',
+              'origin',
+              'origin-when-cross-origin',
+              'same-origin',
+              'strict-origin',
+              'strict-origin-when-cross-origin',
+              'unsafe-url',
+            ],
+          }),
+        ),
+        override,
+      }),
+      strictTransportSecurity: object('a Strict-Transport-Security setting', {
+        accessControlMaxAgeSec: required(seconds()),
+        includeSubdomains: boolean,
+        preload: boolean,
+        override,
+      }),
+      xssProtection: object('an X-XSS-Protection setting', {
+        protection: required(boolean),
+        modeBlock: boolean,
+        reportUri: string(),
+        override,
+      }),
+    }),
+    customHeadersConfig: list(
+      object('a custom header', {
+        header: required(string({ check: headerNameProblem })),
+        value: required(string()),
+        override,
+      }),
+    ),
+    removeHeadersConfig: headerNames,
+  }),
+  'response headers policy',
+);
+
+const association: Spec = {
+  kind: 'union',
+  expected: 'a function name, or { function: "name", includeBody?: true }',
+  options: [
+    { when: isString, spec: string() },
+    {
+      when: isPlainObject,
+      spec: object('a function association', {
+        function: required(string()),
+        includeBody: boolean,
+      }),
+    },
+  ],
+};
+
+const behaviorFields: Record<string, Field> = {
+  origin: string(),
+  functions: object(
+    'the functions of a behavior',
+    Object.fromEntries(EVENT_TYPES.map((eventType) => [eventType, association])),
+  ),
+  cachePolicy,
+  originRequestPolicy,
+  responseHeadersPolicy,
+  cache: object('legacy cache settings', {
+    minTTL: seconds(),
+    defaultTTL: seconds(),
+    maxTTL: seconds(),
+    queryStrings: {
+      kind: 'union',
+      expected: '"none", "all" or a list of query string names',
+      options: [
+        { when: isString, spec: string({ oneOf: ['none', 'all'] }) },
+        { when: Array.isArray, spec: list(string()) },
+      ],
+    },
+    headers: headerNames,
+    cookies: {
+      kind: 'union',
+      expected: '"none", "all" or a list of cookie names',
+      options: [
+        { when: isString, spec: string({ oneOf: ['none', 'all'] }) },
+        { when: Array.isArray, spec: list(string()) },
+      ],
+    },
+  }),
+  allowedMethods: methodSet(ALLOWED_METHOD_SETS, 'allows'),
+  cachedMethods: methodSet(CACHED_METHOD_SETS, 'caches'),
+  compress: boolean,
+  viewerProtocolPolicy: string({ oneOf: ['allow-all', 'redirect-to-https', 'https-only'] }),
+};
+
+const originSettings: Record<string, Field> = {
+  connectionAttempts: number({ integer: true, min: 1, max: 3 }),
+  connectionTimeout: number({ min: 1, max: 10, expected: 'a number of seconds from 1 to 10' }),
+  customHeaders: { kind: 'record', what: 'header values', values: string() },
+};
+const readTimeout = number({ min: 1, max: 120, expected: 'a number of seconds from 1 to 120' });
+
+const origin: Spec = {
+  kind: 'union',
+  expected: '{ url: "https://..." }, { dir: "public" } or { handler: (request) => response }',
+  options: [
+    {
+      when: (v) => isPlainObject(v) && 'url' in v,
+      spec: object('a URL origin', {
+        url: required(string({ check: urlProblem })),
+        originReadTimeout: readTimeout,
+        timeoutMs: number({
+          min: 1,
+          expected: 'a number of milliseconds (use originReadTimeout, in seconds)',
+        }),
+        ...originSettings,
+      }),
+    },
+    {
+      when: (v) => isPlainObject(v) && 'dir' in v,
+      spec: object('a directory origin', {
+        dir: required(string()),
+        listable: boolean,
+        ...originSettings,
+      }),
+    },
+    {
+      when: (v) => isPlainObject(v) && 'handler' in v,
+      spec: object('a handler origin', {
+        handler: required({ kind: 'function' }),
+        originReadTimeout: readTimeout,
+        ...originSettings,
+      }),
+    },
+  ],
+};
+
+function urlProblem(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return undefined;
+  } catch {
+    // reported below
+  }
+  return `is ${JSON.stringify(value)}; expected an http:// or https:// URL.`;
+}
+
+const limits = object(
+  'per-event limits',
+  Object.fromEntries(
+    EVENT_TYPES.map((eventType) => [
+      eventType,
+      object(`the ${eventType} limits`, {
+        timeoutSeconds: number({ min: 0 }),
+        memoryMB: number({ integer: true, min: 128, max: 10_240 }),
+        zipBytes: number({ integer: true, min: 1 }),
+        generatedResponseBytes: number({ integer: true, min: 1 }),
+        bodyBytes: number({ integer: true, min: 0 }),
+        textBodyBytes: number({ integer: true, min: 0 }),
+        base64BodyBytes: number({ integer: true, min: 0 }),
+      }),
+    ]),
+  ),
+);
+
+export const CONFIG_SCHEMA: Spec = object('edge.config.ts', {
+  profile: string({ oneOf: ['strict', 'latest'] }),
+  limits,
+  validation: string({ oneOf: ['error', 'warn'] }),
+  origins: required({ kind: 'record', what: 'origins', values: origin }),
+  originGroups: {
+    kind: 'record',
+    what: 'origin groups',
+    values: object('an origin group', {
+      members: required(list(string(), { minItems: 2, maxItems: 2, expected: 'two origin names' })),
+      failoverCriteria: required(
+        object('failover criteria', {
+          statusCodes: required(list(number({ oneOf: FAILOVER_STATUS_CODES }), { minItems: 1 })),
+        }),
+      ),
+    }),
+  },
+  defaultBehavior: required(object('the default behavior', behaviorFields)),
+  behaviors: list(
+    object('a behavior', {
+      pathPattern: required(
+        string({
+          check: (p: string) => (p.length > 255 ? 'is longer than 255 characters.' : undefined),
+        }),
+      ),
+      ...behaviorFields,
+    }),
+  ),
+  customErrorResponses: list(
+    object('a custom error response', {
+      errorCode: required(number({ oneOf: ERROR_CODES })),
+      responsePagePath: string({
+        check: (p: string) =>
+          p.startsWith('/') ? undefined : `is ${JSON.stringify(p)}; it must start with "/".`,
+      }),
+      responseCode: number({ oneOf: [200, ...ERROR_CODES] }),
+      errorCachingMinTTL: seconds(),
+    }),
+  ),
+  defaultRootObject: string({
+    check: (name: string) =>
+      /^[A-Za-z0-9_\-.*$/~"'&]{1,255}$/.test(name) && !name.startsWith('/')
+        ? undefined
+        : `is ${JSON.stringify(name)}; expected an object name such as "index.html" (no leading "/", at most 255 of letters, digits and _ - . * $ / ~ " ' &).`,
+  }),
+  functions: {
+    kind: 'record',
+    what: 'function settings',
+    values: object('function settings', {
+      memoryMB: number({ integer: true, min: 128, max: 10_240 }),
+      timeoutSeconds: number({ min: 1, max: 30 }),
+      budget: object('a size budget', {
+        bundleBytes: number({ integer: true, min: 1 }),
+        zipBytes: number({ integer: true, min: 1 }),
+      }),
+    }),
+  },
+  stages: {
+    kind: 'record',
+    what: 'stages',
+    values: object('a stage', {
+      distributionId: string(),
+      roleArn: string(),
+      functionNamePrefix: string(),
+      define: {
+        kind: 'record',
+        what: 'build-time values',
+        values: {
+          kind: 'union',
+          expected: 'a string, number or boolean',
+          options: [
+            { when: isString, spec: string() },
+            { when: (v) => typeof v === 'number', spec: number() },
+            { when: (v) => typeof v === 'boolean', spec: boolean },
+          ],
+        },
+      },
+      // Lambda@Edge functions live in us-east-1 (docs/cloudfront-rules.md#deploy-region).
+      region: string({ oneOf: ['us-east-1'] }),
+    }),
+  },
+  dev: object('dev settings', {
+    port: number({ integer: true, min: 0, max: 65_535 }),
+    viewerCountry: string({
+      check: (code: string) =>
+        /^[A-Z]{2}$/.test(code)
+          ? undefined
+          : `is ${JSON.stringify(code)}; expected a two-letter country code such as "US".`,
+    }),
+    pop: string(),
+    viewerProtocol: string({ oneOf: ['http', 'https'] }),
+    undocumented: object('choices where AWS documents nothing', {
+      headServedFromCachedGet: boolean,
+      originResponseOnOriginFailure: boolean,
+    }),
+  }),
+});
