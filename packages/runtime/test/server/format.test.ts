@@ -22,7 +22,7 @@ describe('formatTrace', () => {
     });
     const { trace } = await pipeline.request('/a?x=1');
     expect(formatTrace(trace)).toMatch(
-      /^GET \/a\?x=1 200 Miss {2}viewer-request \d+\.\dms → origin-request \d+\.\dms → origin [\d.]+ms → origin-response \d+\.\dms → viewer-response \d+\.\dms$/,
+      /^GET \/a\?x=1 200 Miss {2}viewer-request \d+\.\dms → origin-request \d+\.\dms → origin "default" 200 [\d.]+ms → origin-response \d+\.\dms → viewer-response \d+\.\dms$/,
     );
     const hit = await pipeline.request('/a?x=1');
     expect(formatTrace(hit.trace)).toMatch(

@@ -37,7 +37,10 @@ describe('SAM CLI sample events passed through unchanged', () => {
 
   it('checks an origin a function adds to a sample that had none, field by field', () => {
     const event = load('simple-remote-call.json');
-    const request = structuredClone(event.Records[0].cf.request) as unknown as Record<string, unknown>;
+    const request = structuredClone(event.Records[0].cf.request) as unknown as Record<
+      string,
+      unknown
+    >;
     request.origin = { custom: { domainName: 'example.org:8080', port: 80, protocol: 'http' } };
     const rules = validate('origin-request', request, { event }).violations.map((v) => v.rule);
     expect(rules).toContain('origin-domain-name');
