@@ -32,7 +32,7 @@ export function checkReferences(config: EdgeConfig, out: ConfigProblem[]): void 
       });
     }
   }
-  const targets = [...origins, ...groups.map(([name]) => name)];
+  const targets = [...new Set([...origins, ...groups.map(([name]) => name)])];
   const behaviors: Array<[string, Omit<BehaviorConfig, 'pathPattern'>]> = [
     ...(config.behaviors ?? []).map((b, i): [string, BehaviorConfig] => [`behaviors[${i}]`, b]),
     ['defaultBehavior', config.defaultBehavior],

@@ -185,6 +185,12 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 /** ` (did you mean "x"?)` for a near miss among `candidates`, or nothing. */
 export function suggestion(value: string, candidates: readonly string[]): string {
+  const lower = value.toLowerCase();
+  // A value that begins another ("https" for "https-only") is the likeliest slip.
+  const prefixed = candidates.find(
+    (candidate) => lower.length >= 3 && candidate.toLowerCase().startsWith(lower),
+  );
+  if (prefixed) return ` (did you mean ${JSON.stringify(prefixed)}?)`;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
