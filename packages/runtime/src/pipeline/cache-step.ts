@@ -81,7 +81,7 @@ export async function serveThroughCache(
   }
   if (found) {
     const control = parseCacheControl(getHeader(found.entry.response.headers, 'cache-control'));
-    const expiredSeconds = (ctx.now() - found.entry.expiresAt) / 1000;
+    const expiredSeconds = (ctx.now() - (found.entry.staleSince ?? found.entry.expiresAt)) / 1000;
     if (
       control.staleWhileRevalidate !== undefined &&
       expiredSeconds < control.staleWhileRevalidate
@@ -239,6 +239,7 @@ async function revalidate(
     ctx.cache?.put(key, {
       ...entry,
       expiresAt: Math.min(ctx.now() + hold * 1000, entry.retainUntil),
+      staleSince: entry.staleSince ?? entry.expiresAt,
     });
     state.trace.cache = {
       key,
@@ -273,7 +274,7 @@ function staleAllowed(ctx: FlowContext, entry: CacheEntry): boolean {
   if (now >= entry.retainUntil) return false;
   const control = parseCacheControl(getHeader(entry.response.headers, 'cache-control'));
   if (control.staleIfError === undefined) return true;
-  return (now - entry.expiresAt) / 1000 < control.staleIfError;
+  return (now - (entry.staleSince ?? entry.expiresAt)) / 1000 < control.staleIfError;
 }
 
 function refreshInBackground(

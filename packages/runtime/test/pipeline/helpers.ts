@@ -140,7 +140,8 @@ export function recordingOrigin(
 
 /**
  * One origin and a default behavior running `functions`, with legacy cache settings (60 s default
- * TTL) unless `behavior` says otherwise.
+ * TTL) unless `behavior` names a cache policy or its own settings (`cachePolicy: undefined` for
+ * CloudFront's default, CachingOptimized).
  */
 export function configWith(
   origin: EdgeConfig['origins'][string],
@@ -149,7 +150,7 @@ export function configWith(
   behavior: Partial<EdgeConfig['defaultBehavior']> = {},
 ): EdgeConfig {
   const cache =
-    behavior.cachePolicy === undefined
+    !('cachePolicy' in behavior) && !('cache' in behavior)
       ? { cache: { defaultTTL: 60, queryStrings: 'none' as const } }
       : {};
   return {

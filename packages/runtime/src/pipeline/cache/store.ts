@@ -19,6 +19,11 @@ export interface CacheEntry {
   retainUntil: number;
   /** What invalidation paths match: the URI and query string the key was made from. */
   path: string;
+  /**
+   * When the object first expired, if a stale copy is being held past that (after an origin
+   * error): stale windows count from here, not from the later expiry.
+   */
+  staleSince?: number;
 }
 
 export interface CacheLookup {
