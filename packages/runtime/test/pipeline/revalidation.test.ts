@@ -18,26 +18,28 @@ const MODIFIED = 'Wed, 01 Jan 2025 00:00:00 GMT';
 
 /** An origin serving one object that answers its own validators with 304. */
 function versionedOrigin(cacheControl: string, failWith?: () => number | undefined) {
-  return recordingOrigin((call: OriginCall) => {
-    const status = failWith?.();
-    if (status !== undefined) return { status, body: 'origin error' };
-    if (call.headers['if-none-match'] === ETAG) {
+  return recordingOrigin(
+    (call: OriginCall): { status: number; headers?: Record<string, string>; body?: string } => {
+      const status = failWith?.();
+      if (status !== undefined) return { status, body: 'origin error' };
+      if (call.headers['if-none-match'] === ETAG) {
+        return {
+          status: 304,
+          headers: { etag: ETAG, 'cache-control': cacheControl, 'x-refreshed': 'yes' },
+        };
+      }
       return {
-        status: 304,
-        headers: { etag: ETAG, 'cache-control': cacheControl, 'x-refreshed': 'yes' },
+        status: 200,
+        headers: {
+          etag: ETAG,
+          'last-modified': MODIFIED,
+          'cache-control': cacheControl,
+          'content-type': 'text/plain',
+        },
+        body: 'object',
       };
-    }
-    return {
-      status: 200,
-      headers: {
-        etag: ETAG,
-        'last-modified': MODIFIED,
-        'cache-control': cacheControl,
-        'content-type': 'text/plain',
-      },
-      body: 'object',
-    };
-  });
+    },
+  );
 }
 
 describe("a viewer's conditional request", () => {
