@@ -53,15 +53,17 @@ export function createNodeHandler(
 }
 
 function write(res: ServerResponse, response: PipelineResponse): void {
+  // CloudFront closes the connection after a 413 (docs/cloudfront-rules.md#request-size-limits).
+  const headers = response.closeConnection
+    ? [...response.headers, ['Connection', 'close']]
+    : response.headers;
   try {
-    res.writeHead(response.status, response.statusText || undefined, response.headers.flat());
+    res.writeHead(response.status, response.statusText || undefined, headers.flat());
   } catch (error) {
     // A header value Node cannot put on the wire; CloudFront would have refused it too.
     res.writeHead(502, { 'Content-Type': 'text/plain', 'X-Cache': 'Error from cloudfront' });
     res.end(`Response header could not be sent: ${(error as Error).message}`);
     return;
   }
-  // CloudFront closes the connection after a 413 (docs/cloudfront-rules.md#request-size-limits).
-  if (response.closeConnection) res.shouldKeepAlive = false;
   res.end(response.body);
 }
