@@ -1,7 +1,7 @@
 // What the benchmark suites share: where things are, and the statistics they print. The
 // @edge-app/* packages are imported as built (`pnpm bench` builds first).
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const benchDir = dirname(fileURLToPath(import.meta.url));
 export const packagesDir = join(benchDir, '..', 'packages');

@@ -10,6 +10,7 @@ const suites = [
   ['invoke', 'invoke() overhead vs a direct call, and cold start'],
   ['build', 'full build of four functions and an incremental rebuild'],
   ['dev-server', 'local CloudFront vs a bare node:http proxy'],
+  ['cache-hit', 'cache hits through edge dev vs a bare node:http proxy, added p50'],
 ];
 const only = process.argv.slice(2);
 let failures = 0;
