@@ -27,6 +27,8 @@ export function createNodeHandler(
       Number.isFinite(declaredLength) ? declaredLength : undefined,
       chunked || (declaredLength !== undefined && declaredLength > 0),
     );
+    // Whatever the pipeline left unread is drained, so a keep-alive connection stays usable.
+    res.once('finish', () => void body.discard().catch(() => {}));
     const encrypted = 'encrypted' in req.socket && req.socket.encrypted === true;
     serve(
       req.url ?? '/',

@@ -42,10 +42,12 @@ export function formatTrace(trace: RequestTrace, options: TraceFormatOptions = {
   const steps = trace.steps.map((step) => {
     const cold =
       step.initDurationMs === undefined ? '' : ` (cold start ${ms(step.initDurationMs)})`;
-    return `${stepLabel(step)} ${ms(step.durationMs)}${cold}`;
+    const failedOver = step.failedOver ? ' (failed over)' : '';
+    return `${stepLabel(step)} ${ms(step.durationMs)}${cold}${failedOver}`;
   });
+  const refresh = trace.background ? dim('↻ background refresh: ') : '';
   const lines = [
-    `${trace.method} ${trace.url} ${statusColor(String(trace.status))} ${result}  ${dim(steps.join(' → ') || '(no triggers)')}`,
+    `${refresh}${trace.method} ${trace.url} ${statusColor(String(trace.status))} ${result}  ${dim(steps.join(' → ') || '(no triggers)')}`,
   ];
   if (trace.customError) {
     const { errorCode, responsePagePath, responseCode } = trace.customError;
@@ -92,6 +94,5 @@ function stepLabel(step: TraceStep): string {
   if (step.status === 0) parts.push(step.failure ? `(no answer: ${step.failure})` : '(no answer)');
   else if (step.status !== undefined) parts.push(String(step.status));
   if (step.attempts !== undefined && step.attempts > 1) parts.push(`×${step.attempts}`);
-  if (step.failedOver) parts.push('→ failover');
   return parts.join(' ');
 }
