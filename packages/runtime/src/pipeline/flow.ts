@@ -132,13 +132,17 @@ export async function handleRequest(
     request = { ...request, uri: `/${ctx.config.defaultRootObject}` };
 
   // 3. The cache, and on a miss the origin side.
-  const acceptEncoding = handlesAcceptEncoding(behavior)
-    ? normalizeAcceptEncoding(
-        getHeader(request.headers, 'accept-encoding'),
-        behavior.cachePolicy,
-        viewer.httpVersion,
-      )
-    : undefined;
+  // A range is cut from the uncompressed object: a 206 is never compressed
+  // (docs/cloudfront-rules.md#compression).
+  const ranged = request.method === 'GET' && getHeader(request.headers, 'range') !== undefined;
+  const acceptEncoding =
+    handlesAcceptEncoding(behavior) && !ranged
+      ? normalizeAcceptEncoding(
+          getHeader(request.headers, 'accept-encoding'),
+          behavior.cachePolicy,
+          viewer.httpVersion,
+        )
+      : undefined;
   const served = await serveThroughCache(ctx, state, { behavior, request, body, acceptEncoding });
   return respond({ ...(await afterCache(ctx, state, viewer, request, served)), request });
 }

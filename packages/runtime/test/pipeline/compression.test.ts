@@ -99,4 +99,25 @@ describe('compression when the behavior compresses', () => {
     const response = await pipeline.request('/p', { headers: { 'Accept-Encoding': 'br, gzip' } });
     expect(response.header('content-encoding')).toBeUndefined();
   });
+
+  it('cuts a range from the uncompressed object: a 206 is never compressed', async () => {
+    const pipeline = createPipeline({
+      config: configWith(
+        textOrigin({ 'accept-ranges': 'bytes' }).config,
+        {},
+        {},
+        { cachePolicy: 'CachingOptimized' },
+      ),
+      functions: {},
+    });
+    await pipeline.request('/p');
+    const part = await pipeline.request('/p', {
+      headers: { 'Accept-Encoding': 'gzip, br', Range: 'bytes=0-7' },
+    });
+    expect([part.status, part.header('content-encoding'), part.text()]).toEqual([
+      206,
+      undefined,
+      'compress',
+    ]);
+  });
 });
