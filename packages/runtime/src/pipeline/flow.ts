@@ -144,7 +144,15 @@ export async function handleRequest(
         )
       : undefined;
   const served = await serveThroughCache(ctx, state, { behavior, request, body, acceptEncoding });
-  return respond({ ...(await afterCache(ctx, state, viewer, request, served)), request });
+  const outgoing = await afterCache(ctx, state, viewer, request, served);
+  if (request.uri === '/' && !ctx.config.defaultRootObject && outgoing.response.status >= 400) {
+    state.trace.notes.push({
+      rule: 'default-root-object',
+      message:
+        'The distribution has no default root object, so `/` went to the origin as it is. If yours has one, set `defaultRootObject: "index.html"` in edge.config.ts.',
+    });
+  }
+  return respond({ ...outgoing, request });
 }
 
 /** A cached answer shaped for this viewer (304, range), or an error replaced by its custom page. */

@@ -94,7 +94,10 @@ describe('the default root object', () => {
   });
 
   it('without one, sends `/` as it is: a bucket CloudFront may not list answers 403, a listable one lists', async () => {
-    expect((await pipelineFor().request('/')).status).toBe(403);
+    const root403 = await pipelineFor().request('/');
+    expect(root403.status).toBe(403);
+    // The terminal line says what to set, for configs written before the setting existed.
+    expect(root403.trace.notes.map((note) => note.rule)).toEqual(['default-root-object']);
     const listing = await pipelineFor({}, true).request('/');
     expect(listing.status).toBe(200);
     expect(listing.text()).toContain('<Key>docs/a.txt</Key>');
