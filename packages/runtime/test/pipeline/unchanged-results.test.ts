@@ -23,7 +23,17 @@ function recordedEvents(functions: Record<string, CountingFunction>): Array<[Eve
   );
 }
 
-async function eventsOfRequests(origin: 'handler' | 'dir') {
+/** The legacy settings, or policies that forward everything CloudFront can add. */
+const SETTINGS = {
+  legacy: { cache: { defaultTTL: 0, queryStrings: 'all', cookies: 'all', headers: ['accept'] } },
+  policies: {
+    cachePolicy: 'CachingOptimized',
+    originRequestPolicy: 'AllViewerAndCloudFrontHeaders-2022-06',
+    responseHeadersPolicy: 'CORS-with-preflight-and-SecurityHeadersPolicy',
+  },
+} as const;
+
+async function eventsOfRequests(origin: 'handler' | 'dir', settings: keyof typeof SETTINGS) {
   const functions = {
     vreq: passThrough('viewer-request'),
     oreq: passThrough('origin-request'),
@@ -51,7 +61,7 @@ async function eventsOfRequests(origin: 'handler' | 'dir') {
           'origin-response': ALL_TRIGGERS['origin-response'],
           'viewer-response': ALL_TRIGGERS['viewer-response'],
         },
-        cache: { defaultTTL: 0, queryStrings: 'all', cookies: 'all', headers: ['accept'] },
+        ...SETTINGS[settings],
         allowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'],
       },
     },
@@ -81,9 +91,14 @@ async function eventsOfRequests(origin: 'handler' | 'dir') {
   return recordedEvents(functions);
 }
 
-describe.each(['handler', 'dir'] as const)('events the pipeline builds (%s origin)', (origin) => {
+describe.each([
+  ['handler', 'legacy'],
+  ['dir', 'legacy'],
+  ['handler', 'policies'],
+  ['dir', 'policies'],
+] as const)('events the pipeline builds (%s origin, %s settings)', (origin, settings) => {
   it('pass validation unchanged, with nothing reported and nothing changed', async () => {
-    const events = await eventsOfRequests(origin);
+    const events = await eventsOfRequests(origin, settings);
     expect(events.map(([eventType]) => eventType).sort()).toEqual(
       [
         'origin-request',
