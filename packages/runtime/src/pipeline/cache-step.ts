@@ -6,7 +6,7 @@
  * collapsed (docs/cloudfront-rules.md#request-collapsing), and what comes back is stored as the
  * TTL rules say.
  */
-import { getHeader } from '@edge-app/events';
+
 import type { ResolvedBehavior } from './behaviors.ts';
 import {
   type CacheStepInput,
@@ -20,6 +20,7 @@ import type { CachedResponse } from './cache/store.ts';
 import { notStoredReason, store } from './cache/storing.ts';
 import { parseCacheControl } from './cache/ttl.ts';
 import type { FlowContext, RequestState, StoredResult } from './context.ts';
+import { headerOf } from './headers.ts';
 import { fetchThroughOrigin } from './origin-side.ts';
 import { forwardsCookies } from './policies/forwarding.ts';
 import { refreshInBackground, revalidate } from './stale.ts';
@@ -54,7 +55,7 @@ export async function serveThroughCache(
     };
   }
   if (found) {
-    const control = parseCacheControl(getHeader(found.entry.response.headers, 'cache-control'));
+    const control = parseCacheControl(headerOf(found.entry.response.headers, 'cache-control'));
     const expiredSeconds = (ctx.now() - (found.entry.staleSince ?? found.entry.expiresAt)) / 1000;
     if (
       control.staleWhileRevalidate !== undefined &&
@@ -95,7 +96,7 @@ function keysFor(ctx: FlowContext, input: CacheStepInput): Keys {
   const main = key(
     method === 'OPTIONS' ? 'OPTIONS' : method === 'HEAD' && !shared ? 'HEAD' : 'GET',
   );
-  const range = method === 'GET' ? getHeader(request.headers, 'range') : undefined;
+  const range = method === 'GET' ? headerOf(request.headers, 'range') : undefined;
   return {
     main,
     ...(method === 'HEAD' && shared ? { head: key('HEAD') } : {}),

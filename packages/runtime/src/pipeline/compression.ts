@@ -2,9 +2,11 @@
  * Edge compression (docs/cloudfront-rules.md#compression): the viewer's Accept-Encoding normalised
  * to what the cache policy allows, and gzip or Brotli applied to a response that qualifies.
  */
+
 import { promisify } from 'node:util';
 import { brotliCompress, gzip } from 'node:zlib';
-import { getHeader, type Headers } from '@edge-app/events';
+import type { Headers } from '@edge-app/events';
+import { headerOf } from './headers.ts';
 import type { FinalResponse } from './response.ts';
 
 const gzipAsync = promisify(gzip);
@@ -101,10 +103,10 @@ const MAX_BYTES = 10_000_000;
 export function notCompressible(response: FinalResponse): string | undefined {
   if (![200, 403, 404].includes(response.status)) return `status ${response.status}`;
   const headers = response.headers;
-  if (getHeader(headers, 'content-encoding') !== undefined) return 'already encoded';
-  const type = (getHeader(headers, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (headerOf(headers, 'content-encoding') !== undefined) return 'already encoded';
+  const type = (headerOf(headers, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (!COMPRESSIBLE.has(type)) return `content type ${type || '(none)'}`;
-  const length = Number(getHeader(headers, 'content-length'));
+  const length = Number(headerOf(headers, 'content-length'));
   // A missing or invalid Content-Length, or one outside the range, means no compression.
   if (!Number.isInteger(length) || length < MIN_BYTES || length > MAX_BYTES) return 'size';
   if (response.body.byteLength === 0) return 'no body';

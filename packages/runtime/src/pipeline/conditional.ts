@@ -3,23 +3,25 @@
  * If-Modified-Since answered with 304 from a cached object, and the validators CloudFront sends
  * when it revalidates an expired one.
  */
-import { getHeader, type Headers } from '@edge-app/events';
+
+import type { Headers } from '@edge-app/events';
 import type { CachedResponse } from './cache/store.ts';
+import { headerOf } from './headers.ts';
 import type { FinalResponse } from './response.ts';
 
 /** Whether the viewer's validators match `headers` (RFC 9110 §13.1: If-None-Match first, weak comparison). */
 export function viewerHasCurrentCopy(request: Headers, headers: Headers): boolean {
-  const ifNoneMatch = getHeader(request, 'if-none-match');
+  const ifNoneMatch = headerOf(request, 'if-none-match');
   if (ifNoneMatch !== undefined) {
-    const etag = getHeader(headers, 'etag');
+    const etag = headerOf(headers, 'etag');
     if (etag === undefined) return false;
     const wanted = opaque(etag);
     return ifNoneMatch
       .split(',')
       .some((tag) => tag.trim() === '*' || opaque(tag.trim()) === wanted);
   }
-  const ifModifiedSince = getHeader(request, 'if-modified-since');
-  const lastModified = getHeader(headers, 'last-modified');
+  const ifModifiedSince = headerOf(request, 'if-modified-since');
+  const lastModified = headerOf(headers, 'last-modified');
   if (ifModifiedSince === undefined || lastModified === undefined) return false;
   const since = Date.parse(ifModifiedSince);
   const modified = Date.parse(lastModified);
@@ -49,9 +51,9 @@ export function notModifiedFrom(response: FinalResponse): FinalResponse {
 /** The conditional headers CloudFront adds when it asks the origin about an expired object. */
 export function revalidationHeaders(stored: CachedResponse): Array<[string, string]> {
   const added: Array<[string, string]> = [];
-  const etag = getHeader(stored.headers, 'etag');
+  const etag = headerOf(stored.headers, 'etag');
   if (etag !== undefined) added.push(['If-None-Match', etag]);
-  const lastModified = getHeader(stored.headers, 'last-modified');
+  const lastModified = headerOf(stored.headers, 'last-modified');
   if (lastModified !== undefined) added.push(['If-Modified-Since', lastModified]);
   return added;
 }

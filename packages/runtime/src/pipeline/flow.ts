@@ -5,7 +5,7 @@
  * response → viewer-response → response headers policy → viewer. Each step returns a typed
  * result; the flow reads them in order.
  */
-import { getHeader, type ViewerRequest } from '@edge-app/events';
+import type { ViewerRequest } from '@edge-app/events';
 import { selectBehavior } from './behaviors.ts';
 import type { RequestBody } from './body.ts';
 import { type CacheStepResult, serveThroughCache } from './cache-step.ts';
@@ -19,7 +19,7 @@ import {
 } from './context.ts';
 import { customErrorPage } from './custom-errors.ts';
 import { newRequestId, viewerRequestEvent } from './events.ts';
-import { toHeaderMap, withoutDisallowed } from './headers.ts';
+import { headerOf, toHeaderMap, withoutDisallowed } from './headers.ts';
 import { handlesAcceptEncoding } from './origin-side.ts';
 import { failed, finish, newTrace, type Outgoing, refused } from './outgoing.ts';
 import { ifRangeHolds, rangeOf } from './ranges.ts';
@@ -56,12 +56,12 @@ export async function handleRequest(
       clientIp: viewer.clientIp,
       clientPort: viewer.clientPort,
       country:
-        getHeader(viewerHeaders, VIEWER_COUNTRY_HEADER) ??
+        headerOf(viewerHeaders, VIEWER_COUNTRY_HEADER) ??
         ctx.config.dev?.viewerCountry ??
         DEFAULT_VIEWER_COUNTRY,
       protocol: viewer.protocol,
       httpVersion: viewer.httpVersion,
-      userAgent: getHeader(viewerHeaders, 'user-agent'),
+      userAgent: headerOf(viewerHeaders, 'user-agent'),
       headerOrder: viewer.headers.map(([name]) => name),
       viaHost: ctx.edge.viaHost,
     },
@@ -73,7 +73,7 @@ export async function handleRequest(
     headers: viewer.headers,
     httpVersion: viewer.httpVersion,
     protocol: viewer.protocol,
-    host: getHeader(viewerHeaders, 'host') ?? ctx.distribution.distributionDomainName,
+    host: headerOf(viewerHeaders, 'host') ?? ctx.distribution.distributionDomainName,
     bodyPresent: viewer.body.present,
   };
   const respond = (outgoing: Outgoing) => finish(ctx, state, behavior, viewer, outgoing, started);
@@ -134,11 +134,11 @@ export async function handleRequest(
   // 3. The cache, and on a miss the origin side.
   // A range is cut from the uncompressed object: a 206 is never compressed
   // (docs/cloudfront-rules.md#compression).
-  const ranged = request.method === 'GET' && getHeader(request.headers, 'range') !== undefined;
+  const ranged = request.method === 'GET' && headerOf(request.headers, 'range') !== undefined;
   const acceptEncoding =
     handlesAcceptEncoding(behavior) && !ranged
       ? normalizeAcceptEncoding(
-          getHeader(request.headers, 'accept-encoding'),
+          headerOf(request.headers, 'accept-encoding'),
           behavior.cachePolicy,
           viewer.httpVersion,
         )
@@ -196,11 +196,11 @@ async function afterCache(
       return { ...outgoing, response: notModifiedFrom(served.response) };
     }
     // docs/cloudfront-rules.md#range-requests: a range of the whole cached object.
-    const range = getHeader(request.headers, 'range');
+    const range = headerOf(request.headers, 'range');
     if (
       request.method === 'GET' &&
       range !== undefined &&
-      ifRangeHolds(getHeader(request.headers, 'if-range'), served.response.headers)
+      ifRangeHolds(headerOf(request.headers, 'if-range'), served.response.headers)
     ) {
       return { ...outgoing, response: rangeOf(served.response, range) };
     }
@@ -211,7 +211,7 @@ async function afterCache(
 function errorPageViewer(viewer: ViewerHttpRequest, request: ViewerRequest) {
   return {
     clientIp: viewer.clientIp,
-    acceptEncoding: getHeader(request.headers, 'accept-encoding'),
+    acceptEncoding: headerOf(request.headers, 'accept-encoding'),
     httpVersion: viewer.httpVersion,
   };
 }

@@ -4,7 +4,6 @@
  * (docs/cloudfront-rules.md#skip-rules, #response-headers-policies, #response-headers-added).
  */
 import type { ResultResponse, ViewerRequest } from '@edge-app/events';
-import { getHeader } from '@edge-app/events';
 import type { ResolvedBehavior } from './behaviors.ts';
 import {
   type Failure,
@@ -16,7 +15,7 @@ import {
 import { customErrorPage } from './custom-errors.ts';
 import { errorPage, statusText } from './error-page.ts';
 import { responseEventRequest, viewerResponseEvent } from './events.ts';
-import { toHeaderMap, withoutDisallowed } from './headers.ts';
+import { headerOf, toHeaderMap, withoutDisallowed } from './headers.ts';
 import { cloudFrontErrorResponse } from './origin-side.ts';
 import { applyResponseHeadersPolicy } from './policies/response-headers.ts';
 import { type Refusal, redirectBody } from './refusals.ts';
@@ -53,7 +52,7 @@ export async function failed(
   // (docs/cloudfront-rules.md#custom-error-responses).
   const page = await customErrorPage(ctx, state, failure.status, {
     clientIp: viewer.clientIp,
-    acceptEncoding: getHeader(toHeaderMap(viewer.headers), 'accept-encoding'),
+    acceptEncoding: headerOf(toHeaderMap(viewer.headers), 'accept-encoding'),
     httpVersion: viewer.httpVersion,
   });
   if (page) {

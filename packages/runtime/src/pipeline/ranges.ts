@@ -4,8 +4,10 @@
  * ascending, non-overlapping and valid give the whole object with 200; ranges wholly past the end
  * give 416.
  */
+
 import { randomBytes } from 'node:crypto';
-import { getHeader, type Headers } from '@edge-app/events';
+import type { Headers } from '@edge-app/events';
+import { headerOf } from './headers.ts';
 import type { FinalResponse } from './response.ts';
 
 type Span = [start: number, end: number];
@@ -49,10 +51,10 @@ export function parseRange(header: string, size: number): RangeDecision {
 /** Whether an `If-Range` lets the range apply: it must name the object's ETag or Last-Modified. */
 export function ifRangeHolds(ifRange: string | undefined, headers: Headers): boolean {
   if (ifRange === undefined) return true;
-  const etag = getHeader(headers, 'etag');
+  const etag = headerOf(headers, 'etag');
   if (ifRange.startsWith('"') || ifRange.startsWith('W/'))
     return etag !== undefined && etag === ifRange && !etag.startsWith('W/');
-  return getHeader(headers, 'last-modified') === ifRange;
+  return headerOf(headers, 'last-modified') === ifRange;
 }
 
 /** The part(s) of a whole 200 object a Range header asks for. */
@@ -84,7 +86,7 @@ export function rangeOf(whole: FinalResponse, rangeHeader: string): FinalRespons
     };
   }
   const boundary = randomBytes(12).toString('hex');
-  const type = getHeader(whole.headers, 'content-type');
+  const type = headerOf(whole.headers, 'content-type');
   const parts: Buffer[] = [];
   for (const [start, end] of decision.spans) {
     const head = [

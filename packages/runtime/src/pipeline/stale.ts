@@ -3,7 +3,7 @@
  * with its validators (RefreshHit on a 304), served stale while it refreshes in the background,
  * or served stale when the origin fails.
  */
-import { getHeader } from '@edge-app/events';
+
 import {
   type CacheStepInput,
   type CacheStepResult,
@@ -16,6 +16,7 @@ import { errorCachingMinTTL, notStoredReason, store, ttlFor } from './cache/stor
 import { parseCacheControl } from './cache/ttl.ts';
 import { refreshedBy, revalidationHeaders } from './conditional.ts';
 import type { FlowContext, RequestState } from './context.ts';
+import { headerOf } from './headers.ts';
 import { fetchThroughOrigin } from './origin-side.ts';
 
 export async function revalidate(
@@ -92,7 +93,7 @@ export async function revalidate(
 function staleAllowed(ctx: FlowContext, entry: CacheEntry): boolean {
   const now = ctx.now();
   if (now >= entry.retainUntil) return false;
-  const control = parseCacheControl(getHeader(entry.response.headers, 'cache-control'));
+  const control = parseCacheControl(headerOf(entry.response.headers, 'cache-control'));
   if (control.staleIfError === undefined) return true;
   return (now - (entry.staleSince ?? entry.expiresAt)) / 1000 < control.staleIfError;
 }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AnyEvent, EventType } from '@edge-app/events';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { BehaviorConfig } from '../../src/config.ts';
 import { resolveLimits } from '../../src/limits.ts';
 import { createPipeline } from '../../src/pipeline/index.ts';
 import { validateResult } from '../../src/validate/index.ts';
@@ -24,14 +25,14 @@ function recordedEvents(functions: Record<string, CountingFunction>): Array<[Eve
 }
 
 /** The legacy settings, or policies that forward everything CloudFront can add. */
-const SETTINGS = {
+const SETTINGS: Record<'legacy' | 'policies', Omit<BehaviorConfig, 'pathPattern'>> = {
   legacy: { cache: { defaultTTL: 0, queryStrings: 'all', cookies: 'all', headers: ['accept'] } },
   policies: {
     cachePolicy: 'CachingOptimized',
     originRequestPolicy: 'AllViewerAndCloudFrontHeaders-2022-06',
     responseHeadersPolicy: 'CORS-with-preflight-and-SecurityHeadersPolicy',
   },
-} as const;
+};
 
 async function eventsOfRequests(origin: 'handler' | 'dir', settings: keyof typeof SETTINGS) {
   const functions = {

@@ -2,9 +2,10 @@
  * Whether and for how long what the origin side produced is stored (docs/cloudfront-rules.md#ttl-rules,
  * #error-caching, #redirect-caching, #vary, #cookies, #range-requests).
  */
-import { getHeader } from '@edge-app/events';
+
 import type { ResolvedBehavior } from '../behaviors.ts';
 import type { FlowContext } from '../context.ts';
+import { headerOf } from '../headers.ts';
 import type { OriginSideResult } from '../origin-side.ts';
 import type { FinalResponse } from '../response.ts';
 import type { CacheStepInput, Keys } from './answer.ts';
@@ -27,7 +28,7 @@ export function store(
   const { behavior } = input;
   const ttl = ttlFor(ctx, behavior, response);
   if (ttl <= 0) return 0;
-  const control = parseCacheControl(getHeader(response.headers, 'cache-control'));
+  const control = parseCacheControl(headerOf(response.headers, 'cache-control'));
   const stored: CachedResponse = { ...response, generated: fetched.generated };
   // `no-cache="Set-Cookie"` keeps the cookies out of the cache (docs/cloudfront-rules.md#cookies).
   if (control.noCacheSetCookie) {
@@ -46,7 +47,7 @@ export function ttlFor(
 ): number {
   const cp = behavior.cachePolicy;
   // `Vary: *` with a minimum TTL of 0: asked again every time (docs/cloudfront-rules.md#vary).
-  const vary = getHeader(response.headers, 'vary');
+  const vary = headerOf(response.headers, 'vary');
   if (cp.minTTL === 0 && vary?.split(',').some((v) => v.trim() === '*')) return 0;
   return computeTtlSeconds(
     response.status,

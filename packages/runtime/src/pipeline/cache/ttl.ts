@@ -2,6 +2,7 @@
  * How long CloudFront keeps a response (docs/cloudfront-rules.md#ttl-rules, #error-caching,
  * #redirect-caching), and the Cache-Control directives that decide it.
  */
+
 import { getHeader, type Headers } from '@edge-app/events';
 
 export interface CacheControl {

@@ -9,10 +9,9 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep } from 'node:path';
-import { getHeader } from '@edge-app/events';
 import type { DirectoryOrigin } from '../../config.ts';
 import { notModifiedFrom, viewerHasCurrentCopy } from '../conditional.ts';
-import { toHeaderMap } from '../headers.ts';
+import { headerOf, toHeaderMap } from '../headers.ts';
 import { ifRangeHolds, rangeOf } from '../ranges.ts';
 import type { FinalResponse } from '../response.ts';
 import { CONTENT_TYPES } from './content-types.ts';
@@ -83,9 +82,9 @@ async function serve(
     body: content,
   };
   if (viewerHasCurrentCopy(request.headers, object.headers)) return notModifiedFrom(object);
-  const range = getHeader(request.headers, 'range');
+  const range = headerOf(request.headers, 'range');
   const answer =
-    range !== undefined && ifRangeHolds(getHeader(request.headers, 'if-range'), object.headers)
+    range !== undefined && ifRangeHolds(headerOf(request.headers, 'if-range'), object.headers)
       ? rangeOf(object, range)
       : object;
   return request.method === 'HEAD' ? { ...answer, body: new Uint8Array() } : answer;

@@ -3,12 +3,14 @@
  * then CORS, security and custom headers added, each keeping the origin's own value unless the
  * policy overrides it.
  */
-import { getHeader, type Headers, toTitleCase } from '@edge-app/events';
+
+import { type Headers, toTitleCase } from '@edge-app/events';
 import type {
   HttpMethod,
   ResponseHeadersPolicy,
   ResponseHeadersPolicyConfig,
 } from '../../policy-config.ts';
+import { headerOf } from '../headers.ts';
 import { MANAGED_RESPONSE_HEADERS_POLICIES } from './managed.ts';
 
 export interface ResolvedResponseHeadersPolicy {
@@ -100,7 +102,7 @@ function applyCors(
   viewer: ViewerSide,
   set: (name: string, value: string, override: boolean) => void,
 ): void {
-  const origin = getHeader(viewer.headers, 'origin');
+  const origin = headerOf(viewer.headers, 'origin');
   if (origin === undefined) return;
   const allowed = allowedOrigin(cors.accessControlAllowOrigins, origin);
   if (allowed === undefined) return;
@@ -112,7 +114,7 @@ function applyCors(
   }
   const preflight =
     viewer.method === 'OPTIONS' &&
-    getHeader(viewer.headers, 'access-control-request-method') !== undefined;
+    headerOf(viewer.headers, 'access-control-request-method') !== undefined;
   if (!preflight) return;
   if (cors.accessControlAllowMethods?.length) {
     const methods = cors.accessControlAllowMethods.includes('ALL')
