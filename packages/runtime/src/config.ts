@@ -159,6 +159,8 @@ export interface CustomErrorResponse {
 }
 
 export interface FunctionSettings {
+  /** The Lambda runtime of a Node.js function, `nodejs22.x` when absent. */
+  runtime?: 'nodejs20.x' | 'nodejs22.x' | 'nodejs24.x';
   /** Origin events only; viewer events are fixed at 128 MB under `strict`. */
   memoryMB?: number;
   timeoutSeconds?: number;

@@ -193,6 +193,8 @@ export const CONFIG_SCHEMA: Spec = object('edge.config.ts', {
     kind: 'record',
     what: 'function settings',
     values: object('function settings', {
+      // The Lambda runtime of a Node.js function (invoke/node-runtime.ts on main's containers).
+      runtime: string({ oneOf: ['nodejs20.x', 'nodejs22.x', 'nodejs24.x'] }),
       memoryMB: number({ integer: true, min: 128, max: 10_240 }),
       timeoutSeconds: number({ min: 1, max: 30 }),
       budget: object('a size budget', {

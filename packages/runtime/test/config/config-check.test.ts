@@ -87,7 +87,14 @@ describe('validateConfig', () => {
         },
       ],
       defaultRootObject: 'index.html',
-      functions: { auth: { memoryMB: 128, timeoutSeconds: 5, budget: { zipBytes: 100_000 } } },
+      functions: {
+        auth: {
+          runtime: 'nodejs22.x',
+          memoryMB: 128,
+          timeoutSeconds: 5,
+          budget: { zipBytes: 100_000 },
+        },
+      },
       stages: { prod: { distributionId: 'E1', define: { A: 'x', B: 1, C: true } } },
       dev: {
         port: 0,
