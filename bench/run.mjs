@@ -14,6 +14,7 @@ const suites = [
   ['dev-server', 'local CloudFront vs a bare node:http proxy: latency four triggers add'],
   ['dev-start', 'pnpm dev, launch to first 200 through four triggers, vs miniflare'],
   ['test-run', 'pnpm test in a fresh four-trigger project vs bare vitest'],
+  ['cache-hit', 'cache hits through edge dev vs a bare node:http proxy, added p50'],
 ];
 const only = process.argv.slice(2);
 // cli.mjs counts its runs in BENCH_RUNS.

@@ -9,13 +9,22 @@ export default defineConfig({
     // Where `pnpm dev` sends cache misses: `{ url: 'https://...' }` proxies to a server,
     // `{ dir: 'public' }` serves files. Deploy changes only the real distribution's function
     // associations, never its origins or cache settings.
+    // A `{ dir }` origin answers as an S3 bucket behind origin access control: a missing file
+    // is 403 AccessDenied (404 with `listable: true`).
     default: { dir: 'public' },
   },
+  // What `/` serves (CloudFront's DefaultRootObject); `/docs/` is not mapped to an index.
+  defaultRootObject: 'index.html',
   defaultBehavior: {
     origin: 'default',
     functions: {
       // edge:functions (create-edge-app and `pnpm gen trigger` add associations here)
     },
+    // Legacy cache settings (ForwardedValues and TTLs). CloudFront's policies replace them, by
+    // AWS managed name or inline: `cachePolicy: 'CachingOptimized'` (used when neither is set),
+    // `originRequestPolicy: 'AllViewerExceptHostHeader'`, `responseHeadersPolicy:
+    // 'SecurityHeadersPolicy'`. Only what they name reaches origin-request and the origin.
+    // Also per behavior: allowedMethods, cachedMethods, compress, viewerProtocolPolicy.
     cache: { defaultTTL: 86400, queryStrings: 'none' },
   },
   behaviors: [],

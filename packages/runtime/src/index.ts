@@ -1,4 +1,10 @@
 export * from './config.ts';
+export {
+  type ConfigProblem,
+  ConfigValidationError,
+  checkConfig,
+  validateConfig,
+} from './config-check/index.ts';
 export { EdgeRuntimeError, type RuntimeErrorCode } from './errors.ts';
 export * from './invoke/index.ts';
 export * from './limits.ts';

@@ -134,7 +134,22 @@ export async function loadConfig(root: string): Promise<EdgeConfig> {
   } finally {
     rmSync(outfile, { force: true });
   }
-  return configObject(module.default);
+  return checkedConfig(configObject(module.default));
+}
+
+/**
+ * The config as the runtime's validator sees it: every command loads the file here, so dev,
+ * build, test and deploy refuse the same mistakes with the same message.
+ */
+async function checkedConfig(value: object): Promise<EdgeConfig> {
+  // Loaded here, not at the top: `edge --help` needs this module but not the runtime.
+  const { ConfigValidationError, validateConfig } = await import('@edge-app/runtime');
+  try {
+    return validateConfig(value);
+  } catch (error) {
+    if (!(error instanceof ConfigValidationError)) throw error;
+    throw new ToolsError('config', error.message, { hint: error.hint, cause: error });
+  }
 }
 
 /**
@@ -160,7 +175,7 @@ async function bundleConfig(entryPoint: string, outfile: string): Promise<string
   return output.text;
 }
 
-function configObject(value: unknown): EdgeConfig {
+function configObject(value: unknown): object {
   if (value === undefined) {
     throw new ToolsError('config', `${CONFIG_FILE} has no default export.`, {
       hint: 'End it with `export default defineConfig({ ... })`.',
@@ -176,7 +191,7 @@ function configObject(value: unknown): EdgeConfig {
       },
     );
   }
-  return value as EdgeConfig;
+  return value;
 }
 
 export async function loadProject(root: string): Promise<Project> {

@@ -143,12 +143,16 @@ describe('a project created with --yes', () => {
     const configPath = join(project, 'edge.config.ts');
     const config = readFileSync(configPath, 'utf8');
     const { port: originPort } = origin.address() as AddressInfo;
+    // The query string and the cookies (so Set-Cookie too) reach the origin only when the
+    // behavior forwards them, as on CloudFront (docs/cloudfront-rules.md#policy-interaction).
     writeFileSync(
       configPath,
-      config.replace(
-        "default: { dir: 'public' },",
-        `default: { url: 'http://127.0.0.1:${originPort}' },`,
-      ),
+      config
+        .replace(
+          "default: { dir: 'public' },",
+          `default: { url: 'http://127.0.0.1:${originPort}' },`,
+        )
+        .replace("queryStrings: 'none' }", "queryStrings: 'all', cookies: 'all' }"),
     );
     const { port, dev, output } = await startDev();
     try {

@@ -1,13 +1,24 @@
 /**
- * Cache behavior selection. CloudFront compares the request path (no query string) with each
- * behavior's path pattern in the order they are listed and uses the first match, then the
- * default behavior. Patterns are case-sensitive; `*` matches zero or more characters (slashes
- * included) and `?` exactly one. (DG: distribution-web-values-specify, "Path pattern".)
+ * Cache behaviors: selection and what each one resolves to. CloudFront compares the request path
+ * (no query string) with each behavior's path pattern in the order they are listed and uses the
+ * first match, then the default behavior. Patterns are case-sensitive; `*` matches zero or more
+ * characters (slashes included) and `?` exactly one
+ * (docs/cloudfront-rules.md#behavior-selection).
  */
 import type { EventType } from '@edge-app/events';
-import type { BehaviorConfig, CacheSettings, EdgeConfig, OriginConfig } from '../config.ts';
-import { type CacheKeyRequest, cacheKeyFor } from './cache.ts';
+import type { BehaviorConfig, EdgeConfig } from '../config.ts';
+import { type CacheKeyRequest, cacheKeyFor } from './cache/key.ts';
 import { PipelineConfigError } from './errors.ts';
+import {
+  type ResolvedCachePolicy,
+  type ResolvedOriginRequestPolicy,
+  resolveCachePolicy,
+  resolveOriginRequestPolicy,
+} from './policies/resolve.ts';
+import {
+  type ResolvedResponseHeadersPolicy,
+  resolveResponseHeadersPolicy,
+} from './policies/response-headers.ts';
 
 export interface Association {
   functionName: string;
@@ -18,12 +29,22 @@ export interface ResolvedBehavior {
   /** `*` for the default behavior, as the CloudFront console shows it. */
   pathPattern: string;
   matches: (path: string) => boolean;
-  originName: string;
-  origin: OriginConfig;
+  /** An origin or origin group name. */
+  target: string;
   functions: Partial<Record<EventType, Association>>;
-  cache: CacheSettings;
-  /** The cache key of a request under this behavior's cache settings. */
-  cacheKey: (request: CacheKeyRequest) => string;
+  cachePolicy: ResolvedCachePolicy;
+  originRequestPolicy: ResolvedOriginRequestPolicy | undefined;
+  responseHeadersPolicy: ResolvedResponseHeadersPolicy | undefined;
+  allowedMethods: ReadonlySet<string>;
+  cachedMethods: ReadonlySet<string>;
+  /** The behavior compresses and its cache policy allows gzip or Brotli with TTLs above 0. */
+  compress: boolean;
+  viewerProtocolPolicy: 'allow-all' | 'redirect-to-https' | 'https-only';
+  cacheKey: (parts: {
+    method: string;
+    request: CacheKeyRequest;
+    acceptEncoding: string | undefined;
+  }) => string;
 }
 
 export function compilePathPattern(pattern: string): (path: string) => boolean {
@@ -45,14 +66,13 @@ function resolveBehavior(
   pathPattern: string | undefined,
 ): ResolvedBehavior {
   const where = pathPattern === undefined ? 'defaultBehavior' : `behavior "${pathPattern}"`;
-  const originName = behavior.origin ?? 'default';
-  const origin = config.origins[originName];
-  if (!origin) {
-    const known = Object.keys(config.origins);
+  const target = behavior.origin ?? 'default';
+  if (!Object.hasOwn(config.origins, target) && !Object.hasOwn(config.originGroups ?? {}, target)) {
+    const known = [...Object.keys(config.origins), ...Object.keys(config.originGroups ?? {})];
     throw new PipelineConfigError(
-      `edge.config.ts: ${where} uses origin "${originName}", which is not in \`origins\`.`,
+      `edge.config.ts: ${where} uses origin "${target}", which is in neither \`origins\` nor \`originGroups\`.`,
       known.length
-        ? `Use one of ${known.map((k) => `"${k}"`).join(', ')} or add "${originName}" to \`origins\`.`
+        ? `Use one of ${known.map((k) => `"${k}"`).join(', ')} or add "${target}" to \`origins\`.`
         : 'Add an origin, e.g. `origins: { default: { dir: "public" } }`.',
     );
   }
@@ -64,26 +84,32 @@ function resolveBehavior(
         ? { functionName: association, includeBody: false }
         : { functionName: association.function, includeBody: association.includeBody === true };
   }
-  const cache = behavior.cache ?? {};
+  const pattern = pathPattern ?? '*';
+  const cachePolicy = resolveCachePolicy(behavior.cachePolicy, behavior.cache);
+  const compress =
+    (behavior.compress ?? true) &&
+    (cachePolicy.gzip || cachePolicy.brotli) &&
+    !cachePolicy.cachingDisabled &&
+    // Listing Accept-Encoding in the key turns compression off (DG: ServingCompressedFiles).
+    !cachePolicy.headers.includes('accept-encoding');
   return {
-    pathPattern: pathPattern ?? '*',
+    pathPattern: pattern,
     matches: pathPattern === undefined ? () => true : compilePathPattern(pathPattern),
-    originName,
-    origin,
+    target,
     functions,
-    cache,
-    cacheKey: cacheKeyFor(pathPattern ?? '*', cache),
+    cachePolicy,
+    originRequestPolicy: resolveOriginRequestPolicy(behavior.originRequestPolicy),
+    responseHeadersPolicy: resolveResponseHeadersPolicy(behavior.responseHeadersPolicy),
+    allowedMethods: new Set(behavior.allowedMethods ?? ['GET', 'HEAD']),
+    cachedMethods: new Set(behavior.cachedMethods ?? ['GET', 'HEAD']),
+    compress,
+    viewerProtocolPolicy: behavior.viewerProtocolPolicy ?? 'allow-all',
+    cacheKey: cacheKeyFor(pattern, cachePolicy),
   };
 }
 
 /** Behaviors in match order, the default last. */
 export function resolveBehaviors(config: EdgeConfig): ResolvedBehavior[] {
-  if (!config.origins || typeof config.origins !== 'object') {
-    throw new PipelineConfigError(
-      'edge.config.ts has no `origins`.',
-      'Add one, e.g. `origins: { default: { dir: "public" } }`.',
-    );
-  }
   const ordered = (config.behaviors ?? []).map((b) => resolveBehavior(config, b, b.pathPattern));
   ordered.push(resolveBehavior(config, config.defaultBehavior ?? {}, undefined));
   return ordered;

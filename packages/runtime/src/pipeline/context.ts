@@ -1,15 +1,21 @@
-/** What one request's flow needs from the pipeline, and how a trigger is run. */
-import type { AnyEvent, EventType, OriginRequest } from '@edge-app/events';
-import type { EdgeConfig, EventLimits } from '../config.ts';
+/**
+ * What one request's flow needs from the pipeline, the state of one request, and how a trigger
+ * runs. Every step returns a typed result; a failure is a value (`{ kind: 'failed' }`) that the
+ * flow turns into CloudFront's error response, never a thrown object.
+ */
+import type { AnyEvent, EventType } from '@edge-app/events';
+import type { CustomErrorResponse, EdgeConfig, EventLimits } from '../config.ts';
 import { RuntimeSetupError } from '../invoke/errors.ts';
 import type { Association, ResolvedBehavior } from './behaviors.ts';
-import type { CachedResponse, EdgeCache } from './cache.ts';
+import type { RequestBody } from './body.ts';
+import type { CachedResponse, EdgeCache } from './cache/store.ts';
 import type { EdgeFunction, InvokeOutcome } from './contract.ts';
 import type { Distribution } from './events.ts';
 import type { HeaderPairs } from './headers.ts';
-import type { OriginClient } from './origins/index.ts';
+import type { OriginRegistry } from './origins/registry.ts';
+import type { ViewerFacts } from './policies/forwarding.ts';
 import type { EdgeIdentity } from './response.ts';
-import type { PipelineResponse, PipelineStats, TraceError } from './types.ts';
+import type { PipelineStats, RequestTrace, TraceError } from './types.ts';
 
 export interface FlowContext {
   config: EdgeConfig;
@@ -19,20 +25,23 @@ export interface FlowContext {
   distribution: Distribution;
   edge: EdgeIdentity;
   limits(eventType: EventType): EventLimits;
-  /**
-   * The client for a miss: the behavior's configured origin, unless `origin` (what an
-   * origin-request function returned, when one ran) points somewhere else.
-   */
-  originFor(behavior: ResolvedBehavior, origin: OriginRequest['origin'] | undefined): OriginClient;
+  origins: OriginRegistry;
   stats: PipelineStats;
   now(): number;
   /** Misses on their way to the origin, by cache key, for request collapsing. */
-  inflight: Map<string, Promise<CollapsibleResult>>;
+  inflight: Map<string, Promise<StoredResult | undefined>>;
+  /** Custom error responses by error code. */
+  errorResponses: ReadonlyMap<number, CustomErrorResponse>;
+  undocumented: { headServedFromCachedGet: boolean; originResponseOnOriginFailure: boolean };
+  /** Background work (stale-while-revalidate refreshes) not tied to a viewer's response. */
+  background: Set<Promise<unknown>>;
+  /** Hands the trace of finished background work to whoever reads traces. */
+  reportBackground(trace: RequestTrace): void;
 }
 
-/** What a leading miss shares with the requests collapsed onto it. */
-export interface CollapsibleResult {
-  cached: CachedResponse;
+/** What a miss stored, shared with the requests collapsed onto it. */
+export interface StoredResult {
+  response: CachedResponse;
   ttlSeconds: number;
 }
 
@@ -40,28 +49,70 @@ export interface ViewerHttpRequest {
   method: string;
   url: string;
   headers: HeaderPairs;
-  body: Uint8Array;
+  body: RequestBody;
   clientIp: string;
+  clientPort: number;
   protocol: 'http' | 'https';
   httpVersion: string;
 }
 
-/** Ends the flow early with a ready response. */
-export class Done {
-  constructor(readonly response: PipelineResponse) {}
+/** The state of one viewer request as it moves through the steps. */
+export interface RequestState {
+  requestId: string;
+  facts: ViewerFacts;
+  trace: RequestTrace;
 }
 
-/** Runs a trigger; a failed outcome ends the request with CloudFront's error response. */
-export type Run = (
+/** A step that could not finish: what to report and the status CloudFront answers with. */
+export interface Failure {
+  error: TraceError;
+  status: number;
+}
+
+export type TriggerResult =
+  | Exclude<InvokeOutcome, { kind: 'error' }>
+  | { kind: 'failed'; failure: Failure };
+
+/** Runs a trigger and records it in the trace; a failed outcome comes back as `failed`. */
+export async function runTrigger(
+  ctx: FlowContext,
+  state: RequestState,
   step: EventType,
   association: Association,
   event: AnyEvent,
-) => Promise<Exclude<InvokeOutcome, { kind: 'error' }>>;
+  options: { errorPage?: boolean } = {},
+): Promise<TriggerResult> {
+  const outcome = await invokeSafely(ctx, step, association, event);
+  const { trace } = state;
+  trace.steps.push({
+    name: step,
+    durationMs: outcome.durationMs,
+    functionName: association.functionName,
+    ...(outcome.initDurationMs === undefined ? {} : { initDurationMs: outcome.initDurationMs }),
+    ...(options.errorPage ? { errorPage: true } : {}),
+  });
+  for (const line of outcome.logs)
+    trace.logs.push({ step, functionName: association.functionName, line });
+  for (const violation of outcome.warnings)
+    trace.warnings.push({ step, functionName: association.functionName, violation });
+  if (outcome.kind !== 'error') return outcome;
+  return {
+    kind: 'failed',
+    failure: {
+      status: outcome.status,
+      error: {
+        step,
+        functionName: association.functionName,
+        errorType: outcome.errorType,
+        rule: outcome.rule,
+        message: outcome.message,
+        fix: outcome.fix,
+      },
+    },
+  };
+}
 
-/** Builds the error response for a failure and returns it wrapped, ready to throw. */
-export type Fail = (error: TraceError, status: number) => Done;
-
-export async function invokeSafely(
+async function invokeSafely(
   ctx: FlowContext,
   step: EventType,
   association: Association,

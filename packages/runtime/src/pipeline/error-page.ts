@@ -7,6 +7,8 @@
 import type { ErrorType } from './contract.ts';
 
 const STATUS_TEXT: Record<number, string> = {
+  403: 'Forbidden',
+  413: 'Request Entity Too Large',
   502: 'Bad Gateway',
   503: 'Service Unavailable',
   504: 'Gateway Timeout',
@@ -14,7 +16,7 @@ const STATUS_TEXT: Record<number, string> = {
 
 /** The line CloudFront shows for each kind of failure. */
 export function viewerMessage(
-  errorType: ErrorType | 'OriginError',
+  errorType: ErrorType | 'OriginError' | 'OriginDnsError' | 'Error',
   detail: string,
   status: number,
 ): string {
@@ -27,6 +29,10 @@ export function viewerMessage(
       // The docs file timeouts and throttling under "Lambda@Edge limit exceeded"; the exact
       // page text is not published (docs/cloudfront-rules.md#error-page-text, UNCONFIRMED).
       return 'The Lambda function associated with the CloudFront distribution exceeded a Lambda@Edge limit.';
+    case 'Error':
+      return detail;
+    case 'OriginDnsError':
+      return "CloudFront wasn't able to resolve the origin domain name.";
     case 'OriginError':
       return status === 504
         ? "CloudFront attempted to establish a connection with the origin, but either the attempt failed or the origin didn't respond before the timeout expired."

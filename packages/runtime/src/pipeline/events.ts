@@ -19,10 +19,8 @@ import type {
   ViewerResponseEvent,
 } from '@edge-app/events';
 import type { OriginConfig } from '../config.ts';
-import type { ResolvedBehavior } from './behaviors.ts';
 import { cloneHeaders } from './headers.ts';
-import { DEFAULT_TIMEOUT_MS } from './origins/url.ts';
-import { detectDevice } from './viewer.ts';
+import { readTimeoutMs } from './origins/url.ts';
 
 export interface Distribution {
   distributionDomainName: string;
@@ -142,36 +140,21 @@ export function viewerResponseEvent(
   };
 }
 
-const eventOrigins = new WeakMap<ResolvedBehavior, Origin>();
-
-/**
- * The `origin` field for a behavior's configured origin, built once per behavior (every miss
- * needs it): shared, so callers copy it before handing it to a function. Keyed by behavior, not
- * by origin config, because two origin names may share one config object.
- */
-export function configuredEventOrigin(behavior: ResolvedBehavior): Readonly<Origin> {
-  let origin = eventOrigins.get(behavior);
-  if (!origin) {
-    origin = eventOrigin(behavior.originName, behavior.origin);
-    eventOrigins.set(behavior, origin);
-  }
-  return origin;
-}
-
 /** The `origin` field CloudFront puts in origin-request events for a configured origin. */
 export function eventOrigin(name: string, config: OriginConfig): Origin {
+  const customHeaders = toEventHeaders(config.customHeaders);
   if ('url' in config) {
     const url = new URL(config.url);
     const protocol = url.protocol === 'https:' ? 'https' : 'http';
     return {
       custom: {
-        customHeaders: {},
+        customHeaders,
         domainName: url.hostname,
         keepaliveTimeout: 5,
         path: url.pathname.replace(/\/+$/, ''),
         port: url.port ? Number(url.port) : protocol === 'https' ? 443 : 80,
         protocol,
-        readTimeout: Math.ceil((config.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000),
+        readTimeout: Math.ceil(readTimeoutMs(config) / 1000),
         sslProtocols: ['TLSv1.2'],
       },
     };
@@ -181,7 +164,7 @@ export function eventOrigin(name: string, config: OriginConfig): Origin {
     return {
       s3: {
         authMethod: 'none',
-        customHeaders: {},
+        customHeaders,
         domainName: `${name.toLowerCase().replace(/[^a-z0-9-]/g, '-')}.s3.us-east-1.amazonaws.com`,
         path: '',
         // No `region`: the guide requires one only with an origin access identity
@@ -191,68 +174,30 @@ export function eventOrigin(name: string, config: OriginConfig): Origin {
   }
   return {
     custom: {
-      customHeaders: {},
+      customHeaders,
       domainName: `${name.toLowerCase().replace(/[^a-z0-9-]/g, '-')}.origin.internal`,
       keepaliveTimeout: 5,
       path: '',
       port: 443,
       protocol: 'https',
-      readTimeout: DEFAULT_TIMEOUT_MS / 1000,
+      readTimeout: Math.ceil(readTimeoutMs(config) / 1000),
       sslProtocols: ['TLSv1.2'],
     },
   };
 }
 
-export interface ViewerFacts {
-  clientIp: string;
-  country: string;
-  protocol: 'http' | 'https';
-  httpVersion: string;
-  /** The viewer's own User-Agent, before any function changed it. */
-  userAgent: string | undefined;
-  /** This edge as a `Via` entry names it after the HTTP version: `abc.cloudfront.net (CloudFront)`. */
-  viaHost: string;
+/** An origin's configured custom headers as the event shows them. */
+function toEventHeaders(headers: Record<string, string> | undefined): Headers {
+  const map: Headers = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    map[name.toLowerCase()] = [{ key: name, value }];
+  }
+  return map;
 }
 
-/**
- * The request the origin side sees: the viewer request after viewer-request, forwarded as an
- * AllViewerExceptHostHeader origin request policy would (every viewer header and query string, Host
- * set to the origin), plus what CloudFront adds. CloudFront-* headers overwrite any the viewer sent
- * (docs/cloudfront-rules.md#cloudfront-headers-in-functions). No body: origin-request exposes one
- * against its own limit.
- */
-export function toOriginRequest(
-  request: ViewerRequest,
-  origin: Origin,
-  viewer: ViewerFacts,
-): OriginRequest {
-  const domain = origin.custom?.domainName ?? origin.s3?.domainName ?? 'origin';
-  const device = detectDevice(viewer.userAgent);
-  const forwardedFor = request.headers['x-forwarded-for']?.[0]?.value;
-  const via = request.headers.via?.[0]?.value;
-  const ownVia = `${viewer.httpVersion} ${viewer.viaHost}`;
-  const added: Array<[key: string, value: string]> = [
-    ['Host', domain],
-    ['CloudFront-Viewer-Country', viewer.country],
-    ['CloudFront-Is-Mobile-Viewer', String(device.mobile)],
-    ['CloudFront-Is-Tablet-Viewer', String(device.tablet)],
-    ['CloudFront-Is-SmartTV-Viewer', String(device.smartTv)],
-    ['CloudFront-Is-Desktop-Viewer', String(device.desktop)],
-    ['CloudFront-Forwarded-Proto', viewer.protocol],
-    ['X-Forwarded-For', forwardedFor ? `${forwardedFor}, ${viewer.clientIp}` : viewer.clientIp],
-    ['Via', via ? `${via}, ${ownVia}` : ownVia],
-  ];
-  // Each replaces every line the viewer (or viewer-request) sent under that name.
-  const headers: Headers = cloneHeaders(request.headers);
-  for (const [key, value] of added) headers[key.toLowerCase()] = [{ key, value }];
-  return {
-    clientIp: request.clientIp,
-    method: request.method,
-    uri: request.uri,
-    querystring: request.querystring,
-    headers,
-    origin: copyJson(origin),
-  };
+/** A deep copy of an event's `origin`, for one function to change without touching the next. */
+export function copyOrigin(origin: Origin): Origin {
+  return copyJson(origin);
 }
 
 /** A request as the response events see it: the same fields, without the body. */

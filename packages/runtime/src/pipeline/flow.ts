@@ -1,39 +1,37 @@
 /**
  * One viewer request through the distribution, in CloudFront's order
- * (docs/cloudfront-rules.md#pipeline-order): viewer-request → cache → [origin-request → origin →
- * origin-response → store] → viewer-response.
+ * (docs/cloudfront-rules.md#pipeline-order): CloudFront's own refusals → behavior → viewer-request
+ * → cache → [origin-request → origin (group, failover) → origin-response → store] → custom error
+ * response → viewer-response → response headers policy → viewer. Each step returns a typed
+ * result; the flow reads them in order.
  */
-import { getHeader, type ResultResponse, type ViewerRequest } from '@edge-app/events';
+import type { ViewerRequest } from '@edge-app/events';
 import { selectBehavior } from './behaviors.ts';
-import { type CachedResponse, computeTtlSeconds } from './cache.ts';
+import type { RequestBody } from './body.ts';
+import { type CacheStepResult, serveThroughCache } from './cache-step.ts';
+import { normalizeAcceptEncoding } from './compression.ts';
+import { notModifiedFrom, viewerHasCurrentCopy } from './conditional.ts';
 import {
-  type CollapsibleResult,
-  Done,
   type FlowContext,
-  invokeSafely,
-  type Run,
+  type RequestState,
+  runTrigger,
   type ViewerHttpRequest,
 } from './context.ts';
-import { errorPage, statusText, viewerMessage } from './error-page.ts';
+import { customErrorPage } from './custom-errors.ts';
+import { newRequestId, viewerRequestEvent } from './events.ts';
+import { headerOf, toHeaderMap, withoutDisallowed } from './headers.ts';
+import { handlesAcceptEncoding } from './origin-side.ts';
+import { failed, finish, newTrace, type Outgoing, refused } from './outgoing.ts';
+import { ifRangeHolds, rangeOf } from './ranges.ts';
 import {
-  newRequestId,
-  responseEventRequest,
-  type ViewerFacts,
-  viewerRequestEvent,
-  viewerResponseEvent,
-} from './events.ts';
-import { toHeaderMap, withoutDisallowed } from './headers.ts';
-import { fetchThroughOrigin } from './miss.ts';
-import { buildPipelineResponse, type FinalResponse } from './response.ts';
-import {
-  applyResult,
-  bodyAfter,
-  exposeBody,
-  fromGenerated,
-  hasBody,
-  toEventResponse,
-} from './results.ts';
-import type { CacheResult, PipelineResponse, RequestTrace, TraceError } from './types.ts';
+  checkBehaviorRules,
+  checkSize,
+  headerBlockBytes,
+  type ViewerLine,
+  WARN_HEADER_BYTES,
+} from './refusals.ts';
+import { bodyAfter, exposeBody, fromGenerated, hasBody } from './results.ts';
+import type { PipelineResponse } from './types.ts';
 import { DEFAULT_VIEWER_COUNTRY, VIEWER_COUNTRY_HEADER } from './viewer.ts';
 
 export type { FlowContext, ViewerHttpRequest } from './context.ts';
@@ -50,189 +48,170 @@ export async function handleRequest(
   // The behavior (and so the origin) is chosen once, from the viewer's path
   // (docs/cloudfront-rules.md#behavior-selection).
   const behavior = selectBehavior(ctx.behaviors, uri);
-  const trace: RequestTrace = {
+  const viewerHeaders = toHeaderMap(viewer.headers);
+  const state: RequestState = {
     requestId,
-    method: viewer.method,
-    url: viewer.url,
-    status: 0,
-    cacheResult: 'Miss',
-    fromCache: false,
-    behavior: behavior.pathPattern,
-    steps: [],
-    warnings: [],
-    logs: [],
-    totalMs: 0,
+    trace: newTrace(requestId, viewer, behavior),
+    facts: {
+      clientIp: viewer.clientIp,
+      clientPort: viewer.clientPort,
+      country:
+        headerOf(viewerHeaders, VIEWER_COUNTRY_HEADER) ??
+        ctx.config.dev?.viewerCountry ??
+        DEFAULT_VIEWER_COUNTRY,
+      protocol: viewer.protocol,
+      httpVersion: viewer.httpVersion,
+      userAgent: headerOf(viewerHeaders, 'user-agent'),
+      headerOrder: viewer.headers.map(([name]) => name),
+      viaHost: ctx.edge.viaHost,
+    },
   };
   ctx.stats.requests++;
-  const viewerHeaders = toHeaderMap(viewer.headers);
-  const facts: ViewerFacts = {
-    clientIp: viewer.clientIp,
-    country:
-      getHeader(viewerHeaders, VIEWER_COUNTRY_HEADER) ??
-      ctx.config.dev?.viewerCountry ??
-      DEFAULT_VIEWER_COUNTRY,
-    protocol: viewer.protocol,
+  const line: ViewerLine = {
+    method: viewer.method,
+    url: viewer.url,
+    headers: viewer.headers,
     httpVersion: viewer.httpVersion,
-    userAgent: getHeader(viewerHeaders, 'user-agent'),
-    viaHost: ctx.edge.viaHost,
+    protocol: viewer.protocol,
+    host: headerOf(viewerHeaders, 'host') ?? ctx.distribution.distributionDomainName,
+    bodyPresent: viewer.body.present,
   };
-  const respond = (final: FinalResponse, cacheResult: CacheResult, ageSeconds?: number) => {
-    // CloudFront reports an origin's 4xx/5xx, fresh or cached, as `Error from cloudfront`.
-    const reported =
-      (cacheResult === 'Hit' || cacheResult === 'Miss') && final.status >= 400
-        ? 'Error'
-        : cacheResult;
-    trace.status = final.status;
-    trace.cacheResult = reported;
-    trace.fromCache = cacheResult === 'Hit';
-    trace.totalMs = performance.now() - started;
-    if (cacheResult === 'Hit') ctx.stats.hits++;
-    else if (cacheResult === 'Miss' || cacheResult === 'LambdaGeneratedResponse')
-      ctx.stats.misses++;
-    else ctx.stats.errors++;
-    return buildPipelineResponse(final, {
-      method: viewer.method,
-      cacheResult: reported,
-      requestId,
-      edge: ctx.edge,
-      ageSeconds,
-      trace,
-    });
-  };
-  const fail = (error: TraceError, status: number): Done => {
-    trace.error = error;
-    const message = viewerMessage(error.errorType, error.message, status);
-    const body = Buffer.from(errorPage(status, message, requestId), 'latin1');
-    const headers = toHeaderMap([
-      ['Server', 'CloudFront'],
-      ['Content-Type', 'text/html'],
-    ]);
-    const result = error.errorType === 'OriginError' ? 'Error' : error.errorType;
-    return new Done(
-      respond({ status, statusDescription: statusText(status), headers, body }, result),
-    );
-  };
-  const run: Run = async (step, association, event) => {
-    const outcome = await invokeSafely(ctx, step, association, event);
-    trace.steps.push({
-      name: step,
-      durationMs: outcome.durationMs,
-      functionName: association.functionName,
-      ...(outcome.initDurationMs === undefined ? {} : { initDurationMs: outcome.initDurationMs }),
-    });
-    for (const line of outcome.logs)
-      trace.logs.push({ step, functionName: association.functionName, line });
-    for (const violation of outcome.warnings)
-      trace.warnings.push({ step, functionName: association.functionName, violation });
-    if (outcome.kind === 'error') {
-      throw fail(
-        {
-          step,
-          functionName: association.functionName,
-          errorType: outcome.errorType,
-          rule: outcome.rule,
-          message: outcome.message,
-          fix: outcome.fix,
-        },
-        outcome.status,
-      );
-    }
-    return outcome;
-  };
+  const respond = (outgoing: Outgoing) => finish(ctx, state, behavior, viewer, outgoing, started);
 
-  try {
-    // 1. viewer-request, before the cache (docs/cloudfront-rules.md#pipeline-order, step 2).
-    let request: ViewerRequest = {
-      clientIp: viewer.clientIp,
-      method: viewer.method,
-      uri,
-      querystring,
-      headers: withoutDisallowed(viewerHeaders),
-    };
-    let body = viewer.body;
-    const viewerRequest = behavior.functions['viewer-request'];
-    if (viewerRequest) {
-      if (viewerRequest.includeBody && hasBody(viewer.method, body))
-        request.body = exposeBody(body, ctx.limits('viewer-request').bodyBytes);
-      const event = viewerRequestEvent(ctx.distribution, requestId, request);
-      const outcome = await run('viewer-request', viewerRequest, event);
-      if (outcome.kind === 'response') {
-        // Straight to the viewer: not cached, no viewer-response.
-        return respond(fromGenerated(outcome.response), 'LambdaGeneratedResponse');
-      }
-      request = outcome.request;
-      body = bodyAfter(request.body, body);
-    }
-
-    // 2. Cache lookup with the request as viewer-request left it.
-    const key =
-      ctx.cache && (request.method === 'GET' || request.method === 'HEAD')
-        ? behavior.cacheKey(request)
-        : undefined;
-    const hit = key === undefined ? undefined : ctx.cache?.get(key);
-    let cached: CachedResponse | undefined = hit?.value;
-    let cacheResult: CacheResult = 'Hit';
-    let ageSeconds = hit?.ageSeconds;
-    const pending = !hit && key !== undefined ? ctx.inflight.get(key) : undefined;
-    if (pending) {
-      // Request collapsing (DG: RequestAndResponseBehaviorCustomOrigin, "Simultaneous requests
-      // for the same object"): wait for the miss already on its way and serve its response,
-      // logged as a Hit. If it failed or cannot be cached, go to the origin after all.
-      const shared = await pending.catch(() => undefined);
-      if (shared && shared.ttlSeconds > 0) {
-        cached = shared.cached;
-        ageSeconds = 0;
-      }
-    }
-    if (!cached) {
-      const miss = fetchThroughOrigin(ctx, {
-        behavior,
-        request,
-        body,
-        facts,
-        requestId,
-        run,
-        fail,
-        trace,
-      }).then((fetched): CollapsibleResult => {
-        const ttlSeconds = computeTtlSeconds(
-          fetched.status,
-          fetched.headers,
-          behavior.cache,
-          ctx.now(),
-        );
-        if (key !== undefined) ctx.cache?.set(key, fetched, ttlSeconds);
-        return { cached: fetched, ttlSeconds };
-      });
-      const leads = key !== undefined && !pending;
-      if (leads) ctx.inflight.set(key, miss);
-      try {
-        cached = (await miss).cached;
-      } finally {
-        if (leads) ctx.inflight.delete(key);
-      }
-      cacheResult = cached.generated ? 'LambdaGeneratedResponse' : 'Miss';
-      ageSeconds = undefined;
-    }
-
-    // 3. viewer-response, on hits and misses, unless the status is an error
-    // (docs/cloudfront-rules.md#skip-rules, step 7).
-    let final: FinalResponse = cached;
-    const viewerResponse = behavior.functions['viewer-response'];
-    if (viewerResponse && final.status < 400) {
-      const event = viewerResponseEvent(
-        ctx.distribution,
-        requestId,
-        responseEventRequest(request),
-        toEventResponse(final),
-      );
-      const outcome = await run('viewer-response', viewerResponse, event);
-      if (outcome.kind === 'response')
-        final = applyResult(final, outcome.response as ResultResponse, false);
-    }
-    return respond(final, cacheResult, ageSeconds);
-  } catch (thrown) {
-    if (thrown instanceof Done) return thrown.response;
-    throw thrown;
+  // 1. CloudFront's own refusals, before any function (docs/cloudfront-rules.md#skip-rules).
+  const refusal = checkSize(line) ?? checkBehaviorRules(line, behavior);
+  if (refusal) {
+    void viewer.body.discard().catch(() => {});
+    return respond(refused(state, refusal));
   }
+  const headerBytes = headerBlockBytes(line);
+  if (headerBytes > WARN_HEADER_BYTES) {
+    state.trace.notes.push({
+      rule: 'request-size-limits',
+      message: `The request line and headers are ${headerBytes} bytes: above the 20,480 bytes of older CloudFront quotas, within the 32,768 of the latest.`,
+    });
+  }
+
+  // 2. viewer-request, before the cache (docs/cloudfront-rules.md#pipeline-order, step 2).
+  let request: ViewerRequest = {
+    clientIp: viewer.clientIp,
+    method: viewer.method,
+    uri,
+    querystring,
+    headers: withoutDisallowed(viewerHeaders),
+  };
+  let body: RequestBody = viewer.body;
+  const viewerRequest = behavior.functions['viewer-request'];
+  if (viewerRequest) {
+    if (viewerRequest.includeBody && hasBody(viewer.method, body))
+      request.body = await exposeBody(body, ctx.limits('viewer-request').bodyBytes);
+    const outcome = await runTrigger(
+      ctx,
+      state,
+      'viewer-request',
+      viewerRequest,
+      viewerRequestEvent(ctx.distribution, requestId, request),
+    );
+    if (outcome.kind === 'failed')
+      return respond(await failed(ctx, state, viewer, outcome.failure));
+    if (outcome.kind === 'response') {
+      // Straight to the viewer: not cached, no viewer-response (docs/cloudfront-rules.md#skip-rules).
+      void body.discard().catch(() => {});
+      return respond({
+        response: fromGenerated(outcome.response),
+        result: 'LambdaGeneratedResponse',
+        behaviorApplies: true,
+        viewerRequestGenerated: true,
+      });
+    }
+    request = outcome.request as ViewerRequest;
+    body = bodyAfter(request.body, body);
+  }
+  // The default root object stands in for `/` (docs/cloudfront-rules.md#default-root-object).
+  if (request.uri === '/' && ctx.config.defaultRootObject)
+    request = { ...request, uri: `/${ctx.config.defaultRootObject}` };
+
+  // 3. The cache, and on a miss the origin side.
+  // A range is cut from the uncompressed object: a 206 is never compressed
+  // (docs/cloudfront-rules.md#compression).
+  const ranged = request.method === 'GET' && headerOf(request.headers, 'range') !== undefined;
+  const acceptEncoding =
+    handlesAcceptEncoding(behavior) && !ranged
+      ? normalizeAcceptEncoding(
+          headerOf(request.headers, 'accept-encoding'),
+          behavior.cachePolicy,
+          viewer.httpVersion,
+        )
+      : undefined;
+  const served = await serveThroughCache(ctx, state, { behavior, request, body, acceptEncoding });
+  const outgoing = await afterCache(ctx, state, viewer, request, served);
+  if (request.uri === '/' && !ctx.config.defaultRootObject && outgoing.response.status >= 400) {
+    state.trace.notes.push({
+      rule: 'default-root-object',
+      message:
+        'The distribution has no default root object, so `/` went to the origin as it is. If yours has one, set `defaultRootObject: "index.html"` in edge.config.ts.',
+    });
+  }
+  return respond({ ...outgoing, request });
+}
+
+/** A cached answer shaped for this viewer (304, range), or an error replaced by its custom page. */
+async function afterCache(
+  ctx: FlowContext,
+  state: RequestState,
+  viewer: ViewerHttpRequest,
+  request: ViewerRequest,
+  served: CacheStepResult,
+): Promise<Outgoing> {
+  if (served.kind === 'failed') return failed(ctx, state, viewer, served.failure);
+  if (served.originFailure) state.trace.error = served.originFailure.error;
+  const outgoing: Outgoing = {
+    response: served.response,
+    result: served.result,
+    fromCache: served.fromCache,
+    ageSeconds: served.ageSeconds,
+    behaviorApplies: true,
+  };
+  if (served.response.status >= 400 && served.result !== 'LambdaGeneratedResponse') {
+    const page = await customErrorPage(
+      ctx,
+      state,
+      served.response.status,
+      errorPageViewer(viewer, request),
+    );
+    if (page) {
+      state.trace.customError = {
+        errorCode: served.response.status,
+        ...(page.rule.responsePagePath ? { responsePagePath: page.rule.responsePagePath } : {}),
+        responseCode: page.response.status,
+      };
+      return { ...outgoing, response: page.response, result: 'Error' };
+    }
+    return outgoing;
+  }
+  const cacheable = served.fromCache && served.response.status === 200;
+  if (cacheable && (request.method === 'GET' || request.method === 'HEAD')) {
+    // docs/cloudfront-rules.md#conditional-requests: the viewer's own validators, on a cached object.
+    if (viewerHasCurrentCopy(request.headers, served.response.headers)) {
+      return { ...outgoing, response: notModifiedFrom(served.response) };
+    }
+    // docs/cloudfront-rules.md#range-requests: a range of the whole cached object.
+    const range = headerOf(request.headers, 'range');
+    if (
+      request.method === 'GET' &&
+      range !== undefined &&
+      ifRangeHolds(headerOf(request.headers, 'if-range'), served.response.headers)
+    ) {
+      return { ...outgoing, response: rangeOf(served.response, range) };
+    }
+  }
+  return outgoing;
+}
+
+function errorPageViewer(viewer: ViewerHttpRequest, request: ViewerRequest) {
+  return {
+    clientIp: viewer.clientIp,
+    acceptEncoding: headerOf(request.headers, 'accept-encoding'),
+    httpVersion: viewer.httpVersion,
+  };
 }

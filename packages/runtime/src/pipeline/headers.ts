@@ -10,6 +10,15 @@ import { isDisallowedHeader } from '../validate/header-lists.ts';
 
 export type HeaderPairs = Array<[string, string]>;
 
+/**
+ * The first value of a header in one of the pipeline's maps, whose names are lower-case (built by
+ * toHeaderMap, or normalised by validation). Cheaper than @edge-app/events' getHeader, which also
+ * looks for other spellings: this runs several times on every request.
+ */
+export function headerOf(headers: Headers, lowerName: string): string | undefined {
+  return Object.hasOwn(headers, lowerName) ? headers[lowerName]?.[0]?.value : undefined;
+}
+
 /** Lower-case map of every line, `key` as sent: how functions see headers (docs/cloudfront-rules.md#header-shape). */
 export function toHeaderMap(pairs: HeaderPairs): Headers {
   const map: Headers = {};

@@ -1,32 +1,34 @@
 /**
- * A local CloudFront distribution: cache behaviors, the four Lambda@Edge triggers, a cache
- * and origins, composed as CloudFront composes them. `request()` runs in-process (for tests);
- * `handler` serves the same pipeline over node:http.
+ * A local CloudFront distribution: cache behaviors with their policies, the four Lambda@Edge
+ * triggers, a cache, origins and origin groups, composed as CloudFront composes them. `request()`
+ * runs in-process (for tests); `handler` serves the same pipeline over node:http.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EventType, Origin } from '@edge-app/events';
+import type { EventType } from '@edge-app/events';
 import { EVENT_TYPES } from '@edge-app/events';
+import { validateConfig } from '../config-check/index.ts';
 import { resolveLimits } from '../limits.ts';
-import { isRequestEvent } from '../validate/shape.ts';
 import { type ResolvedBehavior, resolveBehaviors } from './behaviors.ts';
-import { EdgeCache } from './cache.ts';
+import { RequestBody } from './body.ts';
+import { EdgeCache, invalidationPathProblem } from './cache/store.ts';
+import type { FlowContext } from './context.ts';
 import type { EdgeFunction } from './contract.ts';
 import { PipelineConfigError } from './errors.ts';
-import { configuredEventOrigin } from './events.ts';
-import { type FlowContext, handleRequest } from './flow.ts';
+import { handleRequest } from './flow.ts';
 import { normalizePairs } from './headers.ts';
 import { createNodeHandler } from './node-handler.ts';
-import { createOriginClient, type OriginClient, originFromEvent } from './origins/index.ts';
+import { OriginRegistry } from './origins/registry.ts';
 import type {
   PipelineOptions,
   PipelineRequestInit,
   PipelineResponse,
   PipelineStats,
 } from './types.ts';
+import { VIEWER_PROTOCOL_HEADER } from './viewer.ts';
 
 export { compilePathPattern } from './behaviors.ts';
-export { computeTtlSeconds } from './cache.ts';
+export { computeTtlSeconds } from './cache/ttl.ts';
 export type * from './contract.ts';
 export { PipelineConfigError } from './errors.ts';
 export type * from './types.ts';
@@ -37,9 +39,14 @@ export interface Pipeline {
   request(path: string, init?: PipelineRequestInit): Promise<PipelineResponse>;
   /** A node:http request listener serving the pipeline. */
   handler: (req: IncomingMessage, res: ServerResponse) => void;
-  /** Empties the cache; returns how many objects were dropped. */
-  purge(): number;
+  /**
+   * Removes cached objects: those whose path matches one of `paths` (`/a.jpg`, `/images/*`;
+   * docs/cloudfront-rules.md#invalidation), or everything without paths. Returns how many went.
+   */
+  purge(paths?: readonly string[]): number;
   readonly stats: PipelineStats;
+  /** Resolves once background refreshes (stale-while-revalidate) have finished. */
+  settled(): Promise<void>;
   /** Closes origin connections. Functions belong to the caller and are left alone. */
   close(): void;
 }
@@ -51,7 +58,7 @@ const DEFAULT_DISTRIBUTION = {
 };
 
 export function createPipeline(options: PipelineOptions): Pipeline {
-  const { config } = options;
+  const config = validateConfig(options.config);
   const behaviors = resolveBehaviors(config);
   const getFunction = (name: string): EdgeFunction | undefined =>
     options.functions instanceof Map
@@ -72,39 +79,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       return cache?.size ?? 0;
     },
   };
-  const root = options.root ?? process.cwd();
-  const configuredOrigins = new Map<string, OriginClient>();
-  const redirectedOrigins = new Map<string, OriginClient>();
-  // What each configured origin looks like in an event, without its custom headers: an
-  // origin-request result that differs from it was pointed elsewhere by the function.
-  const configuredIds = new Map<string, string>();
-  const configuredOrigin = (behavior: ResolvedBehavior): OriginClient => {
-    let client = configuredOrigins.get(behavior.originName);
-    if (!client) {
-      client = createOriginClient(behavior.originName, behavior.origin, root);
-      configuredOrigins.set(behavior.originName, client);
-    }
-    return client;
-  };
-  const originFor = (behavior: ResolvedBehavior, origin: Origin | undefined): OriginClient => {
-    if (!origin) return configuredOrigin(behavior);
-    let configuredId = configuredIds.get(behavior.originName);
-    if (configuredId === undefined) {
-      const configured = configuredEventOrigin(behavior);
-      configuredId = JSON.stringify(withoutHeaders(configured));
-      configuredIds.set(behavior.originName, configuredId);
-    }
-    const id = JSON.stringify(withoutHeaders(origin));
-    if (id === configuredId) return configuredOrigin(behavior);
-    // The origin-request function pointed the request elsewhere.
-    let client = redirectedOrigins.get(id);
-    if (!client) {
-      const timeoutMs = 'url' in behavior.origin ? behavior.origin.timeoutMs : undefined;
-      client = originFromEvent(origin, timeoutMs);
-      redirectedOrigins.set(id, client);
-    }
-    return client;
-  };
+  const origins = new OriginRegistry(config, options.root ?? process.cwd());
   const viaHost = `${randomBytes(16).toString('hex')}.cloudfront.net (CloudFront)`;
   const ctx: FlowContext = {
     config,
@@ -118,46 +93,75 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     },
     edge: { viaHost, via: `1.1 ${viaHost}`, pop: config.dev?.pop ?? 'DEV50-C1' },
     limits: (eventType) => resolveLimits(eventType, config.profile, config.limits),
-    originFor,
+    origins,
     stats,
     now,
     inflight: new Map(),
+    errorResponses: new Map(
+      (config.customErrorResponses ?? []).map((rule) => [rule.errorCode, rule]),
+    ),
+    undocumented: {
+      headServedFromCachedGet: config.dev?.undocumented?.headServedFromCachedGet ?? true,
+      originResponseOnOriginFailure:
+        config.dev?.undocumented?.originResponseOnOriginFailure ?? false,
+    },
+    background: new Set(),
+    reportBackground: (trace) => options.onTrace?.(trace),
   };
-  const run: Pipeline['request'] = async (path, init = {}) => {
+  const defaultProtocol = config.dev?.viewerProtocol ?? 'https';
+  const serve = async (path: string, init: PipelineRequestInit, body: RequestBody) => {
     const headers = normalizePairs(init.headers);
     if (!headers.some(([name]) => name.toLowerCase() === 'host'))
       headers.unshift(['Host', ctx.distribution.distributionDomainName]);
-    const body =
-      typeof init.body === 'string' ? Buffer.from(init.body) : (init.body ?? new Uint8Array());
+    const protocolHeader = headers.find(
+      ([name]) => name.toLowerCase() === VIEWER_PROTOCOL_HEADER,
+    )?.[1];
     const response = await handleRequest(ctx, {
       method: (init.method ?? 'GET').toUpperCase(),
       url: path.startsWith('/') ? path : `/${path}`,
       headers,
       body,
       clientIp: init.clientIp ?? '127.0.0.1',
-      protocol: init.protocol ?? 'http',
+      clientPort: init.clientPort ?? 0,
+      protocol:
+        init.protocol ??
+        (protocolHeader === 'http' || protocolHeader === 'https'
+          ? protocolHeader
+          : defaultProtocol),
       httpVersion: init.httpVersion ?? '1.1',
     });
     options.onTrace?.(response.trace);
     return response;
   };
   return {
-    request: run,
-    handler: createNodeHandler(run),
-    purge: () => cache?.purge() ?? 0,
+    request: (path, init = {}) => {
+      const bytes =
+        typeof init.body === 'string' ? Buffer.from(init.body) : (init.body ?? new Uint8Array());
+      return serve(path, init, RequestBody.fromBytes(bytes));
+    },
+    handler: createNodeHandler(serve),
+    purge(paths) {
+      if (!cache) return 0;
+      if (paths === undefined) return cache.purge();
+      for (const path of paths) {
+        const problem = invalidationPathProblem(path);
+        if (problem) {
+          throw new PipelineConfigError(
+            `Invalidation path ${problem}.`,
+            'Start each path with "/"; a "*" may only end it (docs: Invalidation).',
+          );
+        }
+      }
+      return cache.invalidate(paths);
+    },
     stats,
+    settled: async () => {
+      while (ctx.background.size > 0) await Promise.allSettled([...ctx.background]);
+    },
     close() {
-      for (const client of [...configuredOrigins.values(), ...redirectedOrigins.values()])
-        client.close?.();
-      configuredOrigins.clear();
-      redirectedOrigins.clear();
+      origins.close();
     },
   };
-}
-
-function withoutHeaders(origin: Origin): unknown {
-  if (origin.custom) return { custom: { ...origin.custom, customHeaders: undefined } };
-  return { s3: { ...origin.s3, customHeaders: undefined } };
 }
 
 /** Mistakes CloudFront would refuse at association time, caught before serving anything. */
@@ -170,12 +174,6 @@ function checkAssociations(
       behavior.pathPattern === '*' ? 'defaultBehavior' : `behavior "${behavior.pathPattern}"`;
     for (const [eventType, association] of Object.entries(behavior.functions)) {
       if (!association) continue;
-      if (!EVENT_TYPES.includes(eventType as EventType)) {
-        throw new PipelineConfigError(
-          `edge.config.ts: ${where} associates a function with "${eventType}", which is not a CloudFront event.`,
-          `Use one of ${EVENT_TYPES.join(', ')}.`,
-        );
-      }
       const fn = getFunction(association.functionName);
       if (!fn) {
         throw new PipelineConfigError(
@@ -187,14 +185,6 @@ function checkAssociations(
         throw new PipelineConfigError(
           `edge.config.ts: ${where} runs "${association.functionName}" on ${eventType}, but it is a ${fn.eventType} function.`,
           `Associate it with ${fn.eventType}, or change "edge.eventType" in its package.json.`,
-        );
-      }
-      // "The IncludeBody option can only be used with viewer-request or origin-request events."
-      // (docs/cloudfront-rules.md#deploy-include-body)
-      if (association.includeBody && !isRequestEvent(eventType as EventType)) {
-        throw new PipelineConfigError(
-          `edge.config.ts: ${where} sets includeBody on ${eventType}.`,
-          'IncludeBody can only be used with viewer-request or origin-request events; remove it.',
         );
       }
     }

@@ -27,6 +27,7 @@ export function buildPipelineResponse(
     edge: EdgeIdentity;
     ageSeconds?: number;
     trace: RequestTrace;
+    closeConnection?: boolean;
   },
 ): PipelineResponse {
   const isHead = options.method === 'HEAD';
@@ -49,7 +50,12 @@ export function buildPipelineResponse(
     }
     headers.push([name, value]);
   }
-  if (!isHead) headers.push(['Content-Length', String(final.body.byteLength)]);
+  // A HEAD keeps the object's length: the origin's header, or the cached GET's body it describes.
+  const described =
+    isHead &&
+    final.body.byteLength > 0 &&
+    !headers.some(([name]) => name.toLowerCase() === 'content-length');
+  if (!isHead || described) headers.push(['Content-Length', String(final.body.byteLength)]);
   headers.push(['X-Cache', `${options.cacheResult} from cloudfront`]);
   headers.push(['Via', via ? `${via}, ${options.edge.via}` : options.edge.via]);
   headers.push(['X-Amz-Cf-Pop', options.edge.pop]);
@@ -63,6 +69,7 @@ export function buildPipelineResponse(
     body,
     cacheResult: options.cacheResult,
     trace: options.trace,
+    closeConnection: options.closeConnection === true,
     header(name) {
       const lower = name.toLowerCase();
       return headers.find(([key]) => key.toLowerCase() === lower)?.[1];

@@ -1,27 +1,31 @@
 /** Converting between what functions return and the bytes and headers the pipeline sends on. */
 import { STATUS_CODES } from 'node:http';
 import type { GeneratedResponse, RequestBody, Response, ResultResponse } from '@edge-app/events';
+import { RequestBody as ViewerBody } from './body.ts';
 import { cloneHeaders } from './headers.ts';
 import { decodeBody, type FinalResponse } from './response.ts';
 
-export function hasBody(method: string, body: Uint8Array): boolean {
-  return body.byteLength > 0 || (method !== 'GET' && method !== 'HEAD');
+/** IncludeBody shows a body for requests that may carry one (docs/cloudfront-rules.md#request-body). */
+export function hasBody(method: string, body: ViewerBody): boolean {
+  return body.present || (method !== 'GET' && method !== 'HEAD');
 }
 
 /** The body as CloudFront exposes it with IncludeBody: base64, cut at the event's limit. */
-export function exposeBody(body: Uint8Array, limitBytes: number): RequestBody {
-  const kept = body.byteLength > limitBytes ? body.subarray(0, limitBytes) : body;
+export async function exposeBody(body: ViewerBody, limitBytes: number): Promise<RequestBody> {
+  const { bytes, truncated } = await body.peek(limitBytes);
   return {
-    inputTruncated: body.byteLength > limitBytes,
+    inputTruncated: truncated,
     action: 'read-only',
     encoding: 'base64',
-    data: Buffer.from(kept.buffer, kept.byteOffset, kept.byteLength).toString('base64'),
+    data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
   };
 }
 
 /** With `read-only` the original body goes on; `replace` swaps in the function's data. */
-export function bodyAfter(exposed: RequestBody | undefined, original: Uint8Array): Uint8Array {
-  return exposed?.action === 'replace' ? decodeBody(exposed.data, exposed.encoding) : original;
+export function bodyAfter(exposed: RequestBody | undefined, original: ViewerBody): ViewerBody {
+  return exposed?.action === 'replace'
+    ? ViewerBody.fromBytes(decodeBody(exposed.data, exposed.encoding))
+    : original;
 }
 
 /**

@@ -1,9 +1,17 @@
 import type { EventType } from '@edge-app/events';
 import type { EdgeConfig } from '../config.ts';
 import type { EdgeFunction, ErrorType, LogLine, Violation } from './contract.ts';
+import type { OriginFailureKind } from './origins/types.ts';
 
-/** What CloudFront writes in `X-Cache` (`<result> from cloudfront`). */
-export type CacheResult = 'Hit' | 'Miss' | 'LambdaGeneratedResponse' | ErrorType | 'Error';
+/** What CloudFront writes in `X-Cache` (`<result> from cloudfront`; docs/cloudfront-rules.md#result-types). */
+export type CacheResult =
+  | 'Hit'
+  | 'RefreshHit'
+  | 'Miss'
+  | 'LambdaGeneratedResponse'
+  | ErrorType
+  | 'Error'
+  | 'Redirect';
 
 export interface PipelineOptions {
   config: EdgeConfig;
@@ -30,7 +38,13 @@ export interface PipelineRequestInit {
   body?: string | Uint8Array;
   /** Viewer address CloudFront reports as `clientIp`; `127.0.0.1` if unset. */
   clientIp?: string;
-  /** `http` unless set; feeds `CloudFront-Forwarded-Proto`. */
+  /** The viewer's source port, for `CloudFront-Viewer-Address`. */
+  clientPort?: number;
+  /**
+   * The protocol the viewer used: this, else an `x-edge-viewer-protocol` header, else
+   * `dev.viewerProtocol`, else `https`. Feeds the viewer protocol policy and
+   * `CloudFront-Forwarded-Proto`.
+   */
   protocol?: 'http' | 'https';
   /** HTTP version of the viewer connection, for the `Via` header of origin requests. */
   httpVersion?: string;
@@ -44,6 +58,8 @@ export interface PipelineResponse {
   body: Uint8Array;
   cacheResult: CacheResult;
   trace: RequestTrace;
+  /** CloudFront closes the viewer's connection after this response (413). */
+  closeConnection: boolean;
   /** First value of a header, any case; `undefined` when absent. */
   header(name: string): string | undefined;
   /** Every value of a header, in order. */
@@ -62,13 +78,42 @@ export interface TraceStep {
   initDurationMs?: number;
   /** Origin steps: the origin's status, or 0 when it never answered. */
   status?: number;
+  /** Origin steps: the origin's name (a member's, within an origin group). */
+  origin?: string;
+  /** Origin steps: connection attempts made. */
+  attempts?: number;
+  /** Origin steps that got no answer: how they failed. */
+  failure?: OriginFailureKind;
+  /** Origin steps: this answer made CloudFront try the group's secondary origin. */
+  failedOver?: boolean;
+  /** Origin steps: a revalidation (conditional request for an expired object). */
+  revalidation?: boolean;
+  /** Trigger steps run for a custom error page's fetch. */
+  errorPage?: boolean;
+}
+
+/** What the cache did for one request. */
+export interface TraceCache {
+  /** The cache key (newline-separated parts), or undefined when the request was not cacheable. */
+  key?: string;
+  /**
+   * `hit` fresh; `stale` served expired (stale-while-revalidate, stale-if-error, origin error);
+   * `refresh` revalidated with a 304; `miss`; `collapsed` onto another request's miss; `bypass`
+   * not looked up (method not cached, caching disabled).
+   */
+  lookup: 'hit' | 'stale' | 'refresh' | 'miss' | 'collapsed' | 'bypass';
+  /** Seconds the response was stored for; 0 or absent when it was not stored. */
+  storedForSeconds?: number;
+  /** Why it was not stored or not looked up, in a few words. */
+  reason?: string;
 }
 
 export interface TraceError {
-  /** The trigger whose function failed, or `origin`. */
-  step: StepName;
+  /** The trigger whose function failed, `origin`, or `cloudfront` for a request it refused itself. */
+  step: StepName | 'cloudfront';
   functionName?: string;
-  errorType: ErrorType | 'OriginError';
+  /** `OriginDnsError` when the origin's name did not resolve; `OriginError` for other origin failures. */
+  errorType: ErrorType | 'OriginError' | 'OriginDnsError' | 'Error';
   rule: string;
   message: string;
   fix: string;
@@ -86,18 +131,31 @@ export interface RequestTrace {
   fromCache: boolean;
   /** The path pattern of the behavior that served it; `*` for the default behavior. */
   behavior: string;
+  /** The behavior's policies, by managed name or `inline ...`. */
+  policies: { cache: string; originRequest?: string; responseHeaders?: string };
+  /** The origin or origin group the behavior sends misses to. */
+  target: string;
+  cache: TraceCache;
   steps: TraceStep[];
+  /** CloudFront answered itself without running a function (413, 403, a redirect). */
+  refused?: { rule: string; status: number };
+  /** A custom error response replaced the error: its page path and the status sent. */
+  customError?: { errorCode: number; responsePagePath?: string; responseCode: number };
+  /** Observations short of an error, e.g. a header block above 20,480 bytes. */
+  notes: Array<{ rule: string; message: string }>;
   error?: TraceError;
   warnings: Array<{ step: EventType; functionName: string; violation: Violation }>;
   logs: Array<{ step: EventType; functionName: string; line: LogLine }>;
   totalMs: number;
+  /** A stale-while-revalidate refresh after the viewer was answered, not a viewer's request. */
+  background?: true;
 }
 
 export interface PipelineStats {
   requests: number;
   hits: number;
   misses: number;
-  /** Responses that were a Lambda or origin error. */
+  /** Responses that were a Lambda or origin error, or a request CloudFront refused. */
   errors: number;
   originFetches: number;
   invocations: Record<EventType, number>;

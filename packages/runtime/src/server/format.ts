@@ -4,7 +4,7 @@
  *     ✖ viewer-request my-fn: LambdaValidationError [read-only-header] The function …
  *       fix: …
  */
-import type { RequestTrace } from '../pipeline/index.ts';
+import type { RequestTrace, TraceStep } from '../pipeline/index.ts';
 
 export interface TraceFormatOptions {
   color?: boolean;
@@ -40,14 +40,30 @@ export function formatTrace(trace: RequestTrace, options: TraceFormatOptions = {
         ? `${trace.cacheResult} (cached)`
         : trace.cacheResult;
   const steps = trace.steps.map((step) => {
-    const label = step.name === 'origin' && step.status === 0 ? 'origin (no answer)' : step.name;
     const cold =
       step.initDurationMs === undefined ? '' : ` (cold start ${ms(step.initDurationMs)})`;
-    return `${label} ${ms(step.durationMs)}${cold}`;
+    const failedOver = step.failedOver ? ' (failed over)' : '';
+    return `${stepLabel(step)} ${ms(step.durationMs)}${cold}${failedOver}`;
   });
+  const refresh = trace.background ? dim('↻ background refresh: ') : '';
   const lines = [
-    `${trace.method} ${trace.url} ${statusColor(String(trace.status))} ${result}  ${dim(steps.join(' → ') || '(no triggers)')}`,
+    `${refresh}${trace.method} ${trace.url} ${statusColor(String(trace.status))} ${result}  ${dim(steps.join(' → ') || '(no triggers)')}`,
   ];
+  if (trace.customError) {
+    const { errorCode, responsePagePath, responseCode } = trace.customError;
+    lines.push(
+      dim(
+        `  ↳ custom error response: ${errorCode} → ${responsePagePath ?? '(no page)'} (${responseCode})`,
+      ),
+    );
+  }
+  if (trace.cache.lookup === 'stale' || trace.cache.lookup === 'refresh') {
+    lines.push(
+      dim(
+        `  ↳ cache: ${trace.cache.lookup}${trace.cache.reason ? ` (${trace.cache.reason})` : ''}`,
+      ),
+    );
+  }
   if (trace.error) {
     const where = trace.error.functionName
       ? `${trace.error.step} ${trace.error.functionName}`
@@ -57,6 +73,7 @@ export function formatTrace(trace: RequestTrace, options: TraceFormatOptions = {
     );
     if (trace.error.fix) lines.push(`    fix: ${trace.error.fix}`);
   }
+  for (const note of trace.notes) lines.push(yellow(`  ⚠ [${note.rule}] ${note.message}`));
   for (const { step, functionName, violation } of trace.warnings) {
     lines.push(yellow(`  ⚠ ${step} ${functionName}: [${violation.rule}] ${violation.message}`));
     if (violation.fix) lines.push(`    fix: ${violation.fix}`);
@@ -67,4 +84,15 @@ export function formatTrace(trace: RequestTrace, options: TraceFormatOptions = {
     }
   }
   return lines.join('\n');
+}
+
+function stepLabel(step: TraceStep): string {
+  if (step.name !== 'origin') return step.errorPage ? `${step.name} (error page)` : step.name;
+  const parts = ['origin'];
+  if (step.origin) parts.push(`"${step.origin}"`);
+  if (step.revalidation) parts.push('revalidate');
+  if (step.status === 0) parts.push(step.failure ? `(no answer: ${step.failure})` : '(no answer)');
+  else if (step.status !== undefined) parts.push(String(step.status));
+  if (step.attempts !== undefined && step.attempts > 1) parts.push(`×${step.attempts}`);
+  return parts.join(' ');
 }

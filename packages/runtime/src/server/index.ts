@@ -1,6 +1,8 @@
 /**
  * The pipeline on a socket: a node:http server bound to loopback by default, plus the dev
- * control endpoint `POST /__edge/purge`. Closing waits for requests in flight.
+ * control endpoint `POST /__edge/purge` (everything, or the invalidation paths given as
+ * `?path=/a&path=/img/*` or a JSON body `{ "paths": [...] }`). Closing waits for requests in
+ * flight.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,8 +18,8 @@ export interface EdgeServerOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  /** Told when `POST /__edge/purge` emptied the cache. */
-  onPurge?: (purged: number) => void;
+  /** Told when `POST /__edge/purge` removed objects from the cache. */
+  onPurge?: (purged: number, paths?: string[]) => void;
 }
 
 export interface EdgeServer {
@@ -29,20 +31,20 @@ export interface EdgeServer {
   close(): Promise<void>;
 }
 
+/**
+ * Node's own limit on a request's header block (16 KB) is below CloudFront's; the server accepts
+ * this much and the pipeline answers CloudFront's 413 at CloudFront's limit
+ * (docs/cloudfront-rules.md#request-size-limits).
+ */
+const MAX_HEADER_BYTES = 64 * 1024;
+
 export async function startEdgeServer(options: EdgeServerOptions): Promise<EdgeServer> {
   const host = options.host ?? '127.0.0.1';
   const { pipeline } = options;
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (req.url === PURGE_PATH) {
-      if (req.method !== 'POST') {
-        res.writeHead(405, { Allow: 'POST', 'Content-Type': 'text/plain' });
-        res.end(`Use POST ${PURGE_PATH} to empty the cache.\n`);
-        return;
-      }
-      const purged = pipeline.purge();
-      options.onPurge?.(purged);
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(`${JSON.stringify({ purged })}\n`);
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path === PURGE_PATH) {
+      void purge(req, res, options);
       return;
     }
     pipeline.handler(req, res);
@@ -75,4 +77,53 @@ export async function startEdgeServer(options: EdgeServerOptions): Promise<EdgeS
         server.closeIdleConnections();
       }),
   };
+}
+
+/** `POST /__edge/purge`: an invalidation of the paths given, or of everything. */
+async function purge(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: EdgeServerOptions,
+): Promise<void> {
+  const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+    res.end(`${JSON.stringify(body)}\n`);
+  };
+  if (req.method !== 'POST') {
+    answer(405, { error: `Use POST ${PURGE_PATH} to empty the cache.` }, { Allow: 'POST' });
+    return;
+  }
+  try {
+    const paths = await requestedPaths(req);
+    const purged = options.pipeline.purge(paths);
+    options.onPurge?.(purged, paths);
+    answer(200, paths ? { purged, paths } : { purged });
+  } catch (error) {
+    const { message, hint } = error as Error & { hint?: string };
+    answer(400, { error: message, ...(hint ? { fix: hint } : {}) });
+  }
+}
+
+async function requestedPaths(req: IncomingMessage): Promise<string[] | undefined> {
+  const query = new URL(req.url ?? '/', 'http://localhost').searchParams.getAll('path');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.byteLength;
+    if (size > 64 * 1024) throw new Error('The purge request body is over 64 KB.');
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (!text) return query.length > 0 ? query : undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error('The purge request body is not JSON; send { "paths": ["/a", "/img/*"] }.');
+  }
+  const paths = (parsed as { paths?: unknown }).paths;
+  if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string')) {
+    throw new Error('The purge request body needs "paths": a list of paths such as "/img/*".');
+  }
+  return [...query, ...paths];
 }

@@ -103,12 +103,19 @@ export function validateRequest(
   if (body) value.body = body;
   else delete value.body;
   if (input.eventType === 'origin-request') {
-    value.origin = checkOrigin(
-      before.origin as OriginRequest['origin'],
-      result.origin,
-      headers,
-      out,
-    );
+    if (before.origin === undefined && (result.origin === undefined || result.origin === null)) {
+      // The event lacked the origin CloudFront always supplies (the Lambda console's and SAM's
+      // sample events do), and the function left it out too: a gap in the test event, not
+      // something the function did (docs/cloudfront-rules.md#origin-fields).
+      delete value.origin;
+    } else {
+      value.origin = checkOrigin(
+        before.origin as OriginRequest['origin'],
+        result.origin,
+        headers,
+        out,
+      );
+    }
   } else if (result.origin !== undefined) {
     report(
       out,

@@ -112,12 +112,14 @@ describe('configuration mistakes', () => {
         }),
         functions: { fn: passThrough('origin-response') },
       }),
-    ).toThrow(/includeBody on origin-response/);
+    ).toThrow(/functions\.origin-response\.includeBody is set on a response event/);
     expect(() =>
       createPipeline({
         config: { origins: { default: origin.config }, defaultBehavior: { origin: 'missing' } },
         functions: {},
       }),
-    ).toThrow(/uses origin "missing", which is not in `origins`/);
+    ).toThrow(
+      /defaultBehavior\.origin is "missing", which is neither in `origins` nor in `originGroups`/,
+    );
   });
 });

@@ -2,7 +2,7 @@ import type { ViewerRequestEvent, ViewerResponseEvent } from '@edge-app/events';
 import { describe, expect, it } from 'vitest';
 import { toHeaderMap } from '../../src/pipeline/headers.ts';
 import { computeTtlSeconds, createPipeline } from '../../src/pipeline/index.ts';
-import { configWith, inlineFunction, manualClock, recordingOrigin } from './helpers.ts';
+import { allMethods, configWith, inlineFunction, manualClock, recordingOrigin } from './helpers.ts';
 
 const NOW = Date.UTC(2026, 0, 1);
 const ttl = (
@@ -43,17 +43,13 @@ describe('TTL rules (DG: Expiration)', () => {
   });
 
   it('does not cache no-store, no-cache or private unless minTTL > 0', () => {
-    for (const directive of ['no-store', 'no-cache', 'private', 'public, no-cache="set-cookie"']) {
+    for (const directive of ['no-store', 'no-cache', 'private']) {
       expect(ttl(directive)).toBe(0);
       expect(ttl(directive, { minTTL: 30 })).toBe(30);
     }
-  });
-
-  it('caches listed error statuses for the 10 s error caching TTL only', () => {
-    expect(ttl(undefined, {}, 404)).toBe(10);
-    expect(ttl('max-age=600', {}, 503)).toBe(10);
-    expect(ttl(undefined, {}, 429)).toBe(0);
-    expect(ttl('no-store', {}, 500)).toBe(0);
+    // A field list applies to those fields: the object itself stays cacheable
+    // (docs/cloudfront-rules.md#cookies).
+    expect(ttl('public, no-cache="set-cookie"')).toBe(86_400);
   });
 });
 
@@ -123,7 +119,10 @@ describe('cache in the pipeline', () => {
 
   it('does not cache POST, and cache: false turns caching off', async () => {
     const origin = recordingOrigin();
-    const pipeline = createPipeline({ config: configWith(origin.config), functions: {} });
+    const pipeline = createPipeline({
+      config: configWith(origin.config, {}, {}, allMethods),
+      functions: {},
+    });
     await pipeline.request('/a', { method: 'POST', body: 'x' });
     await pipeline.request('/a', { method: 'POST', body: 'x' });
     expect(origin.calls).toHaveLength(2);

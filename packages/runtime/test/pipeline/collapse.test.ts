@@ -3,10 +3,11 @@
  * the same object"): misses for one cache key that arrive while the first is at the origin
  * wait for it and are served its response, logged as Hits.
  */
+import type { OriginRequestEvent } from '@edge-app/events';
 import { describe, expect, it } from 'vitest';
 import type { OriginHttpResponse } from '../../src/config.ts';
 import { createPipeline } from '../../src/pipeline/index.ts';
-import { ALL_TRIGGERS, configWith, fourPassThrough } from './helpers.ts';
+import { ALL_TRIGGERS, configWith, fourPassThrough, inlineFunction } from './helpers.ts';
 
 /** An origin whose answers wait until the test opens the gate. */
 function gatedOrigin(respond: (index: number) => OriginHttpResponse) {
@@ -96,26 +97,48 @@ describe('request collapsing', () => {
     ]);
   });
 
-  it('does not collapse different objects, nor share a failed miss', async () => {
+  it('does not collapse different objects, nor share a miss whose function failed', async () => {
+    const origin = gatedOrigin(() => ({ status: 200, body: 'ok' }));
     let fail = true;
-    const origin = gatedOrigin(() => {
+    const oreq = inlineFunction('origin-request', (event) => {
       if (fail) {
         fail = false;
-        throw new Error('first answer fails');
+        throw new Error('first invocation fails');
       }
-      return { status: 200, body: 'ok' };
+      return (event as OriginRequestEvent).Records[0].cf.request;
     });
-    const pipeline = createPipeline({ config: configWith(origin.config), functions: {} });
+    const pipeline = createPipeline({
+      config: configWith(origin.config, { 'origin-request': 'oreq' }),
+      functions: { oreq },
+    });
     const first = pipeline.request('/flaky');
-    await origin.firstArrived;
     const second = pipeline.request('/flaky');
     const other = pipeline.request('/other');
     await settled();
     origin.open();
     const [a, b, c] = await Promise.all([first, second, other]);
-    expect([a.status, a.header('x-cache')]).toEqual([502, 'Error from cloudfront']);
+    expect([a.status, a.header('x-cache')]).toEqual([503, 'LambdaExecutionError from cloudfront']);
     expect([b.status, b.text(), b.header('x-cache')]).toEqual([200, 'ok', 'Miss from cloudfront']);
     expect([c.status, c.header('x-cache')]).toEqual([200, 'Miss from cloudfront']);
-    expect(origin.calls).toBe(3);
+    expect(origin.calls).toBe(2);
+  });
+
+  it('shares an origin that could not be reached: CloudFront caches its 502 like an origin 5xx (docs/cloudfront-rules.md#error-caching)', async () => {
+    const origin = gatedOrigin(() => {
+      throw new Error('connection refused');
+    });
+    const pipeline = createPipeline({
+      config: configWith({ ...origin.config, connectionAttempts: 1 }),
+      functions: {},
+    });
+    const first = pipeline.request('/down');
+    await origin.firstArrived;
+    const second = pipeline.request('/down');
+    await settled();
+    origin.open();
+    const [a, b] = await Promise.all([first, second]);
+    expect([a.status, b.status]).toEqual([502, 502]);
+    expect([a.trace.cache.lookup, b.trace.cache.lookup]).toEqual(['miss', 'collapsed']);
+    expect(origin.calls).toBe(1);
   });
 });

@@ -1,3 +1,4 @@
+import type { OriginResponseEvent } from '@edge-app/events';
 import { describe, expect, it } from 'vitest';
 import { createPipeline } from '../../src/pipeline/index.ts';
 import {
@@ -105,10 +106,12 @@ describe('Lambda failures become CloudFront error responses (docs/cloudfront-rul
 describe('origin failures', () => {
   it('an origin handler that throws gives 502 "Error from cloudfront" and skips origin-response', async () => {
     const ores = passThrough('origin-response');
+    let calls = 0;
     const pipeline = createPipeline({
       config: configWith(
         {
           handler: () => {
+            calls++;
             throw new Error('db down');
           },
         },
@@ -122,5 +125,33 @@ describe('origin failures', () => {
     expect(response.text()).toContain('<H1>502 ERROR</H1>');
     expect(response.trace.error).toMatchObject({ step: 'origin', errorType: 'OriginError' });
     expect(ores.calls).toHaveLength(0);
+    // Three connection attempts, CloudFront's default (docs/cloudfront-rules.md#origin-timeouts).
+    expect(calls).toBe(3);
+    expect(response.trace.steps.find((s) => s.name === 'origin')?.attempts).toBe(3);
+  });
+
+  it("runs origin-response on CloudFront's 502 when dev.undocumented says so (docs/cloudfront-rules.md#skip-rules)", async () => {
+    const ores = inlineFunction('origin-response', (event) => {
+      const { response } = (event as OriginResponseEvent).Records[0].cf;
+      return { ...response, status: '200', statusDescription: 'OK', body: 'fallback' };
+    });
+    const pipeline = createPipeline({
+      config: configWith(
+        {
+          handler: () => {
+            throw new Error('db down');
+          },
+          connectionAttempts: 1,
+        },
+        { 'origin-response': 'ores' },
+        { dev: { undocumented: { originResponseOnOriginFailure: true } } },
+      ),
+      functions: { ores },
+    });
+    const response = await pipeline.request('/');
+    expect(ores.calls).toHaveLength(1);
+    const seen = (ores.calls[0] as OriginResponseEvent).Records[0].cf.response.status;
+    expect([seen, response.status, response.text()]).toEqual(['502', 200, 'fallback']);
+    expect(response.trace.error).toMatchObject({ step: 'origin', errorType: 'OriginError' });
   });
 });

@@ -8,6 +8,7 @@ import { createPipeline, detectDevice } from '../../src/pipeline/index.ts';
 import { fixture } from '../validate/helpers.ts';
 import {
   ALL_TRIGGERS,
+  allMethods,
   configWith,
   fourPassThrough,
   inlineFunction,
@@ -86,10 +87,25 @@ describe('events as CloudFront builds them', () => {
     expect(Object.keys(headers).sort()).toEqual(['host', 'x-ok']);
   });
 
-  it('adds CloudFront-* headers for origin events only, overwriting the viewer’s', async () => {
+  it('adds the CloudFront-* headers a policy lists, for origin events only, overwriting the viewer’s (docs/cloudfront-rules.md#cloudfront-request-headers)', async () => {
     const fns = fourPassThrough();
     const pipeline = createPipeline({
-      config: configWith(recordingOrigin().config, ALL_TRIGGERS, { dev: { viewerCountry: 'DE' } }),
+      config: configWith(
+        recordingOrigin().config,
+        ALL_TRIGGERS,
+        { dev: { viewerCountry: 'DE', viewerProtocol: 'http' } },
+        {
+          cachePolicy: 'CachingOptimized',
+          originRequestPolicy: {
+            headers: [
+              'CloudFront-Viewer-Country',
+              'CloudFront-Is-Mobile-Viewer',
+              'CloudFront-Is-Desktop-Viewer',
+              'CloudFront-Forwarded-Proto',
+            ],
+          },
+        },
+      ),
       functions: fns,
     });
     const iphone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148';
@@ -139,7 +155,14 @@ describe('events as CloudFront builds them', () => {
   it('takes the viewer country from x-edge-viewer-country per request', async () => {
     const fns = fourPassThrough();
     const pipeline = createPipeline({
-      config: configWith(recordingOrigin().config, ALL_TRIGGERS),
+      config: configWith(
+        recordingOrigin().config,
+        ALL_TRIGGERS,
+        {},
+        {
+          cache: { headers: ['CloudFront-Viewer-Country'] },
+        },
+      ),
       functions: fns,
     });
     await pipeline.request('/a', { headers: { 'x-edge-viewer-country': 'JP' } });
@@ -168,6 +191,12 @@ describe('events as CloudFront builds them', () => {
       tablet: false,
       smartTv: false,
       desktop: true,
+      android: false,
+      ios: false,
+    });
+    expect(detectDevice('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)')).toMatchObject({
+      ios: true,
+      android: false,
     });
   });
 
@@ -181,9 +210,12 @@ describe('events as CloudFront builds them', () => {
       return request;
     });
     const pipeline = createPipeline({
-      config: configWith(origin.config, {
-        'viewer-request': { function: 'vreq', includeBody: true },
-      }),
+      config: configWith(
+        origin.config,
+        { 'viewer-request': { function: 'vreq', includeBody: true } },
+        {},
+        allMethods,
+      ),
       functions: { vreq },
     });
     await pipeline.request('/form', { method: 'POST', body: 'a=1&b=2' });
@@ -207,9 +239,12 @@ describe('events as CloudFront builds them', () => {
       return request;
     });
     const pipeline = createPipeline({
-      config: configWith(origin.config, {
-        'viewer-request': { function: 'vreq', includeBody: true },
-      }),
+      config: configWith(
+        origin.config,
+        { 'viewer-request': { function: 'vreq', includeBody: true } },
+        {},
+        allMethods,
+      ),
       functions: { vreq },
     });
     const big = Buffer.alloc(50 * 1024, 7);
@@ -222,7 +257,7 @@ describe('events as CloudFront builds them', () => {
   it('does not show the body without includeBody', async () => {
     const { vreq } = fourPassThrough();
     const pipeline = createPipeline({
-      config: configWith(recordingOrigin().config, { 'viewer-request': 'vreq' }),
+      config: configWith(recordingOrigin().config, { 'viewer-request': 'vreq' }, {}, allMethods),
       functions: { vreq },
     });
     await pipeline.request('/form', { method: 'POST', body: 'secret' });

@@ -138,21 +138,31 @@ export function recordingOrigin(
   };
 }
 
+/**
+ * One origin and a default behavior running `functions`, with legacy cache settings (60 s default
+ * TTL) unless `behavior` names a cache policy or its own settings (`cachePolicy: undefined` for
+ * CloudFront's default, CachingOptimized).
+ */
 export function configWith(
   origin: EdgeConfig['origins'][string],
   functions: NonNullable<EdgeConfig['defaultBehavior']['functions']> = {},
   extra: Partial<EdgeConfig> = {},
+  behavior: Partial<EdgeConfig['defaultBehavior']> = {},
 ): EdgeConfig {
+  const cache =
+    !('cachePolicy' in behavior) && !('cache' in behavior)
+      ? { cache: { defaultTTL: 60, queryStrings: 'none' as const } }
+      : {};
   return {
     origins: { default: origin },
-    defaultBehavior: {
-      origin: 'default',
-      functions,
-      cache: { defaultTTL: 60, queryStrings: 'none' },
-    },
+    defaultBehavior: { origin: 'default', functions, ...cache, ...behavior },
     ...extra,
   };
 }
+
+/** The seven methods a behavior may allow, for tests that send a body. */
+export const ALL_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'] as const;
+export const allMethods = { allowedMethods: [...ALL_METHODS] };
 
 /** A clock tests move by hand. */
 export function manualClock(start = Date.UTC(2026, 0, 1)) {

@@ -50,7 +50,13 @@ beforeAll(() => {
   const vres = createFunction(secure, { eventType: 'viewer-response', functionName: 'secure' });
   functions.push(vreq, vres);
   pipeline = createPipeline({
-    config: configWith(origin.config, { 'viewer-request': 'tag', 'viewer-response': 'secure' }),
+    // Cookies forwarded, so the origin's Set-Cookie lines reach the viewer (docs/cloudfront-rules.md#cookies).
+    config: configWith(
+      origin.config,
+      { 'viewer-request': 'tag', 'viewer-response': 'secure' },
+      {},
+      { cache: { defaultTTL: 60, cookies: 'all' } },
+    ),
     functions: { tag: vreq, secure: vres },
   });
 });

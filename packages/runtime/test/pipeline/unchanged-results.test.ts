@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AnyEvent, EventType } from '@edge-app/events';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { BehaviorConfig } from '../../src/config.ts';
 import { resolveLimits } from '../../src/limits.ts';
 import { createPipeline } from '../../src/pipeline/index.ts';
 import { validateResult } from '../../src/validate/index.ts';
@@ -23,7 +24,17 @@ function recordedEvents(functions: Record<string, CountingFunction>): Array<[Eve
   );
 }
 
-async function eventsOfRequests(origin: 'handler' | 'dir') {
+/** The legacy settings, or policies that forward everything CloudFront can add. */
+const SETTINGS: Record<'legacy' | 'policies', Omit<BehaviorConfig, 'pathPattern'>> = {
+  legacy: { cache: { defaultTTL: 0, queryStrings: 'all', cookies: 'all', headers: ['accept'] } },
+  policies: {
+    cachePolicy: 'CachingOptimized',
+    originRequestPolicy: 'AllViewerAndCloudFrontHeaders-2022-06',
+    responseHeadersPolicy: 'CORS-with-preflight-and-SecurityHeadersPolicy',
+  },
+};
+
+async function eventsOfRequests(origin: 'handler' | 'dir', settings: keyof typeof SETTINGS) {
   const functions = {
     vreq: passThrough('viewer-request'),
     oreq: passThrough('origin-request'),
@@ -51,7 +62,8 @@ async function eventsOfRequests(origin: 'handler' | 'dir') {
           'origin-response': ALL_TRIGGERS['origin-response'],
           'viewer-response': ALL_TRIGGERS['viewer-response'],
         },
-        cache: { defaultTTL: 0, queryStrings: 'all', cookies: 'all', headers: ['accept'] },
+        ...SETTINGS[settings],
+        allowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'],
       },
     },
     functions,
@@ -67,8 +79,8 @@ async function eventsOfRequests(origin: 'handler' | 'dir') {
       ['User-Agent', 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)'],
     ],
   });
-  // A POST with a body for the handler origin; the directory answers a missing file with 404
-  // (origin-response runs, viewer-response does not).
+  // A POST with a body for the handler origin; the directory answers a missing file with 403, as
+  // a bucket CloudFront may not list does (origin-response runs, viewer-response does not).
   await pipeline.request(origin === 'dir' ? '/missing.html' : path, {
     method: origin === 'dir' ? 'GET' : 'POST',
     headers: { 'content-type': 'application/octet-stream' },
@@ -80,9 +92,14 @@ async function eventsOfRequests(origin: 'handler' | 'dir') {
   return recordedEvents(functions);
 }
 
-describe.each(['handler', 'dir'] as const)('events the pipeline builds (%s origin)', (origin) => {
+describe.each([
+  ['handler', 'legacy'],
+  ['dir', 'legacy'],
+  ['handler', 'policies'],
+  ['dir', 'policies'],
+] as const)('events the pipeline builds (%s origin, %s settings)', (origin, settings) => {
   it('pass validation unchanged, with nothing reported and nothing changed', async () => {
-    const events = await eventsOfRequests(origin);
+    const events = await eventsOfRequests(origin, settings);
     expect(events.map(([eventType]) => eventType).sort()).toEqual(
       [
         'origin-request',

@@ -3,6 +3,7 @@
  * each way of failing is reported.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RequestBody } from '../../src/pipeline/body.ts';
 import type { OriginFetchRequest } from '../../src/pipeline/origins/types.ts';
 import { createUrlOrigin } from '../../src/pipeline/origins/url.ts';
 import { binaryPayload, closedPort, startOrigin } from '../server/helpers.ts';
@@ -18,7 +19,7 @@ function request(overrides: Partial<OriginFetchRequest> = {}): OriginFetchReques
     uri: '/item',
     querystring: '',
     headers: { host: [{ key: 'Host', value: 'origin.example' }] },
-    body: new Uint8Array(0),
+    body: RequestBody.fromBytes(new Uint8Array(0)),
     ...overrides,
   };
 }
@@ -88,7 +89,7 @@ describe('a URL origin', () => {
           expect: [{ key: 'Expect', value: '100-continue' }],
           connection: [{ key: 'Connection', value: 'close' }],
         },
-        body: payload,
+        body: RequestBody.fromBytes(payload),
       }),
     );
     expect(result.ok).toBe(true);

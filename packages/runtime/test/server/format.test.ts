@@ -22,7 +22,7 @@ describe('formatTrace', () => {
     });
     const { trace } = await pipeline.request('/a?x=1');
     expect(formatTrace(trace)).toMatch(
-      /^GET \/a\?x=1 200 Miss {2}viewer-request \d+\.\dms → origin-request \d+\.\dms → origin [\d.]+ms → origin-response \d+\.\dms → viewer-response \d+\.\dms$/,
+      /^GET \/a\?x=1 200 Miss {2}viewer-request \d+\.\dms → origin-request \d+\.\dms → origin "default" 200 [\d.]+ms → origin-response \d+\.\dms → viewer-response \d+\.\dms$/,
     );
     const hit = await pipeline.request('/a?x=1');
     expect(formatTrace(hit.trace)).toMatch(
@@ -83,5 +83,39 @@ describe('formatTrace', () => {
       '  chatty warn: slow path taken',
     ]);
     expect(formatTrace(trace, { logs: false }).split('\n')).toHaveLength(3);
+  });
+
+  it('shows origin group members, attempts and failover, a custom error page, a refusal and notes', async () => {
+    const pipeline = createPipeline({
+      config: {
+        origins: {
+          primary: { handler: () => ({ status: 503 }) },
+          secondary: { handler: () => ({ status: 404 }) },
+          pages: { handler: () => ({ status: 200, body: 'sorry' }) },
+        },
+        originGroups: {
+          both: { members: ['primary', 'secondary'], failoverCriteria: { statusCodes: [503] } },
+        },
+        defaultBehavior: { origin: 'both', cachePolicy: 'CachingDisabled' },
+        behaviors: [{ pathPattern: '/errors/*', origin: 'pages' }],
+        customErrorResponses: [
+          { errorCode: 404, responsePagePath: '/errors/404.html', responseCode: 200 },
+        ],
+      },
+      functions: {},
+    });
+    const { trace } = await pipeline.request('/x', { headers: { 'x-big': 'v'.repeat(21_000) } });
+    const lines = formatTrace(trace).split('\n');
+    expect(lines[0]).toMatch(
+      /^GET \/x 200 Error {2}origin "primary" 503 \S+ \(failed over\) → origin "secondary" 404 \S+ → origin "pages" 200 \S+$/,
+    );
+    expect(lines[1]).toBe('  ↳ custom error response: 404 → /errors/404.html (200)');
+    expect(lines[2]).toMatch(
+      /^ {2}⚠ \[request-size-limits\] The request line and headers are \d+ bytes/,
+    );
+    const refused = await pipeline.request('/x', { method: 'POST', body: 'x' });
+    expect(formatTrace(refused.trace).split('\n')[1]).toBe(
+      '  ✖ cloudfront: Error [allowed-methods] POST is not among the allowed methods of the behavior "*" (GET, HEAD).',
+    );
   });
 });

@@ -7,10 +7,20 @@ import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { EdgeConfig } from '../../src/config.ts';
 import { createPipeline, type Pipeline } from '../../src/pipeline/index.ts';
 import { type EdgeServer, PURGE_PATH, startEdgeServer } from '../../src/server/index.ts';
-import { configWith, failingFunction, inlineFunction, passThrough } from '../pipeline/helpers.ts';
+import {
+  allMethods,
+  configWith,
+  failingFunction,
+  inlineFunction,
+  passThrough,
+} from '../pipeline/helpers.ts';
 import { binaryPayload, closedPort, startOrigin } from './helpers.ts';
 
 const cleanups: Array<() => unknown> = [];
+const forwardAll = {
+  cachePolicy: 'CachingOptimized',
+  originRequestPolicy: 'AllViewerExceptHostHeader',
+} as const;
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
@@ -72,7 +82,9 @@ describe('over HTTP on 127.0.0.1', () => {
     });
     cleanups.push(() => origin.close());
     const { server } = await serve(
-      configWith({ url: origin.url }, {}, { dev: { pop: 'TST1-P1' } }),
+      // Every viewer header and query string forwarded, Host set to the origin's name, as the
+      // managed AllViewerExceptHostHeader policy does (docs/cloudfront-rules.md#managed-origin-request-policies).
+      configWith({ url: origin.url }, {}, { dev: { pop: 'TST1-P1' } }, forwardAll),
     );
     const response = await get(server, '/hello?x=1', { headers: { 'User-Agent': 'test-agent' } });
     expect(response.status).toBe(200);
@@ -111,6 +123,8 @@ describe('over HTTP on 127.0.0.1', () => {
           'origin-response': 'ores',
           'viewer-response': 'vres',
         },
+        {},
+        { ...forwardAll, ...allMethods },
       ),
       { ores: passThrough('origin-response'), vres: passThrough('viewer-response') },
     );
@@ -134,7 +148,9 @@ describe('over HTTP on 127.0.0.1', () => {
     const image = binaryPayload(10_000);
     writeFileSync(join(dir, 'img', 'logo.png'), image);
     writeFileSync(join(dir, 'index.html'), '<h1>home</h1>');
-    const { server, pipeline } = await serve(configWith({ dir }));
+    const { server, pipeline } = await serve(
+      configWith({ dir }, {}, { defaultRootObject: 'index.html' }),
+    );
     const png = await get(server, '/img/logo.png');
     expect(png.status).toBe(200);
     expect(png.header('content-type')).toBe('image/png');
@@ -146,9 +162,15 @@ describe('over HTTP on 127.0.0.1', () => {
       '<h1>home</h1>',
       'text/html',
     ]);
+    // A bucket CloudFront may read but not list answers a missing key with 403
+    // (docs/cloudfront-rules.md#s3-origins); with `listable`, 404.
     const missing = await get(server, '/nope.txt');
-    expect(missing.status).toBe(404);
-    expect(missing.body.toString()).toContain('<Code>NoSuchKey</Code>');
+    expect(missing.status).toBe(403);
+    expect(missing.body.toString()).toContain('<Code>AccessDenied</Code>');
+    const listable = await serve(configWith({ dir, listable: true }));
+    const notFound = await get(listable.server, '/nope.txt');
+    expect(notFound.status).toBe(404);
+    expect(notFound.body.toString()).toContain('<Code>NoSuchKey</Code>');
     expect((await get(server, '/img/')).status).toBe(403);
     // In-process, because HTTP clients resolve dot segments before sending.
     expect((await pipeline.request('/%2e%2e/etc/passwd')).status).toBe(403);
@@ -193,7 +215,7 @@ describe('over HTTP on 127.0.0.1', () => {
       return request;
     });
     const { server } = await serve(
-      configWith({ url: configured.url }, { 'origin-request': 'reroute' }),
+      configWith({ url: configured.url }, { 'origin-request': 'reroute' }, {}, forwardAll),
       {
         reroute,
       },

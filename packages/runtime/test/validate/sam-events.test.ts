@@ -24,13 +24,26 @@ describe('SAM CLI sample events passed through unchanged', () => {
   it.each(names)('accepts %s', (name) => {
     const event = load(name);
     const { cf } = event.Records[0];
+    // As origin-request too: the samples have no `origin`, which CloudFront always supplies; a
+    // function that passes the request on is not to blame for that.
     const eventTypes: EventType[] = cf.response
       ? ['origin-response', 'viewer-response']
-      : ['viewer-request'];
+      : ['viewer-request', 'origin-request'];
     for (const eventType of eventTypes) {
       const result = structuredClone(cf.response ?? cf.request);
       expect(validate(eventType, result, { event }).violations).toEqual([]);
     }
+  });
+
+  it('checks an origin a function adds to a sample that had none, field by field', () => {
+    const event = load('simple-remote-call.json');
+    const request = structuredClone(event.Records[0].cf.request) as unknown as Record<
+      string,
+      unknown
+    >;
+    request.origin = { custom: { domainName: 'example.org:8080', port: 80, protocol: 'http' } };
+    const rules = validate('origin-request', request, { event }).violations.map((v) => v.rule);
+    expect(rules).toContain('origin-domain-name');
   });
 
   it('still rejects a disallowed header a handler adds to one of them', () => {

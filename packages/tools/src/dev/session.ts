@@ -89,7 +89,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
       // Through `current`, so a new generation takes over the socket without a restart.
       pipeline: {
         handler: (req, res) => current.handle(req, res),
-        purge: () => current.pipeline.purge(),
+        purge: (paths) => current.pipeline.purge(paths),
       },
       host: options.host,
       port: listenPort(options),

@@ -30,6 +30,8 @@ export interface TempProject {
 
 export const baseConfig: EdgeConfig = {
   origins: { default: { dir: 'public' } },
+  // `/` serves public/index.html, as the generated workspace's edge.config.ts says.
+  defaultRootObject: 'index.html',
   defaultBehavior: { origin: 'default', functions: {} },
 };
 

@@ -35,7 +35,7 @@ describe('startDev', () => {
     expect(response.headers.get('x-seen-tag')).toBe('one');
     expect(response.headers.get('x-cache')).toBe('Miss from cloudfront');
     expect(lines.at(-1)).toMatch(
-      /^GET \/ 200 Miss {2}viewer-request \S+ \(cold start \S+\) → origin \S+ → viewer-response \S+ \(cold start \S+\)$/,
+      /^GET \/ 200 Miss {2}viewer-request \S+ \(cold start \S+\) → origin "default" 200 \S+ → viewer-response \S+ \(cold start \S+\)$/,
     );
   });
 

@@ -147,7 +147,9 @@ describe('edge.config.ts mistakes, for every command', () => {
   });
 
   it('a function package.json that is not JSON is named', async () => {
-    const root = withConfig('export default { origins: {}, defaultBehavior: {} };\n');
+    const root = withConfig(
+      "export default { origins: { default: { dir: 'public' } }, defaultBehavior: {} };\n",
+    );
     project?.write('packages/broken/package.json', '{ "name": "broken", }');
     expect(await main(['build'], root)).toBe(1);
     expect(output.join('\n')).toContain('✖ packages/broken/package.json is not valid JSON');

@@ -1,48 +1,49 @@
 /**
- * A `{ dir }` origin that answers like an S3 REST endpoint: GET and HEAD of files, 404
- * NoSuchKey for a missing key, 403 AccessDenied for anything that is not a readable object
- * (S3 answers 403 for a missing key when the caller may not list the bucket, which is how
- * CloudFront usually reaches a private bucket). `/` serves `index.html`, as a distribution with
- * DefaultRootObject `index.html` would.
+ * A `{ dir }` origin that answers like an S3 REST endpoint behind origin access control
+ * (docs/cloudfront-rules.md#s3-origins): GET and HEAD of files, with ranges and conditional
+ * requests as S3 answers them. A key that is missing, a directory, or a link leading outside the
+ * root is a missing key: 403 AccessDenied, as a bucket CloudFront may read but not list answers,
+ * or 404 NoSuchKey with `listable: true`. `/` lists the bucket only when it is listable; serving
+ * an index for `/` is the distribution's default root object, not the bucket's.
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { extname, join, relative, resolve, sep } from 'node:path';
 import type { DirectoryOrigin } from '../../config.ts';
-import { toHeaderMap } from '../headers.ts';
-import type { OriginClient, OriginFetchRequest, OriginResult } from './types.ts';
+import { notModifiedFrom, viewerHasCurrentCopy } from '../conditional.ts';
+import { headerOf, toHeaderMap } from '../headers.ts';
+import { ifRangeHolds, rangeOf } from '../ranges.ts';
+import type { FinalResponse } from '../response.ts';
+import { CONTENT_TYPES } from './content-types.ts';
+import type { OriginClient, OriginFetchRequest } from './types.ts';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.htm': 'text/html',
-  '.css': 'text/css',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.txt': 'text/plain',
-  '.xml': 'application/xml',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.pdf': 'application/pdf',
-  '.wasm': 'application/wasm',
-  '.webmanifest': 'application/manifest+json',
-};
-
-export function createDirectoryOrigin(config: DirectoryOrigin, root: string): OriginClient {
+export function createDirectoryOrigin(
+  config: DirectoryOrigin,
+  root: string,
+  label: string,
+): OriginClient {
   const base = resolve(root, config.dir);
-  return { fetch: (request) => serveFile(base, request) };
+  const listable = config.listable === true;
+  return {
+    label,
+    attempts: config.connectionAttempts ?? 3,
+    fetch: async (request) => {
+      // S3 reads no body for these; drain it so the viewer's connection stays usable.
+      await request.body.discard();
+      return { ok: true, response: await serve(base, listable, request) };
+    },
+  };
 }
 
-async function serveFile(base: string, request: OriginFetchRequest): Promise<OriginResult> {
+async function serve(
+  base: string,
+  listable: boolean,
+  request: OriginFetchRequest,
+): Promise<FinalResponse> {
+  if (request.method === 'PUT' || request.method === 'DELETE') {
+    // A read-only OAC principal may not write (docs/cloudfront-rules.md#s3-origins).
+    return s3Error(403, 'AccessDenied', 'Access Denied');
+  }
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return s3Error(
       405,
@@ -52,62 +53,101 @@ async function serveFile(base: string, request: OriginFetchRequest): Promise<Ori
   }
   let key: string;
   try {
-    key = decodeURIComponent(request.uri === '/' ? '/index.html' : request.uri).slice(1);
+    key = decodeURIComponent(request.uri).slice(1);
   } catch {
     return s3Error(400, 'InvalidURI', "Couldn't parse the specified URI.");
   }
-  const path = resolve(base, key);
-  if (!path.startsWith(base + sep) || key.endsWith('/') || key === '') {
-    return s3Error(403, 'AccessDenied', 'Access Denied');
-  }
-  let size: number;
-  let modified: Date;
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) return s3Error(403, 'AccessDenied', 'Access Denied');
-    size = info.size;
-    modified = info.mtime;
-  } catch {
-    return s3Error(404, 'NoSuchKey', 'The specified key does not exist.', key);
-  }
+  const missing = () =>
+    listable
+      ? s3Error(404, 'NoSuchKey', 'The specified key does not exist.', key)
+      : s3Error(403, 'AccessDenied', 'Access Denied');
+  if (key === '')
+    return listable ? listBucket(base) : s3Error(403, 'AccessDenied', 'Access Denied');
+  const path = await containedFile(base, key);
+  if (!path) return missing();
   const content = await readFile(path);
-  const etag = `"${createHash('md5').update(content).digest('hex')}"`;
+  const info = await stat(path);
   const type = CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
-  return {
-    ok: true,
-    response: {
-      status: 200,
-      statusDescription: 'OK',
-      headers: toHeaderMap([
-        ['Content-Type', type],
-        ['Content-Length', String(size)],
-        ['Last-Modified', modified.toUTCString()],
-        ['ETag', etag],
-        ['Accept-Ranges', 'bytes'],
-        ['Server', 'AmazonS3'],
-      ]),
-      body: request.method === 'HEAD' ? new Uint8Array() : content,
-    },
+  const object: FinalResponse = {
+    status: 200,
+    statusDescription: 'OK',
+    headers: toHeaderMap([
+      ['Content-Type', type],
+      ['Content-Length', String(content.byteLength)],
+      ['Last-Modified', info.mtime.toUTCString()],
+      ['ETag', `"${createHash('md5').update(content).digest('hex')}"`],
+      ['Accept-Ranges', 'bytes'],
+      ['Server', 'AmazonS3'],
+    ]),
+    body: content,
   };
+  if (viewerHasCurrentCopy(request.headers, object.headers)) return notModifiedFrom(object);
+  const range = headerOf(request.headers, 'range');
+  const answer =
+    range !== undefined && ifRangeHolds(headerOf(request.headers, 'if-range'), object.headers)
+      ? rangeOf(object, range)
+      : object;
+  return request.method === 'HEAD' ? { ...answer, body: new Uint8Array() } : answer;
 }
 
-function s3Error(status: number, code: string, message: string, key?: string): OriginResult {
-  const xml =
-    '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<Error><Code>${code}</Code><Message>${message}</Message>${key ? `<Key>${escapeXml(key)}</Key>` : ''}</Error>`;
-  const body = Buffer.from(xml);
+/**
+ * The file `key` names, only if it is a regular file whose real path (links followed) lies under
+ * the root: S3 has no links, so nothing outside the bucket can be an object of it.
+ */
+async function containedFile(base: string, key: string): Promise<string | undefined> {
+  if (key.endsWith('/')) return undefined;
+  const candidate = resolve(base, key);
+  if (!candidate.startsWith(base + sep)) return undefined;
+  try {
+    const [real, realBase] = await Promise.all([realpath(candidate), realpath(base)]);
+    if (!real.startsWith(realBase + sep)) return undefined;
+    const info = await stat(real);
+    return info.isFile() ? real : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A ListObjects answer for `/` of a listable bucket: the keys under the root, up to 1,000. */
+async function listBucket(base: string): Promise<FinalResponse> {
+  const keys: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      if (keys.length >= 1000) return;
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile()) keys.push(relative(base, full).split(sep).join('/'));
+    }
+  };
+  await walk(base);
+  keys.sort();
+  const contents = keys.map((key) => `<Contents><Key>${escapeXml(key)}</Key></Contents>`).join('');
+  return xmlResponse(
+    200,
+    'OK',
+    `<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><KeyCount>${keys.length}</KeyCount>${contents}</ListBucketResult>`,
+  );
+}
+
+function s3Error(status: number, code: string, message: string, key?: string): FinalResponse {
+  return xmlResponse(
+    status,
+    code,
+    `<Error><Code>${code}</Code><Message>${message}</Message>${key ? `<Key>${escapeXml(key)}</Key>` : ''}</Error>`,
+  );
+}
+
+function xmlResponse(status: number, description: string, xml: string): FinalResponse {
+  const body = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${xml}`);
   return {
-    ok: true,
-    response: {
-      status,
-      statusDescription: code,
-      headers: toHeaderMap([
-        ['Content-Type', 'application/xml'],
-        ['Content-Length', String(body.byteLength)],
-        ['Server', 'AmazonS3'],
-      ]),
-      body,
-    },
+    status,
+    statusDescription: description,
+    headers: toHeaderMap([
+      ['Content-Type', 'application/xml'],
+      ['Content-Length', String(body.byteLength)],
+      ['Server', 'AmazonS3'],
+    ]),
+    body,
   };
 }
 
