@@ -6,14 +6,14 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../src/index.ts';
-import type { RenderedFiles } from '../src/render/render.ts';
+import type { ProjectFiles } from '../src/write/files.ts';
 import { recordedIO } from './helpers/io.ts';
 import { tempDir } from './helpers/temp.ts';
 
 vi.mock('../src/write/files.ts', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../src/write/files.ts')>();
   return {
-    writeProjectFiles(root: string, rendered: RenderedFiles) {
+    writeProjectFiles(root: string, rendered: ProjectFiles) {
       const half = new Map([...rendered.files].slice(0, rendered.files.size / 2));
       actual.writeProjectFiles(root, { files: half, executable: rendered.executable });
       throw Object.assign(new Error('ENOSPC: no space left on device, write'), {

@@ -1,9 +1,15 @@
 /** Writing a rendered project into its (new, empty) staging directory. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { RenderedFiles } from '../render/render.ts';
 
-export function writeProjectFiles(root: string, { files, executable }: RenderedFiles): void {
+export interface ProjectFiles {
+  /** Relative POSIX path → bytes. */
+  files: ReadonlyMap<string, Buffer>;
+  /** Paths written with the execute bit. */
+  executable: ReadonlySet<string>;
+}
+
+export function writeProjectFiles(root: string, { files, executable }: ProjectFiles): void {
   for (const [path, bytes] of files) {
     const destination = join(root, path);
     mkdirSync(dirname(destination), { recursive: true });
