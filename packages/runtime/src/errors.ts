@@ -1,7 +1,11 @@
 /** The errors of @edge-app/runtime: one base with a stable code, a hint and the cause. */
 
-/** What went wrong: how the runtime was set up, the configuration, or a test assertion. */
-export type RuntimeErrorCode = 'setup' | 'config' | 'assertion';
+/**
+ * What went wrong: how the runtime was set up, the configuration, a test assertion, or a
+ * container that ended before it was given its invocation (the runtime runs that invocation in
+ * another container).
+ */
+export type RuntimeErrorCode = 'setup' | 'config' | 'assertion' | 'container-ended';
 
 export class EdgeRuntimeError extends Error {
   override readonly name: string = 'EdgeRuntimeError';

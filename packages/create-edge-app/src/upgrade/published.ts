@@ -10,10 +10,14 @@
 import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CliError } from '../errors.ts';
 import { type LoadedTemplate, loadTemplate, TEMPLATE_FILE } from '../template/template.ts';
 
-export class TemplateFetchError extends Error {
+export class TemplateFetchError extends CliError {
   override readonly name = 'TemplateFetchError';
+  constructor(message: string) {
+    super('base-unavailable', message);
+  }
 }
 
 /** One attempt, this long at most for the registry to answer. */

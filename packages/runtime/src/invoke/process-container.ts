@@ -10,6 +10,7 @@
  * `exited`, with its own reading of the exit (`exitFailure`).
  */
 import type { ChildProcess } from 'node:child_process';
+import { EdgeRuntimeError } from '../errors.ts';
 import {
   type Container,
   type ContainerResult,
@@ -51,9 +52,9 @@ interface Running {
 }
 
 /** The container ended after the function handed it out, before the invocation was sent. */
-export class ContainerGone extends Error {
+export class ContainerGone extends EdgeRuntimeError {
   constructor() {
-    super('The container ended before the invocation was sent.');
+    super('container-ended', 'The container ended before the invocation was sent.');
   }
 }
 

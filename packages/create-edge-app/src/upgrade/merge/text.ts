@@ -26,8 +26,11 @@ export interface TextMergeResult {
 }
 
 /** Thrown for a file git cannot merge as text. */
-export class UnmergeableFile extends Error {
+export class UnmergeableFile extends CliError {
   override readonly name = 'UnmergeableFile';
+  constructor(message: string) {
+    super('merge-failed', message);
+  }
 }
 
 export async function mergeText(
