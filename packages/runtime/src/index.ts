@@ -20,6 +20,7 @@ export {
   computeTtlSeconds,
   createPipeline,
   detectDevice,
+  eventOrigin,
   type NodeHandlerOptions,
   type Pipeline,
   PipelineConfigError,

@@ -119,10 +119,12 @@ function isTrigger(step: InspectedStep): step is InspectedTrigger {
 
 function inspectStep(step: TraceStep, bounds: Bounds): InspectedStep {
   const startMs = step.startMs ?? 0;
+  const endMs = step.endMs ?? startMs + step.durationMs;
   if (step.name === 'origin') {
     const origin: InspectedOrigin = {
       name: 'origin',
       startMs,
+      endMs,
       durationMs: step.durationMs,
       status: step.status ?? 0,
       ...(step.origin ? { origin: step.origin } : {}),
@@ -148,6 +150,7 @@ function inspectStep(step: TraceStep, bounds: Bounds): InspectedStep {
     name: step.name,
     functionName: step.functionName ?? '',
     startMs,
+    endMs,
     durationMs: step.durationMs,
     coldStart: step.initDurationMs !== undefined,
     ...(step.initDurationMs === undefined ? {} : { initDurationMs: step.initDurationMs }),

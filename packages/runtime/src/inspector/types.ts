@@ -54,6 +54,9 @@ export interface InspectedTrigger {
   name: EventType;
   functionName: string;
   startMs: number;
+  /** When it ended: `endMs - startMs` is the time it took here, `durationMs` the handler's share. */
+  endMs: number;
+  /** The handler's time (Lambda's Duration). */
   durationMs: number;
   /** The container's start and the module's init (Lambda's Init Duration), on a cold start only. */
   initDurationMs?: number;
@@ -75,6 +78,7 @@ export interface InspectedOrigin {
   /** The origin's name (a member's, within an origin group). */
   origin?: string;
   startMs: number;
+  endMs: number;
   durationMs: number;
   /** 0 when it never answered. */
   status: number;

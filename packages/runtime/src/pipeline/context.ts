@@ -90,6 +90,7 @@ export async function runTrigger(
   trace.steps.push({
     name: step,
     startMs,
+    endMs: performance.now() - state.started,
     durationMs: outcome.durationMs,
     functionName: association.functionName,
     ...(outcome.initDurationMs === undefined ? {} : { initDurationMs: outcome.initDurationMs }),

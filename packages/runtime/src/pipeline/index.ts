@@ -31,6 +31,7 @@ export { compilePathPattern } from './behaviors.ts';
 export { computeTtlSeconds } from './cache/ttl.ts';
 export type * from './contract.ts';
 export { PipelineConfigError } from './errors.ts';
+export { eventOrigin } from './events.ts';
 export type { NodeHandlerOptions } from './node-handler.ts';
 export type * from './types.ts';
 export { detectDevice } from './viewer.ts';

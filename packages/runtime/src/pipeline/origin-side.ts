@@ -278,9 +278,11 @@ function recordOrigin(
     failure?: OriginFailure;
   },
 ): void {
+  const startMs = fields.startMs ?? performance.now() - state.started;
   state.trace.steps.push({
     name: 'origin',
-    startMs: fields.startMs ?? performance.now() - state.started,
+    startMs,
+    endMs: startMs + fields.durationMs,
     durationMs: fields.durationMs,
     status: fields.answer?.status ?? 0,
     origin: member,

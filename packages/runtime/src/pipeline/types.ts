@@ -76,6 +76,12 @@ export interface TraceStep {
   name: StepName;
   /** Milliseconds from the request's arrival to the start of this step: its place in a waterfall. */
   startMs?: number;
+  /**
+   * Milliseconds from the request's arrival to the end of this step. For a trigger, the time
+   * between start and end holds the handler's `durationMs` and what running it took around that
+   * (sending the event, a container's start on a cold start).
+   */
+  endMs?: number;
   durationMs: number;
   /** The function that ran, for trigger steps. */
   functionName?: string;

@@ -94,7 +94,7 @@ function servePage(req: IncomingMessage, res: ServerResponse, path: string): voi
     'Cache-Control': 'no-cache',
     // Its own files only: nothing the page shows (request data) can run as code.
     'Content-Security-Policy':
-      "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     'X-Content-Type-Options': 'nosniff',
   });
   res.end(req.method === 'HEAD' ? undefined : file.body);

@@ -61,7 +61,7 @@ function row(request) {
         location.hash = `#/requests/${encodeURIComponent(request.id)}`;
       },
     },
-    h('td', { class: 'dim' }, new Date(request.time).toLocaleTimeString()),
+    h('td', { class: 'dim' }, new Date(request.time).toLocaleTimeString([], { hour12: false })),
     h('td', {}, request.method),
     h(
       'td',

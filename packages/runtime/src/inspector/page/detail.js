@@ -131,42 +131,42 @@ function overview(request) {
   );
 }
 
-/** One row per step, each bar placed by when the step started and as long as it took. */
+/**
+ * One row per step, each bar from when the step started to when it ended. Within a trigger's
+ * bar the handler's own time (Lambda's Duration) is the darker end, and a cold start's init,
+ * when it happened during this request, the part before it.
+ */
 function waterfall(request) {
-  const ends = request.steps.map(
-    (step) => step.startMs + (step.initDurationMs ?? 0) + step.durationMs,
-  );
-  const span = Math.max(request.totalMs, ...ends, 0.001);
-  const percent = (value) => `${Math.min(100, (value / span) * 100)}%`;
+  const span = Math.max(request.totalMs, ...request.steps.map((step) => step.endMs), 0.001);
+  const percent = (value) => `${Math.min(100, Math.max(0, (value / span) * 100))}%`;
   return h(
     'section',
     { class: 'waterfall' },
     h('h3', {}, 'Pipeline'),
     request.steps.map((step) => {
-      const init = step.initDurationMs ?? 0;
+      const wall = Math.max(step.endMs - step.startMs, 0.001);
+      const share = (value) => `${Math.min(100, (value / wall) * 100)}%`;
+      const initInside = step.initDurationMs !== undefined && step.initDurationMs <= wall;
       const failed = step.name === 'origin' ? step.status === 0 : step.result?.kind === 'error';
       return h(
         'div',
         { class: `step${failed ? ' failed' : ''}`, dataset: { step: step.name } },
-        h('span', { class: 'label' }, stepLabel(step)),
+        h('span', { class: 'label', title: stepLabel(step) }, stepLabel(step)),
         h(
           'span',
           { class: 'track' },
           h(
             'span',
-            {
-              class: 'bar',
-              style: { left: percent(step.startMs), width: percent(init + step.durationMs) },
-            },
-            init
-              ? h('span', {
-                  class: 'init',
-                  style: { width: `${(init / (init + step.durationMs || 1)) * 100}%` },
-                })
+            { class: 'bar', style: { left: percent(step.startMs), width: percent(wall) } },
+            initInside
+              ? h('span', { class: 'init', style: { width: share(step.initDurationMs) } })
               : null,
+            step.name === 'origin'
+              ? null
+              : h('span', { class: 'handler', style: { width: share(step.durationMs) } }),
           ),
         ),
-        h('span', { class: 'timing' }, stepTiming(step)),
+        h('span', { class: 'timing' }, stepTiming(step, wall, initInside)),
       );
     }),
   );
@@ -181,11 +181,21 @@ function stepLabel(step) {
   return `${step.name} ${step.functionName}${step.errorPage ? ' (error page)' : ''}`;
 }
 
-function stepTiming(step) {
-  const parts = [ms(step.durationMs)];
-  if (step.initDurationMs !== undefined) parts.push(`cold start: init ${ms(step.initDurationMs)}`);
+function stepTiming(step, wall, initInside) {
+  if (step.name === 'origin') {
+    return [ms(step.durationMs), step.attempts > 1 ? `${step.attempts} attempts` : null]
+      .filter(Boolean)
+      .join(' · ');
+  }
+  const parts = [`${ms(wall)} in all`, `handler ${ms(step.durationMs)}`];
+  if (step.initDurationMs !== undefined) {
+    parts.push(
+      initInside
+        ? `cold start: init ${ms(step.initDurationMs)}`
+        : `cold start: init ${ms(step.initDurationMs)}, done ahead at start-up`,
+    );
+  }
   if (step.memoryUsedMB !== undefined) parts.push(`${step.memoryUsedMB} MB`);
-  if (step.attempts > 1) parts.push(`${step.attempts} attempts`);
   return parts.join(' · ');
 }
 
