@@ -29,6 +29,7 @@ export interface RequestFilter {
 }
 
 export type StoreEvent =
+  /** A request was recorded, or its summary changed (a replay noted as one). */
   | { kind: 'request'; request: RequestSummary }
   | { kind: 'purge'; purged: number; paths?: string[] };
 
@@ -82,10 +83,15 @@ export class RequestStore {
     return this.#kept.find((kept) => kept.entry.id === id)?.entry;
   }
 
-  /** Notes that request `id` was sent again from the inspector as a replay of `original`. */
+  /**
+   * Notes that request `id` was sent again from the inspector as a replay of `original`, and
+   * tells listeners its summary again (the replay was recorded before it was known as one).
+   */
   markReplay(id: string, original: string): void {
     const entry = this.get(id);
-    if (entry) entry.replayOf = original;
+    if (!entry) return;
+    entry.replayOf = original;
+    this.#emit({ kind: 'request', request: summarize(entry) });
   }
 
   /** Tells listeners (the page's live stream) that the cache was purged. */

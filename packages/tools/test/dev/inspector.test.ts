@@ -121,7 +121,8 @@ describe('the inspector under edge dev', () => {
     expect(dev.requests.get(id)?.replayOf).toBe(requests[0]?.id);
     expect(dev.requests.get(id)?.steps.map((s) => s.name)).toContain('viewer-request');
     expect(dev.purge()).toBeGreaterThanOrEqual(0);
-    expect(events).toEqual(['request', 'purge']);
+    // Recorded, then told again as a replay; then the purge.
+    expect(events).toEqual(['request', 'request', 'purge']);
   });
 
   it('refuses a cross-site purge', async () => {
