@@ -85,7 +85,14 @@ export async function bootGeneration(
       cache: settings.cache,
       onTrace: (trace, response) => {
         log(formatTrace(trace, { color: settings.color }));
-        settings.record?.(trace, response);
+        try {
+          settings.record?.(trace, response);
+        } catch (error) {
+          // The inspector missing a request must not fail the request itself.
+          log(
+            `inspector: could not keep ${trace.method} ${trace.url}: ${(error as Error).message}`,
+          );
+        }
       },
     });
   } catch (error) {
