@@ -90,6 +90,8 @@ describe.runIf(HAVE_CHROMIUM)('the request inspector under pnpm dev, in Chromium
   let base = '';
   let context: BrowserContext;
   let page: Page;
+  /** Script errors in the page: there must be none. */
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     const port = await freePort();
@@ -113,6 +115,7 @@ describe.runIf(HAVE_CHROMIUM)('the request inspector under pnpm dev, in Chromium
       { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS },
     );
     page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${base}/__edge/`);
     await page.locator('#live[data-state="live"]').waitFor({ timeout: 20_000 });
   });
@@ -184,6 +187,7 @@ describe.runIf(HAVE_CHROMIUM)('the request inspector under pnpm dev, in Chromium
     await page.locator('#purge-all').click();
     await page.locator('#notice', { hasText: 'cache purged' }).waitFor();
     await expect.poll(() => stripAnsi(printed)).toContain('cache purged');
+    expect(pageErrors).toEqual([]);
   });
 });
 

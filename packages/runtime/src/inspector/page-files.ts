@@ -12,6 +12,8 @@ export const PAGE_FILES: Readonly<Record<string, string>> = {
   'inspector.css': 'text/css; charset=utf-8',
   'app.js': 'text/javascript; charset=utf-8',
   'detail.js': 'text/javascript; charset=utf-8',
+  'trigger.js': 'text/javascript; charset=utf-8',
+  'waterfall.js': 'text/javascript; charset=utf-8',
   'dom.js': 'text/javascript; charset=utf-8',
 };
 

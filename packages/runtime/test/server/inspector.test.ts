@@ -119,6 +119,8 @@ describe('the page', () => {
     for (const [file, type] of [
       ['app.js', 'text/javascript'],
       ['detail.js', 'text/javascript'],
+      ['trigger.js', 'text/javascript'],
+      ['waterfall.js', 'text/javascript'],
       ['dom.js', 'text/javascript'],
       ['inspector.css', 'text/css'],
     ]) {
