@@ -10,5 +10,9 @@ await buildPackage(fileURLToPath(new URL('.', import.meta.url)), {
     testing: 'src/testing/index.ts',
     container: 'src/invoke/container/main.ts',
   },
-  copy: { 'src/invoke/python_bootstrap.py': 'python_bootstrap.py' },
+  copy: {
+    'src/invoke/python_bootstrap.py': 'python_bootstrap.py',
+    // The inspector's page, served as it is by the dev server (inspector/page-files.ts).
+    'src/inspector/page': 'inspector',
+  },
 });

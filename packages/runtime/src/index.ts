@@ -6,6 +6,13 @@ export {
   validateConfig,
 } from './config-check/index.ts';
 export { EdgeRuntimeError, type RuntimeErrorCode } from './errors.ts';
+export { resultChanges } from './inspector/diff.ts';
+export {
+  type RequestFilter,
+  RequestStore,
+  type RequestStoreOptions,
+} from './inspector/store.ts';
+export type * from './inspector/types.ts';
 export * from './invoke/index.ts';
 export * from './limits.ts';
 export {
@@ -13,6 +20,8 @@ export {
   computeTtlSeconds,
   createPipeline,
   detectDevice,
+  eventOrigin,
+  type NodeHandlerOptions,
   type Pipeline,
   PipelineConfigError,
   type PipelineOptions,
@@ -23,9 +32,11 @@ export {
   type TraceStep,
 } from './pipeline/index.ts';
 export {
+  BANNER_ID,
   type EdgeServer,
   type EdgeServerOptions,
   formatTrace,
+  INSPECTOR_PATH,
   PURGE_PATH,
   startEdgeServer,
 } from './server/index.ts';

@@ -40,6 +40,10 @@ const commands: Record<string, Command> = {
     summary: "print the functions' logs from every region, in time order",
     load: () => import('./commands/logs.ts'),
   },
+  invoke: {
+    summary: 'run one function once, as pnpm dev would, and show what CloudFront does next',
+    load: () => import('./commands/invoke.ts'),
+  },
 };
 
 function usage(): string {

@@ -59,6 +59,8 @@ export interface ViewerHttpRequest {
 /** The state of one viewer request as it moves through the steps. */
 export interface RequestState {
   requestId: string;
+  /** `performance.now()` when the request arrived; steps record their start relative to it. */
+  started: number;
   facts: ViewerFacts;
   trace: RequestTrace;
 }
@@ -82,14 +84,18 @@ export async function runTrigger(
   event: AnyEvent,
   options: { errorPage?: boolean } = {},
 ): Promise<TriggerResult> {
+  const startMs = performance.now() - state.started;
   const outcome = await invokeSafely(ctx, step, association, event);
   const { trace } = state;
   trace.steps.push({
     name: step,
+    startMs,
+    endMs: performance.now() - state.started,
     durationMs: outcome.durationMs,
     functionName: association.functionName,
     ...(outcome.initDurationMs === undefined ? {} : { initDurationMs: outcome.initDurationMs }),
     ...(options.errorPage ? { errorPage: true } : {}),
+    invocation: { event, outcome },
   });
   for (const line of outcome.logs)
     trace.logs.push({ step, functionName: association.functionName, line });

@@ -51,7 +51,8 @@ export async function handleRequest(
   const viewerHeaders = toHeaderMap(viewer.headers);
   const state: RequestState = {
     requestId,
-    trace: newTrace(requestId, viewer, behavior),
+    started,
+    trace: newTrace(requestId, viewer, behavior, ctx.now()),
     facts: {
       clientIp: viewer.clientIp,
       clientPort: viewer.clientPort,

@@ -17,7 +17,7 @@ import type { EdgeFunction } from './contract.ts';
 import { PipelineConfigError } from './errors.ts';
 import { handleRequest } from './flow.ts';
 import { normalizePairs } from './headers.ts';
-import { createNodeHandler } from './node-handler.ts';
+import { createNodeHandler, type NodeHandlerOptions } from './node-handler.ts';
 import { OriginRegistry } from './origins/registry.ts';
 import type {
   PipelineOptions,
@@ -31,6 +31,8 @@ export { compilePathPattern } from './behaviors.ts';
 export { computeTtlSeconds } from './cache/ttl.ts';
 export type * from './contract.ts';
 export { PipelineConfigError } from './errors.ts';
+export { eventOrigin } from './events.ts';
+export type { NodeHandlerOptions } from './node-handler.ts';
 export type * from './types.ts';
 export { detectDevice } from './viewer.ts';
 
@@ -38,7 +40,7 @@ export interface Pipeline {
   /** Runs one request in-process, no socket. `path` may carry a query string. */
   request(path: string, init?: PipelineRequestInit): Promise<PipelineResponse>;
   /** A node:http request listener serving the pipeline. */
-  handler: (req: IncomingMessage, res: ServerResponse) => void;
+  handler: (req: IncomingMessage, res: ServerResponse, options?: NodeHandlerOptions) => void;
   /**
    * Removes cached objects: those whose path matches one of `paths` (`/a.jpg`, `/images/*`;
    * docs/cloudfront-rules.md#invalidation), or everything without paths. Returns how many went.
@@ -130,7 +132,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           : defaultProtocol),
       httpVersion: init.httpVersion ?? '1.1',
     });
-    options.onTrace?.(response.trace);
+    options.onTrace?.(response.trace, response);
     return response;
   };
   return {

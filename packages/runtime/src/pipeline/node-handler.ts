@@ -13,10 +13,19 @@ type Serve = (
   body: RequestBody,
 ) => Promise<PipelineResponse>;
 
+export interface NodeHandlerOptions {
+  /**
+   * The body to write instead of the pipeline's, or undefined to keep it; Content-Length
+   * follows. The dev server adds its error banner this way, after the cache, so that no cached
+   * copy holds it.
+   */
+  replaceBody?: (response: PipelineResponse) => Uint8Array | undefined;
+}
+
 export function createNodeHandler(
   serve: Serve,
-): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
+): (req: IncomingMessage, res: ServerResponse, options?: NodeHandlerOptions) => void {
+  return (req, res, options) => {
     req.on('error', () => res.destroy());
     const address = req.socket.remoteAddress ?? '127.0.0.1';
     const declared = req.headers['content-length'];
@@ -43,7 +52,7 @@ export function createNodeHandler(
       },
       body,
     ).then(
-      (response) => write(res, response),
+      (response) => write(res, response, options?.replaceBody?.(response)),
       (error: unknown) => {
         // A bug in the pipeline itself, not a function failure (those are responses).
         console.error('edge pipeline error:', error);
@@ -54,11 +63,15 @@ export function createNodeHandler(
   };
 }
 
-function write(res: ServerResponse, response: PipelineResponse): void {
-  // CloudFront closes the connection after a 413 (docs/cloudfront-rules.md#request-size-limits).
-  const headers = response.closeConnection
-    ? [...response.headers, ['Connection', 'close']]
+function write(res: ServerResponse, response: PipelineResponse, replaced?: Uint8Array): void {
+  const body = replaced ?? response.body;
+  let headers = replaced
+    ? response.headers.map(([name, value]): [string, string] =>
+        name.toLowerCase() === 'content-length' ? [name, String(body.byteLength)] : [name, value],
+      )
     : response.headers;
+  // CloudFront closes the connection after a 413 (docs/cloudfront-rules.md#request-size-limits).
+  if (response.closeConnection) headers = [...headers, ['Connection', 'close']];
   try {
     res.writeHead(response.status, response.statusText || undefined, headers.flat());
   } catch (error) {
@@ -67,5 +80,5 @@ function write(res: ServerResponse, response: PipelineResponse): void {
     res.end(`Response header could not be sent: ${(error as Error).message}`);
     return;
   }
-  res.end(response.body);
+  res.end(body);
 }

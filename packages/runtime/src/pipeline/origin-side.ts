@@ -153,12 +153,12 @@ async function tryMember(
     headers,
     body,
   });
-  const durationMs = performance.now() - started;
+  const timing = { startMs: started - state.started, durationMs: performance.now() - started };
   if (!result.ok) {
-    recordOrigin(state, member, input, { attempts, durationMs, failure: result.failure });
+    recordOrigin(state, member, input, { attempts, ...timing, failure: result.failure });
     return { kind: 'unreachable', failure: result.failure, originRequest };
   }
-  recordOrigin(state, member, input, { attempts, durationMs, status: result.response.status });
+  recordOrigin(state, member, input, { attempts, ...timing, answer: result.response });
   return {
     kind: 'answered',
     response: result.response,
@@ -269,14 +269,25 @@ function recordOrigin(
   state: RequestState,
   member: string,
   input: OriginSideInput,
-  fields: { attempts: number; durationMs: number; status?: number; failure?: OriginFailure },
+  fields: {
+    attempts: number;
+    /** Absent when the origin's name did not resolve: then nothing was sent. */
+    startMs?: number;
+    durationMs: number;
+    answer?: FinalResponse;
+    failure?: OriginFailure;
+  },
 ): void {
+  const startMs = fields.startMs ?? performance.now() - state.started;
   state.trace.steps.push({
     name: 'origin',
+    startMs,
+    endMs: startMs + fields.durationMs,
     durationMs: fields.durationMs,
-    status: fields.status ?? 0,
+    status: fields.answer?.status ?? 0,
     origin: member,
     attempts: fields.attempts,
+    ...(fields.answer ? { answer: fields.answer } : {}),
     ...(fields.failure ? { failure: fields.failure.kind } : {}),
     ...(input.revalidation?.length ? { revalidation: true } : {}),
     ...(input.errorPage ? { errorPage: true } : {}),

@@ -208,11 +208,20 @@ export function newTrace(
   requestId: string,
   viewer: ViewerHttpRequest,
   behavior: ResolvedBehavior,
+  receivedAt: number,
 ): RequestTrace {
   return {
     requestId,
+    receivedAt,
     method: viewer.method,
     url: viewer.url,
+    viewer: {
+      headers: viewer.headers,
+      clientIp: viewer.clientIp,
+      protocol: viewer.protocol,
+      httpVersion: viewer.httpVersion,
+      hasBody: viewer.body.present,
+    },
     status: 0,
     cacheResult: 'Miss',
     fromCache: false,

@@ -1,6 +1,6 @@
-import type { EventType } from '@edge-app/events';
+import type { AnyEvent, EventType, Headers } from '@edge-app/events';
 import type { EdgeConfig } from '../config.ts';
-import type { EdgeFunction, ErrorType, LogLine, Violation } from './contract.ts';
+import type { EdgeFunction, ErrorType, InvokeOutcome, LogLine, Violation } from './contract.ts';
 import type { OriginFailureKind } from './origins/types.ts';
 
 /** What CloudFront writes in `X-Cache` (`<result> from cloudfront`; docs/cloudfront-rules.md#result-types). */
@@ -27,8 +27,11 @@ export interface PipelineOptions {
   maxCacheEntries?: number;
   distributionDomainName?: string;
   distributionId?: string;
-  /** Called once per request with what happened, for logs and dev output. */
-  onTrace?: (trace: RequestTrace) => void;
+  /**
+   * Called once per request with what happened, for logs and dev output, and with the response
+   * the viewer got (absent for a background refresh, which answers no viewer).
+   */
+  onTrace?: (trace: RequestTrace, response?: PipelineResponse) => void;
 }
 
 export interface PipelineRequestInit {
@@ -71,6 +74,14 @@ export type StepName = EventType | 'origin';
 
 export interface TraceStep {
   name: StepName;
+  /** Milliseconds from the request's arrival to the start of this step: its place in a waterfall. */
+  startMs?: number;
+  /**
+   * Milliseconds from the request's arrival to the end of this step. For a trigger, the time
+   * between start and end holds the handler's `durationMs` and what running it took around that
+   * (sending the event, a container's start on a cold start).
+   */
+  endMs?: number;
   durationMs: number;
   /** The function that ran, for trigger steps. */
   functionName?: string;
@@ -90,6 +101,31 @@ export interface TraceStep {
   revalidation?: boolean;
   /** Trigger steps run for a custom error page's fetch. */
   errorPage?: boolean;
+  /**
+   * Trigger steps: the event the function received and the outcome the runtime reported (the
+   * result or the failure, its console output, durations and memory), for the inspector.
+   */
+  invocation?: { event: AnyEvent; outcome: InvokeOutcome };
+  /** Origin steps that got an answer: the origin's response as it arrived. */
+  answer?: OriginAnswer;
+}
+
+export interface OriginAnswer {
+  status: number;
+  statusDescription: string;
+  headers: Headers;
+  body: Uint8Array;
+}
+
+/** The viewer's request as it arrived, for showing it and sending it again. */
+export interface TraceViewer {
+  /** As the viewer sent them, repeats kept. */
+  headers: Array<[string, string]>;
+  clientIp: string;
+  protocol: 'http' | 'https';
+  httpVersion: string;
+  /** The viewer sent a body (which streams on and is not kept). */
+  hasBody: boolean;
 }
 
 /** What the cache did for one request. */
@@ -121,9 +157,12 @@ export interface TraceError {
 
 export interface RequestTrace {
   requestId: string;
+  /** When the request arrived: epoch milliseconds on the pipeline's clock. */
+  receivedAt: number;
   method: string;
   /** Path and query string as the viewer sent them. */
   url: string;
+  viewer: TraceViewer;
   status: number;
   /** What `X-Cache` says. */
   cacheResult: CacheResult;

@@ -1,25 +1,39 @@
 /**
- * The pipeline on a socket: a node:http server bound to loopback by default, plus the dev
- * control endpoint `POST /__edge/purge` (everything, or the invalidation paths given as
- * `?path=/a&path=/img/*` or a JSON body `{ "paths": [...] }`). Closing waits for requests in
- * flight.
+ * The pipeline on a socket: a node:http server bound to loopback by default. Paths under
+ * `/__edge/` are the dev server's own (control.ts: purge, and with a request store the
+ * inspector's page, API and live stream); everything else goes to the pipeline. Closing ends the
+ * live streams and waits for requests in flight.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Pipeline } from '../pipeline/index.ts';
+import type { RequestStore } from '../inspector/store.ts';
+import type { NodeHandlerOptions, Pipeline } from '../pipeline/index.ts';
+import { type ControlContext, handleControl, INSPECTOR_PATH, isControlPath } from './control.ts';
+import { withErrorBanner } from './error-banner.ts';
+import { ownHosts } from './guard.ts';
 
+export { CONTROL_PREFIX, INSPECTOR_PATH, PURGE_PATH } from './control.ts';
+export { BANNER_ID } from './error-banner.ts';
 export { formatTrace, type TraceFormatOptions } from './format.ts';
 
-export const PURGE_PATH = '/__edge/purge';
-
 export interface EdgeServerOptions {
-  pipeline: Pick<Pipeline, 'handler' | 'purge'>;
+  pipeline: Pick<Pipeline, 'handler' | 'purge'> & Partial<Pick<Pipeline, 'request'>>;
   /** `127.0.0.1` unless set. */
   host?: string;
   /** 0 picks a free port. */
   port?: number;
   /** Told when `POST /__edge/purge` removed objects from the cache. */
   onPurge?: (purged: number, paths?: string[]) => void;
+  /**
+   * The requests the inspector at `/__edge/` shows; fill it from the pipeline's `onTrace`
+   * (`onTrace: store.record`). Without it the inspector's API answers 404.
+   */
+  inspector?: RequestStore;
+  /**
+   * CloudFront's own error pages get a small banner linking to the request in the inspector
+   * (error-banner.ts). Default: on when `inspector` is given.
+   */
+  errorBanner?: boolean;
 }
 
 export interface EdgeServer {
@@ -41,13 +55,23 @@ const MAX_HEADER_BYTES = 64 * 1024;
 export async function startEdgeServer(options: EdgeServerOptions): Promise<EdgeServer> {
   const host = options.host ?? '127.0.0.1';
   const { pipeline } = options;
+  const banner = options.errorBanner ?? options.inspector !== undefined;
+  const pipelineOptions: NodeHandlerOptions | undefined = banner
+    ? { replaceBody: (response) => withErrorBanner(response, INSPECTOR_PATH) }
+    : undefined;
+  const streams = new Set<ServerResponse>();
+  const control: ControlContext = {
+    pipeline,
+    store: options.inspector,
+    // Known once listening: the port may be picked by the system.
+    own: new Set<string>(),
+    onPurge: options.onPurge,
+    streams,
+  };
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
-    const path = (req.url ?? '').split('?')[0];
-    if (path === PURGE_PATH) {
-      void purge(req, res, options);
-      return;
-    }
-    pipeline.handler(req, res);
+    const path = (req.url ?? '').split('?')[0] as string;
+    if (isControlPath(path)) handleControl(req, res, control);
+    else pipeline.handler(req, res, pipelineOptions);
   });
   // Keep-alive sockets must not hold close() open once their last response is sent.
   server.keepAliveTimeout = 5_000;
@@ -65,6 +89,7 @@ export async function startEdgeServer(options: EdgeServerOptions): Promise<EdgeS
     server.listen(options.port ?? 0, host);
   });
   const { port } = server.address() as AddressInfo;
+  control.own = ownHosts(host, port);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${urlHost}:${port}`,
@@ -74,56 +99,9 @@ export async function startEdgeServer(options: EdgeServerOptions): Promise<EdgeS
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
+        // Live streams never end by themselves.
+        for (const stream of streams) stream.end();
         server.closeIdleConnections();
       }),
   };
-}
-
-/** `POST /__edge/purge`: an invalidation of the paths given, or of everything. */
-async function purge(
-  req: IncomingMessage,
-  res: ServerResponse,
-  options: EdgeServerOptions,
-): Promise<void> {
-  const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-    res.end(`${JSON.stringify(body)}\n`);
-  };
-  if (req.method !== 'POST') {
-    answer(405, { error: `Use POST ${PURGE_PATH} to empty the cache.` }, { Allow: 'POST' });
-    return;
-  }
-  try {
-    const paths = await requestedPaths(req);
-    const purged = options.pipeline.purge(paths);
-    options.onPurge?.(purged, paths);
-    answer(200, paths ? { purged, paths } : { purged });
-  } catch (error) {
-    const { message, hint } = error as Error & { hint?: string };
-    answer(400, { error: message, ...(hint ? { fix: hint } : {}) });
-  }
-}
-
-async function requestedPaths(req: IncomingMessage): Promise<string[] | undefined> {
-  const query = new URL(req.url ?? '/', 'http://localhost').searchParams.getAll('path');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.byteLength;
-    if (size > 64 * 1024) throw new Error('The purge request body is over 64 KB.');
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
-  if (!text) return query.length > 0 ? query : undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new Error('The purge request body is not JSON; send { "paths": ["/a", "/img/*"] }.');
-  }
-  const paths = (parsed as { paths?: unknown }).paths;
-  if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string')) {
-    throw new Error('The purge request body needs "paths": a list of paths such as "/img/*".');
-  }
-  return [...query, ...paths];
 }

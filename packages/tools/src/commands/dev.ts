@@ -9,16 +9,19 @@ import { DEFAULT_DEV_PORT, purgeNotice, startDev } from '../dev/session.ts';
 import { ToolsError } from '../errors.ts';
 import { loadProject } from '../project.ts';
 
-const USAGE = `Usage: edge dev [--port <n>] [--host <address>] [--no-cache]
+const USAGE = `Usage: edge dev [--port <n>] [--host <address>] [--no-cache] [--exact-errors]
 
 Builds every function as \`edge build\` does, runs the bundles in Lambda-like containers and
 serves them behind a local CloudFront: cache behaviors, the four triggers, the cache and the
-origins from edge.config.ts. A saved source file rebuilds and reloads its function.
+origins from edge.config.ts. A saved source file rebuilds and reloads its function. Every
+request can be inspected at <url>/__edge/: each trigger's event, result, logs and timing.
 
 Options:
   --port <n>        port to listen on (default: dev.port in edge.config.ts, else ${DEFAULT_DEV_PORT}; 0 = any free port)
   --host <address>  address to listen on (default 127.0.0.1)
   --no-cache        send every request to the origin
+  --exact-errors    CloudFront's error pages exactly as AWS sends them, without the banner
+                    that links a failed request to the inspector
   --help            show this help`;
 
 export async function run(ctx: CommandContext): Promise<number> {
@@ -26,6 +29,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     port: { type: 'string', short: 'p' },
     host: { type: 'string' },
     'no-cache': { type: 'boolean' },
+    'exact-errors': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (flags.help) {
@@ -42,11 +46,14 @@ export async function run(ctx: CommandContext): Promise<number> {
     port,
     host: flags.host,
     cache: flags['no-cache'] ? false : undefined,
+    exactErrors: flags['exact-errors'] === true,
     color: colorEnabled(process.stdout),
   });
   console.log(
     devBanner({
       url: session.url,
+      inspectorUrl: session.inspectorUrl,
+      exactErrors: flags['exact-errors'] === true,
       config: project.config,
       built: session.built,
       interactive,

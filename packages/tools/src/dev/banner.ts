@@ -5,6 +5,10 @@ import type { BuiltFunction } from '../build/types.ts';
 
 export function devBanner(options: {
   url: string;
+  /** The request inspector's page. */
+  inspectorUrl: string;
+  /** `--exact-errors`: no banner on CloudFront's error pages. */
+  exactErrors?: boolean;
   config: EdgeConfig;
   built: BuiltFunction[];
   interactive: boolean;
@@ -13,6 +17,7 @@ export function devBanner(options: {
   const { config, url } = options;
   const lines = [
     `edge dev: local CloudFront at ${url}  (ready in ${Math.round(options.startupMs)} ms)`,
+    `  inspector: ${options.inspectorUrl}  (every request: triggers, events, results, logs, cache)`,
     '',
   ];
   const behaviors = [...(config.behaviors ?? []), { ...config.defaultBehavior, pathPattern: '*' }];
@@ -38,6 +43,9 @@ export function devBanner(options: {
     );
   }
   lines.push(
+    options.exactErrors
+      ? "  error pages: CloudFront's, exactly (--exact-errors)"
+      : "  error pages: CloudFront's, with a dev banner linking to the inspector (--exact-errors hides it)",
     `  purge the cache: ${options.interactive ? 'press p, or ' : ''}POST ${url}${PURGE_PATH}`,
     `  viewer country: config.dev.viewerCountry or a per-request x-edge-viewer-country header`,
     options.interactive ? '  press q or Ctrl-C to stop' : '  Ctrl-C to stop',

@@ -12,7 +12,11 @@ import {
   formatNotice,
   formatTrace,
   localContainerLimit,
+  type NodeHandlerOptions,
   type Pipeline,
+  type PipelineRequestInit,
+  type PipelineResponse,
+  type RequestTrace,
 } from '@edge-app/runtime';
 import { createFunctionBuilder } from '../build/index.ts';
 import type { BuiltFunction, FunctionBuilder } from '../build/types.ts';
@@ -30,6 +34,8 @@ export interface GenerationSettings {
   color?: boolean;
   debounceMs: number;
   log: (line: string) => void;
+  /** Keeps each request for the inspector (the session's RequestStore). */
+  record?: (trace: RequestTrace, response?: PipelineResponse) => void;
   onReload?: (event: ReloadEvent) => void;
 }
 
@@ -39,7 +45,9 @@ export interface Generation {
   functions: ReadonlyMap<string, EdgeFunction>;
   pipeline: Pipeline;
   /** The pipeline's node:http listener, counting requests in flight. */
-  handle(req: IncomingMessage, res: ServerResponse): void;
+  handle(req: IncomingMessage, res: ServerResponse, options?: NodeHandlerOptions): void;
+  /** A request sent in-process (the inspector's replay), counted in flight like the others. */
+  request(path: string, init: PipelineRequestInit): Promise<PipelineResponse>;
   /** Rebuilds one function and switches later requests to it; in-flight ones finish. */
   reload(name: string): Promise<void>;
   /** Starts watching the functions' sources. */
@@ -75,7 +83,17 @@ export async function bootGeneration(
       functions,
       root: project.root,
       cache: settings.cache,
-      onTrace: (trace) => log(formatTrace(trace, { color: settings.color })),
+      onTrace: (trace, response) => {
+        log(formatTrace(trace, { color: settings.color }));
+        try {
+          settings.record?.(trace, response);
+        } catch (error) {
+          // The inspector missing a request must not fail the request itself.
+          log(
+            `inspector: could not keep ${trace.method} ${trace.url}: ${(error as Error).message}`,
+          );
+        }
+      },
     });
   } catch (error) {
     await dispose();
@@ -88,13 +106,18 @@ export async function bootGeneration(
 
   let inFlight = 0;
   let drained: (() => void) | undefined;
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
+  const settle = () => {
+    inFlight--;
+    if (inFlight === 0) drained?.();
+  };
+  const handle = (req: IncomingMessage, res: ServerResponse, options?: NodeHandlerOptions) => {
     inFlight++;
-    res.once('close', () => {
-      inFlight--;
-      if (inFlight === 0) drained?.();
-    });
-    active.handler(req, res);
+    res.once('close', settle);
+    active.handler(req, res, options);
+  };
+  const request = (path: string, init: PipelineRequestInit) => {
+    inFlight++;
+    return active.request(path, init).finally(settle);
   };
 
   let watcher: SourceWatcher | undefined;
@@ -131,6 +154,7 @@ export async function bootGeneration(
     functions,
     pipeline: active,
     handle,
+    request,
     reload,
     watch() {
       watcher?.close();
@@ -149,14 +173,21 @@ export async function bootGeneration(
   };
 }
 
-function createFunctionFor(
+/**
+ * A built function in its containers, with the settings edge.config.ts gives it: how `edge dev`
+ * runs each function, and `edge invoke` the one it is asked for. `includeBody` is the
+ * association's (only `edge invoke` needs it: the pipeline exposes the body itself).
+ */
+export function createFunctionFor(
   project: Project,
   fn: BuiltFunction,
   log: (line: string) => void,
+  { includeBody }: { includeBody?: boolean } = {},
 ): EdgeFunction {
   const { config } = project;
   const settings = config.functions?.[fn.name] ?? {};
   return createFunction(fn.entry, {
+    ...(includeBody === undefined ? {} : { includeBody }),
     runtime: settings.runtime,
     // A container that ended between requests, or a runtime whose Node.js is missing: said now.
     onNotice: (notice) => log(formatNotice(notice)),

@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import {
   type EdgeFunction,
   type EdgeServer,
+  INSPECTOR_PATH,
   type Pipeline,
   PipelineConfigError,
+  RequestStore,
   RuntimeSetupError,
   startEdgeServer,
 } from '@edge-app/runtime';
@@ -35,6 +37,11 @@ export interface DevOptions {
   port?: number;
   /** `false`: every request goes to the origin. */
   cache?: boolean;
+  /**
+   * CloudFront's error pages exactly as AWS sends them, without the dev banner that links to
+   * the request in the inspector (`edge dev --exact-errors`).
+   */
+  exactErrors?: boolean;
   /** Watch sources and edge.config.ts (default true). */
   watch?: boolean;
   debounceMs?: number;
@@ -51,6 +58,10 @@ export interface DevSession {
   url: string;
   port: number;
   server: EdgeServer;
+  /** The request inspector's page: `<url>/__edge/`. */
+  inspectorUrl: string;
+  /** The requests the inspector shows. */
+  readonly requests: RequestStore;
   /** The current generation's; they change when edge.config.ts is applied again. */
   readonly pipeline: Pipeline;
   readonly built: BuiltFunction[];
@@ -70,11 +81,14 @@ const CLOSE_GRACE_MS = 1_000;
 export async function startDev(options: DevOptions): Promise<DevSession> {
   const log = options.log ?? ((line: string) => console.log(line));
   const debounceMs = options.debounceMs ?? 80;
+  // One store for the whole session: it outlives the generations an edge.config.ts edit makes.
+  const requests = new RequestStore();
   const settings = {
     cache: options.cache,
     color: options.color,
     debounceMs,
     log,
+    record: requests.record,
     onReload: options.onReload,
   };
   let current: Generation;
@@ -88,12 +102,15 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     server = await startEdgeServer({
       // Through `current`, so a new generation takes over the socket without a restart.
       pipeline: {
-        handler: (req, res) => current.handle(req, res),
+        handler: (req, res, handlerOptions) => current.handle(req, res, handlerOptions),
         purge: (paths) => current.pipeline.purge(paths),
+        request: (path, init) => current.request(path, init ?? {}),
       },
       host: options.host,
       port: listenPort(options),
       onPurge: (count) => log(purgeNotice(count)),
+      inspector: requests,
+      errorBanner: options.exactErrors !== true,
     });
   } catch (error) {
     await current.retire();
@@ -139,6 +156,8 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     url: server.url,
     port: server.port,
     server,
+    inspectorUrl: `${server.url}${INSPECTOR_PATH}`,
+    requests,
     get pipeline() {
       return current.pipeline;
     },
@@ -149,7 +168,11 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
       return current.functions;
     },
     reload: (name) => current.reload(name),
-    purge: () => current.pipeline.purge(),
+    purge: () => {
+      const purged = current.pipeline.purge();
+      requests.notePurge(purged);
+      return purged;
+    },
     async close() {
       stopConfigWatch();
       // Requests in flight get a moment to finish; then their connections are cut, so that a

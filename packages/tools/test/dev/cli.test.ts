@@ -83,6 +83,34 @@ export default defineConfig({
     expect(await dev.exited).toBe(0);
   });
 
+  it('prints where the inspector is, and --exact-errors sends error pages without the banner', async () => {
+    project = createTempProject({
+      broken: {
+        eventType: 'viewer-request',
+        files: { 'src/index.ts': 'export const handler = async () => ({ status: 42 });\n' },
+      },
+    });
+    project.write(
+      'edge.config.ts',
+      `export default {
+  origins: { default: { dir: 'public' } },
+  defaultBehavior: { origin: 'default', functions: { 'viewer-request': 'broken' } },
+};
+`,
+    );
+    const dev = startEdgeDev(project.root, ['--port', '0', '--exact-errors']);
+    const url = await dev.url;
+    expect(dev.output()).toContain(`inspector: ${url}/__edge/`);
+    expect(dev.output()).toContain("error pages: CloudFront's, exactly (--exact-errors)");
+    const response = await fetch(`${url}/`);
+    expect(response.status).toBe(502);
+    const page = await response.text();
+    expect(page).toContain('<H1>502 ERROR</H1>');
+    expect(page).not.toContain('edge-dev-banner');
+    dev.proc.kill('SIGTERM');
+    expect(await dev.exited).toBe(0);
+  });
+
   it('rejects a bad --port with the fix', async () => {
     project = createTempProject({});
     project.write(
