@@ -40,6 +40,10 @@ const commands: Record<string, Command> = {
     summary: "print the functions' logs from every region, in time order",
     load: () => import('./commands/logs.ts'),
   },
+  pull: {
+    summary: "write the distribution's settings into edge.config.ts for `pnpm dev`",
+    load: () => import('./commands/pull.ts'),
+  },
 };
 
 function usage(): string {
