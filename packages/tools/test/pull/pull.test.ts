@@ -277,6 +277,24 @@ describe('edge pull', () => {
     ]);
   }, 90_000);
 
+  it('a policy deploy may not read is left out of the comparison and said so; pull refuses', async () => {
+    expect(await main(['pull'], project.root)).toBe(0);
+    const pulledText = configText();
+    fake.fail('cloudfront:GetCachePolicy', { status: 403, code: 'AccessDenied' });
+    output.length = 0;
+    expect(await main(['deploy', '--dry-run', '--json'], project.root)).toBe(0);
+    expect((printedJson().plan as { warnings: string[] }).warnings).toEqual([
+      'Could not read the policies of /api/* cachePolicy, so they were not compared with edge.config.ts (cloudfront:GetCachePolicy, GetOriginRequestPolicy and GetResponseHeadersPolicy read them).',
+    ]);
+
+    output.length = 0;
+    expect(await main(['pull'], project.root)).toBe(1);
+    expect(output.join('\n')).toContain(
+      `✖ AWS denied cloudfront:GetCachePolicy ${CUSTOM_CACHE_POLICY}`,
+    );
+    expect(configText()).toBe(pulledText);
+  }, 90_000);
+
   it('--dry-run prints the change as a diff and writes nothing', async () => {
     expect(await main(['pull', '--dry-run'], project.root)).toBe(0);
     const text = output.join('\n');
