@@ -14,12 +14,8 @@ import {
   originDifferences,
   same,
 } from '../pull/compare.ts';
-import {
-  type PolicyBook,
-  type PulledField,
-  type RemoteBehavior,
-  remoteConfig,
-} from '../pull/from-distribution.ts';
+import { remoteConfig } from '../pull/from-distribution.ts';
+import type { PolicyBook, PulledField, RemoteBehavior } from '../pull/remote-behavior.ts';
 import { type AssociationRecord, associationsOf, behaviorNames } from './distribution.ts';
 import { DEFAULT_BEHAVIOR, type DeployTarget } from './target.ts';
 

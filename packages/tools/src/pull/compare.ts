@@ -5,13 +5,13 @@
  * fields that differ, and `edge deploy` warns about exactly those.
  */
 import type { OriginConfig } from '@edge-app/runtime';
+import type { RemoteOrigin } from './from-distribution.ts';
 import {
   type BehaviorSettings,
   ordered,
   PULLED_BEHAVIOR_FIELDS,
   type PulledField,
-  type RemoteOrigin,
-} from './from-distribution.ts';
+} from './remote-behavior.ts';
 
 /** The console's and the config's defaults (packages/runtime/src/config.ts). */
 const DEFAULT_CACHE_POLICY = 'CachingOptimized';

@@ -18,9 +18,9 @@ import {
   stringLiteralAt,
 } from '../scaffold/source-scan.ts';
 import { same } from './compare.ts';
-import { PULLED_BEHAVIOR_FIELDS } from './from-distribution.ts';
 import type { PlannedBehavior, PullPlan } from './merge.ts';
 import { propertySpan, removeProperty, renameProperty, setProperty } from './object-edit.ts';
+import { PULLED_BEHAVIOR_FIELDS } from './remote-behavior.ts';
 import { LINE_WIDTH, renderValue } from './render.ts';
 
 export function writePlan(source: string, local: EdgeConfig, plan: PullPlan): string {

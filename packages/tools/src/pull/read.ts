@@ -12,7 +12,7 @@ import {
 import { awsCall } from '../deploy/aws-errors.ts';
 import { type DistributionSnapshot, readDistribution } from '../deploy/distribution.ts';
 import { ToolsError } from '../errors.ts';
-import { customPolicyIds, emptyPolicyBook, type PolicyBook } from './from-distribution.ts';
+import { customPolicyIds, emptyPolicyBook, type PolicyBook } from './remote-behavior.ts';
 
 export interface PulledDistribution extends DistributionSnapshot {
   book: PolicyBook;

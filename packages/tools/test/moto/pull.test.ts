@@ -18,12 +18,14 @@ import {
   CreateDistributionCommand,
   type DistributionConfig,
   GetDistributionConfigCommand,
+  type Method,
   UpdateDistributionCommand,
 } from '@aws-sdk/client-cloudfront';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { loadProject } from '../../src/project.ts';
-import { emptyPolicyBook, remoteConfig } from '../../src/pull/from-distribution.ts';
+import { remoteConfig } from '../../src/pull/from-distribution.ts';
+import { emptyPolicyBook } from '../../src/pull/remote-behavior.ts';
 import { createTempProject, type TempProject } from '../build/fixture.ts';
 import { captureConsole } from '../dev/fixture.ts';
 import { OWNER_CONFIG } from '../pull/fixture.ts';
@@ -77,7 +79,7 @@ afterEach(() => {
 });
 
 const list = <T>(items: T[]) => ({ Quantity: items.length, Items: items });
-const methods = (allowed: string[], cached: string[]) => ({
+const methods = (allowed: Method[], cached: Method[]) => ({
   ...list(allowed),
   CachedMethods: list(cached),
 });
@@ -91,7 +93,7 @@ function distributionConfig(): DistributionConfig {
       AllowedMethods: methods(['GET', 'HEAD'], ['GET', 'HEAD']),
       ...extra,
     }) as CacheBehavior;
-  const allMethods = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'];
+  const allMethods: Method[] = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'];
   return {
     CallerReference: `edge-moto-pull-${Date.now()}`,
     Comment: 'shop storefront',

@@ -12,8 +12,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/project.ts';
 import { same } from '../../src/pull/compare.ts';
 import { writePlan } from '../../src/pull/config-text.ts';
-import { emptyPolicyBook, remoteConfig } from '../../src/pull/from-distribution.ts';
+import { remoteConfig } from '../../src/pull/from-distribution.ts';
 import { type PullPlan, planPull } from '../../src/pull/merge.ts';
+import { emptyPolicyBook } from '../../src/pull/remote-behavior.ts';
 
 let root: string;
 beforeEach(() => {
