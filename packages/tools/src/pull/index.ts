@@ -66,7 +66,6 @@ export async function pull(
   const pulled = await pullDistribution(deps.cloudFront, distributionId);
   const remote = remoteConfig(pulled.config, pulled.book);
   const plan = planPull(project.config, remote, {
-    name: stage,
     functionNamePrefix,
     functions: project.functions,
   });

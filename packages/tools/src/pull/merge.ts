@@ -45,8 +45,8 @@ export interface PullPlan {
   notes: string[];
 }
 
+/** The stage pulled: which of the distribution's functions are its own packages. */
 export interface Stage {
-  name: string;
   functionNamePrefix: string;
   functions: Pick<FunctionPackage, 'name' | 'eventType'>[];
 }

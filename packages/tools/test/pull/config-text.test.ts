@@ -64,7 +64,6 @@ async function pulled(
   writeFileSync(join(root, 'edge.config.ts'), source);
   const local = await loadConfig(root);
   const plan = planPull(local, remoteConfig(config, emptyPolicyBook()), {
-    name: 'prod',
     functionNamePrefix: 'shop-prod-',
     functions: [{ name: 'auth', eventType: 'viewer-request' }],
   });
@@ -73,7 +72,6 @@ async function pulled(
   expect(same(await loadConfig(root), plan.config)).toBe(true);
   // Pulled again, nothing changes.
   const again = planPull(plan.config, remoteConfig(config, emptyPolicyBook()), {
-    name: 'prod',
     functionNamePrefix: 'shop-prod-',
     functions: [],
   });
