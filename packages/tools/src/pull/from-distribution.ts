@@ -105,8 +105,24 @@ function remoteOrigin(origin: ApiOrigin, notes: string[]): RemoteOrigin {
     ...(Object.keys(customHeaders).length > 0 ? { customHeaders } : {}),
   };
   const custom = origin.CustomOriginConfig;
-  if (!custom || origin.S3OriginConfig) {
-    return { id, kind: 's3', domainName, originPath, url: `https://${domainName}`, settings };
+  // An S3 REST origin says so; emulators that leave S3OriginConfig out still give the
+  // bucket's REST domain. A VPC origin is a server, reached over HTTPS.
+  const s3 =
+    origin.S3OriginConfig !== undefined ||
+    (!custom &&
+      !origin.VpcOriginConfig &&
+      /\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com$/.test(domainName));
+  if (s3) return { id, kind: 's3', domainName, originPath, url: `https://${domainName}`, settings };
+  if (!custom) {
+    const readTimeout = origin.VpcOriginConfig?.OriginReadTimeout ?? 30;
+    return {
+      id,
+      kind: 'custom',
+      domainName,
+      originPath,
+      url: `https://${domainName}${originPath}`,
+      settings: { ...settings, originReadTimeout: readTimeout },
+    };
   }
   // The protocol CloudFront uses towards the origin; `match-viewer` is taken as HTTPS, as the
   // dev server's viewers are by default (DevSettings.viewerProtocol).
