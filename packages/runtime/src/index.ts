@@ -32,6 +32,11 @@ export {
   type TraceStep,
 } from './pipeline/index.ts';
 export {
+  MANAGED_CACHE_POLICIES,
+  MANAGED_ORIGIN_REQUEST_POLICIES,
+  MANAGED_RESPONSE_HEADERS_POLICIES,
+} from './pipeline/policies/managed.ts';
+export {
   BANNER_ID,
   type EdgeServer,
   type EdgeServerOptions,

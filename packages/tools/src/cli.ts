@@ -44,6 +44,10 @@ const commands: Record<string, Command> = {
     summary: 'run one function once, as pnpm dev would, and show what CloudFront does next',
     load: () => import('./commands/invoke.ts'),
   },
+  pull: {
+    summary: "write the distribution's settings into edge.config.ts for `pnpm dev`",
+    load: () => import('./commands/pull.ts'),
+  },
 };
 
 function usage(): string {

@@ -100,9 +100,11 @@ export function workspaceRoot(start: string): string {
 /**
  * Loads edge.config.ts: bundled to a temporary module first (Node 20 cannot import TypeScript),
  * then imported. Every way it can fail is the user's file, so each becomes an ToolsError.
+ * `file` names another file of the root to load the same way (`edge pull` checks what it is
+ * about to write).
  */
-export async function loadConfig(root: string): Promise<EdgeConfig> {
-  const configPath = join(root, CONFIG_FILE);
+export async function loadConfig(root: string, file = CONFIG_FILE): Promise<EdgeConfig> {
+  const configPath = join(root, file);
   if (!existsSync(configPath)) {
     throw new ToolsError('config', `No ${CONFIG_FILE} in ${root}.`, {
       hint: 'Run this command from the root of a workspace made by create-edge-app.',

@@ -62,7 +62,7 @@ export async function deploy(
   );
   const plan = await deps
     .step('Reading the account, the role, the distribution and the functions', () =>
-      planDeploy(target, codes, deps, { tolerant: options.dryRun }),
+      planDeploy(target, codes, deps, { tolerant: options.dryRun, config: project.config }),
     )
     .catch((error: unknown) => {
       throw unchangedDistribution(error, target.distributionId);

@@ -5,7 +5,9 @@
  * marked, and everything local (build, sizes, limits, names, associations) is still shown.
  */
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import type { EdgeConfig } from '@edge-app/runtime';
 import { ToolsError } from '../errors.ts';
+import { readPolicies } from '../pull/read.ts';
 import { awsCall } from './aws-errors.ts';
 import {
   type AssociationRecord,
@@ -89,7 +91,7 @@ export async function planDeploy(
   target: DeployTarget,
   codes: Map<string, BuiltCode>,
   deps: DeployDeps,
-  { tolerant }: { tolerant: boolean },
+  { tolerant, config }: { tolerant: boolean; config: EdgeConfig },
 ): Promise<DeployPlan> {
   const { clients } = deps;
   const reads = new Reads(tolerant);
@@ -156,6 +158,9 @@ export async function planDeploy(
   const current = associationsOf(snapshot.config, target.behaviors);
   const proposed = keepForeign(current, wanted, ours);
   checkDistributionFits(snapshot.config, target.distributionId, target.behaviors, proposed);
+  // The account's own policies, for comparing behaviors; one that cannot be read is left out
+  // of the comparison (and said so), never a reason to stop a deploy.
+  const book = await readPolicies(clients.cloudFront, snapshot.config, () => {});
   return {
     ...(isUnread(identity) ? {} : { account: accountOf(identity) }),
     role,
@@ -165,7 +170,13 @@ export async function planDeploy(
     current,
     proposed,
     ours,
-    warnings: localDrift(snapshot.config, target, proposed, functionNameOfArn),
+    warnings: localDrift(
+      { config: snapshot.config, book },
+      config,
+      target,
+      proposed,
+      functionNameOfArn,
+    ),
     unread: reads.unread,
   };
 }

@@ -9,7 +9,14 @@ import { readHistory } from '../../src/deploy/history.ts';
 import { BASIC_EXECUTION_POLICY_ARN } from '../../src/deploy/role.ts';
 import { EdgeCancelled, type ToolsError } from '../../src/errors.ts';
 import { canonical } from './fake-aws/xml.ts';
-import { ARN, associationsIn, createWorld, deployRefused, type World } from './helpers.ts';
+import {
+  ARN,
+  associationsIn,
+  createWorld,
+  deployRefused,
+  SITE_BEHAVIOR,
+  type World,
+} from './helpers.ts';
 
 let world: World;
 afterEach(async () => {
@@ -195,7 +202,7 @@ describe('local behaviors and the distribution', () => {
     });
     const result = await deploy(world.project, world.options({ dryRun: true }), world.deps);
     expect(result.plan.warnings).toEqual([
-      `The distribution has a cache behavior for "/img/*" that edge.config.ts does not describe: \`pnpm dev\` serves those paths with another behavior. Add \`{ pathPattern: '/img/*' }\` to \`behaviors\`.`,
+      `The distribution has a cache behavior for "/img/*" that edge.config.ts does not describe: \`pnpm dev\` serves those paths with another behavior. Run \`edge pull\` to take the distribution’s settings into edge.config.ts, or add \`{ pathPattern: '/img/*' }\` to \`behaviors\`.`,
       'The distribution runs legacy-headers on (default) viewer-response, which edge.config.ts does not associate: `pnpm dev` does not run it.',
     ]);
     expect(world.logs.join('\n')).toContain('⚠ The distribution has a cache behavior for "/img/*"');
@@ -204,12 +211,12 @@ describe('local behaviors and the distribution', () => {
   it('warns when the behaviors are listed in another order than the distribution matches them', async () => {
     world = await createWorld({ fixture: { extraBehaviors: ['/api/v2/*'] } });
     world.project.config.behaviors = [
-      { pathPattern: '/api/v2/*', functions: {} },
-      { pathPattern: '/api/*', functions: { 'origin-response': 'headers' } },
+      { pathPattern: '/api/v2/*', ...SITE_BEHAVIOR, functions: {} },
+      { pathPattern: '/api/*', ...SITE_BEHAVIOR, functions: { 'origin-response': 'headers' } },
     ];
     const result = await deploy(world.project, world.options({ dryRun: true }), world.deps);
     expect(result.plan.warnings).toEqual([
-      "The distribution matches its cache behaviors in the order /api/*, /api/v2/*; edge.config.ts lists them as /api/v2/*, /api/*. A path both match can run other functions under `pnpm dev`: list `behaviors` in the distribution's order.",
+      "The distribution matches its cache behaviors in the order /api/*, /api/v2/*; edge.config.ts lists them as /api/v2/*, /api/*. A path both match can run other functions under `pnpm dev`. Run `edge pull` to take the distribution’s settings into edge.config.ts, or list `behaviors` in the distribution's order.",
     ]);
   });
 

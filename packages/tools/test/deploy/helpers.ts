@@ -21,16 +21,24 @@ import { canonical, child, childrenNamed, type XmlNode } from './fake-aws/xml.ts
 
 export { DISTRIBUTION_ID };
 
+/** What the fixture distribution's behaviors are set to, as edge.config.ts writes it. */
+export const SITE_BEHAVIOR = { origin: 'site', viewerProtocolPolicy: 'redirect-to-https' } as const;
+
+/** A config whose behaviors and origins agree with the fixture distribution's. */
 export function baseConfig(): EdgeConfig {
   return {
-    origins: { default: { dir: 'public' } },
+    origins: { site: { dir: 'public' } },
+    defaultRootObject: 'index.html',
     defaultBehavior: {
+      ...SITE_BEHAVIOR,
       functions: {
         'viewer-request': 'auth',
         'origin-request': { function: 'router', includeBody: true },
       },
     },
-    behaviors: [{ pathPattern: '/api/*', functions: { 'origin-response': 'headers' } }],
+    behaviors: [
+      { pathPattern: '/api/*', ...SITE_BEHAVIOR, functions: { 'origin-response': 'headers' } },
+    ],
     functions: { router: { memoryMB: 512, timeoutSeconds: 10 } },
     stages: { prod: { distributionId: DISTRIBUTION_ID } },
   };

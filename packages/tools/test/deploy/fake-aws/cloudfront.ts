@@ -1,9 +1,11 @@
 /**
  * Fake CloudFront, REST-XML (API version 2020-05-31): GetDistributionConfig, UpdateDistribution,
- * GetDistribution, CreateInvalidation and GetInvalidation, checking an update the way CloudFront does: IfMatch present and current,
- * a full config (CallerReference unchanged, nothing left out), and every Lambda@Edge association
- * valid (numbered version in us-east-1 that exists, trust policy, IncludeBody, viewer limits).
+ * GetDistribution, CreateInvalidation and GetInvalidation (the policies are in policies.ts),
+ * checking an update the way CloudFront does: IfMatch present and current, a full config
+ * (CallerReference unchanged, nothing left out), and every Lambda@Edge association valid
+ * (numbered version in us-east-1 that exists, trust policy, IncludeBody, viewer limits).
  */
+import { isPolicyRequest, policyRequest } from './policies.ts';
 import { FakeAwsError, type FakeRequest, type FakeResponse, type FakeService } from './server.ts';
 import { type FakeInvalidation, type FakeState, nextEtag } from './state.ts';
 import {
@@ -200,6 +202,7 @@ export const fakeCloudFront: FakeService = {
   renderError: (error) => xmlErrorResponse(NS, error),
 
   handle(request, state, record) {
+    if (isPolicyRequest(request)) return policyRequest(request, state, record);
     if (!request.path.startsWith(PREFIX)) {
       throw new FakeAwsError(404, 'UnknownOperation', request.path);
     }

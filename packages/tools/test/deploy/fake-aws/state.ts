@@ -69,6 +69,8 @@ export interface FakeState {
   functions: Map<string, FakeFunction>;
   roles: Map<string, FakeRole>;
   distributions: Map<string, FakeDistribution>;
+  /** The account's own CloudFront policies, by `<kind>/<id>` (policies.ts). */
+  policies: Map<string, { config: XmlNode; etag: string }>;
   etagCounter: number;
 }
 
@@ -79,6 +81,7 @@ export function newState(): FakeState {
     functions: new Map(),
     roles: new Map(),
     distributions: new Map(),
+    policies: new Map(),
     etagCounter: 0,
   };
 }
