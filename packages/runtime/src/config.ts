@@ -109,7 +109,7 @@ export interface CacheSettings {
    * all but keys on those.
    */
   queryStrings?: 'none' | 'all' | string[];
-  /** Headers forwarded and in the cache key. */
+  /** Headers forwarded and in the cache key; `['*']` forwards all and turns caching off. */
   headers?: string[];
   /** Cookies forwarded and in the cache key. */
   cookies?: 'none' | 'all' | string[];

@@ -190,6 +190,22 @@ describe('legacy cache settings (ForwardedValues)', () => {
     expect(seen.header('authorization')).toBe('Bearer token');
     expect(seen.querystring).toBe('b=2&a=1&utm=x');
   });
+
+  it('forwards every header, the viewer’s Host included, with headers ["*"], and caches nothing', async () => {
+    const origin = recordingOrigin();
+    const pipeline = createPipeline({
+      config: configWith(origin.config, {}, {}, { cache: { defaultTTL: 60, headers: ['*'] } }),
+      functions: {},
+    });
+    const headers = { Accept: 'text/html', Referer: 'https://example.com/', Host: 'shop.test' };
+    const first = await pipeline.request('/page', { headers });
+    const second = await pipeline.request('/page', { headers });
+    expect(origin.calls[0]?.headers.accept).toBe('text/html');
+    expect(origin.calls[0]?.headers.referer).toBe('https://example.com/');
+    expect(origin.calls[0]?.headers.host).toBe('shop.test');
+    expect([first.cacheResult, second.cacheResult]).toEqual(['Miss', 'Miss']);
+    expect(origin.calls).toHaveLength(2);
+  });
 });
 
 describe('Accept-Encoding (docs/cloudfront-rules.md#compression)', () => {

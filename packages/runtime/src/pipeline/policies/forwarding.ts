@@ -94,7 +94,9 @@ export function toOriginRequest(
   const s3 = origin.s3 !== undefined;
   // Named by the cache key or the origin request policy.
   const listed = (name: string): boolean =>
-    cp.headers.includes(name) || (!cp.legacy && orp !== undefined && includes(orp.headers, name));
+    cp.headers.includes(name) ||
+    (cp.legacy && cp.headers.includes('*')) ||
+    (!cp.legacy && orp !== undefined && includes(orp.headers, name));
   const forwardsHeader = (name: string): boolean => {
     if (listed(name)) return true;
     if (cp.legacy) {

@@ -121,6 +121,9 @@ export function resolveCachePolicy(
 function resolveLegacy(settings: CacheSettings): ResolvedCachePolicy {
   const t = ttls(settings.minTTL, settings.defaultTTL, settings.maxTTL);
   const keyed = settings.queryStrings;
+  // `*`, "forward all headers", also turns caching off for the behavior
+  // (docs/cloudfront-rules.md#legacy-cache-settings).
+  const allHeaders = settings.headers?.includes('*') === true;
   return {
     label: 'legacy cache settings',
     legacy: true,
@@ -134,7 +137,7 @@ function resolveLegacy(settings: CacheSettings): ResolvedCachePolicy {
     // (docs/cloudfront-rules.md#legacy-cache-settings).
     gzip: true,
     brotli: false,
-    cachingDisabled: t.minTTL === 0 && t.defaultTTL === 0 && t.maxTTL === 0,
+    cachingDisabled: allHeaders || (t.minTTL === 0 && t.defaultTTL === 0 && t.maxTTL === 0),
   };
 }
 
