@@ -97,7 +97,7 @@ describe('installEnvironment', () => {
   it('drops what `npm exec` sets for its own command, and keeps the user’s npm settings', () => {
     const env = installEnvironment({
       PATH: '/bin',
-      npm_config_package: '/tmp/create-edge-app-0.2.0.tgz',
+      npm_config_package: 'create-edge-app-0.2.0.tgz',
       npm_config_call: 'create-edge-app',
       npm_config_local_prefix: '/home/me',
       npm_command: 'exec',
