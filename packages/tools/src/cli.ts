@@ -2,14 +2,12 @@
  * `edge <command>`: the workspace's tool. Each command is loaded only when it runs, so
  * `edge --help` does not import esbuild, the AWS SDK or the dev server.
  */
+import type { CommandContext } from './commands/context.ts';
 import { EdgeCancelled, ToolsError } from './errors.ts';
 import { workspaceRoot } from './project.ts';
 
-export interface CommandContext {
-  /** The workspace root (where edge.config.ts is, at or above the working directory). */
-  root: string;
-  args: string[];
-}
+export type { CommandContext };
+
 type Command = {
   summary: string;
   load: () => Promise<{ run(ctx: CommandContext): Promise<number> }>;

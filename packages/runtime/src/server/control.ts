@@ -11,24 +11,15 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pageFile } from '../inspector/page-files.ts';
-import type { RequestStore } from '../inspector/store.ts';
-import type { Pipeline } from '../pipeline/index.ts';
-import { foreignRequest, type OwnHosts } from './guard.ts';
+import { type ControlContext, sendJson } from './control-context.ts';
+import { foreignRequest } from './guard.ts';
 import { inspectorApi } from './inspector-api.ts';
+
+export type { ControlContext };
 
 export const CONTROL_PREFIX = '/__edge';
 export const PURGE_PATH = `${CONTROL_PREFIX}/purge`;
 export const INSPECTOR_PATH = `${CONTROL_PREFIX}/`;
-
-export interface ControlContext {
-  pipeline: Pick<Pipeline, 'purge'> & Partial<Pick<Pipeline, 'request'>>;
-  store: RequestStore | undefined;
-  own: OwnHosts;
-  /** Told when `POST /__edge/purge` removed objects from the cache. */
-  onPurge: ((purged: number, paths?: string[]) => void) | undefined;
-  /** Open event streams, ended when the server closes. */
-  streams: Set<ServerResponse>;
-}
 
 export function isControlPath(path: string): boolean {
   return path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
@@ -98,20 +89,6 @@ function servePage(req: IncomingMessage, res: ServerResponse, path: string): voi
     'X-Content-Type-Options': 'nosniff',
   });
   res.end(req.method === 'HEAD' ? undefined : file.body);
-}
-
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Cache-Control': 'no-store',
-    ...headers,
-  });
-  res.end(`${JSON.stringify(body)}\n`);
 }
 
 /** `POST /__edge/purge`: an invalidation of the paths given, or of everything. */

@@ -9,8 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestFilter, RequestStore, StoreEvent } from '../inspector/store.ts';
 import { matches } from '../inspector/store.ts';
 import type { InspectedRequest } from '../inspector/types.ts';
-import type { ControlContext } from './control.ts';
-import { sendJson } from './control.ts';
+import { type ControlContext, sendJson } from './control-context.ts';
 
 type ApiContext = ControlContext & { store: RequestStore };
 

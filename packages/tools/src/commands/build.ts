@@ -2,9 +2,9 @@
 import { relative } from 'node:path';
 import { parseCommandFlags } from '../build/command-flags.ts';
 import { buildFunctions } from '../build/index.ts';
-import type { CommandContext } from '../cli.ts';
 import { loadProject } from '../project.ts';
 import { assertWithinSizes, formatBytes, formatSizeTable, sizeReport } from '../size/index.ts';
+import type { CommandContext } from './context.ts';
 
 const USAGE = `Usage: edge build [--stage <name>]
 

@@ -1,9 +1,9 @@
-import type { CommandContext } from '../cli.ts';
 import { runStageCommand } from '../deploy/cli-support.ts';
 import { deploy } from '../deploy/deploy.ts';
 import { checkInvalidationPaths } from '../deploy/invalidation.ts';
 import { rollback } from '../deploy/rollback.ts';
 import { ToolsError } from '../errors.ts';
+import type { CommandContext } from './context.ts';
 
 const USAGE = `Usage: edge deploy [--stage <name>] [--dry-run] [--yes] [--wait] [--json]
                    [--invalidate <path>...] [--rollback]

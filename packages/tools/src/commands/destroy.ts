@@ -1,6 +1,6 @@
-import type { CommandContext } from '../cli.ts';
 import { runStageCommand } from '../deploy/cli-support.ts';
 import { destroy } from '../deploy/destroy.ts';
+import type { CommandContext } from './context.ts';
 
 const USAGE = `Usage: edge destroy [--stage <name>] [--dry-run] [--yes] [--wait] [--json]
 

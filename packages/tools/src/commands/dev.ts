@@ -1,6 +1,5 @@
 /** `edge dev`: serve the functions behind a local CloudFront until q, Ctrl-C or SIGTERM. */
 import { parseCommandFlags } from '../build/command-flags.ts';
-import type { CommandContext } from '../cli.ts';
 import { colorEnabled } from '../color.ts';
 import { devBanner } from '../dev/banner.ts';
 import { listenForKeys } from '../dev/keys.ts';
@@ -8,6 +7,7 @@ import { onLauncherExit } from '../dev/parent-watch.ts';
 import { DEFAULT_DEV_PORT, purgeNotice, startDev } from '../dev/session.ts';
 import { ToolsError } from '../errors.ts';
 import { loadProject } from '../project.ts';
+import type { CommandContext } from './context.ts';
 
 const USAGE = `Usage: edge dev [--port <n>] [--host <address>] [--no-cache] [--exact-errors]
 

@@ -4,13 +4,13 @@ import { RuntimeSetupError, resolveLimits } from '@edge-app/runtime';
 import { parseCommandLine } from '../build/command-flags.ts';
 import { createFunctionBuilder } from '../build/index.ts';
 import type { BuiltFunction } from '../build/types.ts';
-import type { CommandContext } from '../cli.ts';
 import { createFunctionFor } from '../dev/generation.ts';
 import { assertPythonAvailable } from '../dev/python-check.ts';
 import { ToolsError } from '../errors.ts';
 import { type EventFlags, eventFor, placementOf } from '../invoke/event-input.ts';
 import { formatReport, invokeReport } from '../invoke/report.ts';
 import { loadProject, type Project } from '../project.ts';
+import type { CommandContext } from './context.ts';
 
 const USAGE = `Usage: edge invoke <function> [--event <file.json>] [--json]
        edge invoke <function> [--uri /path?query] [--method GET] [--header 'name: value' ...]

@@ -1,12 +1,12 @@
 /** `edge logs [function] [--since 1h] [--follow] [--filter p] [--region r] [--json] [--stage s]` */
 import { parseCommandLine } from '../build/command-flags.ts';
-import type { CommandContext } from '../cli.ts';
 import { pickStage } from '../deploy/cli-support.ts';
 import { ToolsError } from '../errors.ts';
 import { createLogsClients } from '../logs/clients.ts';
 import { logs } from '../logs/index.ts';
 import { requestedRegions } from '../logs/regions.ts';
 import { loadProject } from '../project.ts';
+import type { CommandContext } from './context.ts';
 
 const USAGE = `Usage: edge logs [function] [--since <time>] [--follow] [--filter <pattern>]
                  [--region <region>] [--json] [--stage <name>]

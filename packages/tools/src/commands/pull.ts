@@ -1,11 +1,11 @@
 /** `edge pull [--stage s] [--dry-run] [--json]` */
 import { parseCommandFlags } from '../build/command-flags.ts';
-import type { CommandContext } from '../cli.ts';
 import { createAwsClients, destroyAwsClients } from '../deploy/aws.ts';
 import { pickStage } from '../deploy/cli-support.ts';
 import { ToolsError } from '../errors.ts';
 import { loadProject } from '../project.ts';
 import { pull } from '../pull/index.ts';
+import type { CommandContext } from './context.ts';
 
 const USAGE = `Usage: edge pull [--stage <name>] [--dry-run] [--json]
 

@@ -1,10 +1,10 @@
 /** `edge size [--json] [--stage <name>]`: sizes of every function against limits and budgets. */
 import { parseCommandFlags } from '../build/command-flags.ts';
 import { buildFunctions } from '../build/index.ts';
-import type { CommandContext } from '../cli.ts';
 import { ToolsError } from '../errors.ts';
 import { loadProject } from '../project.ts';
 import { assertWithinSizes, formatSizeTable, type SizeReport, sizeReport } from '../size/index.ts';
+import type { CommandContext } from './context.ts';
 
 const USAGE = `Usage: edge size [--json] [--stage <name>]
 

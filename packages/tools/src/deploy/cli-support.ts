@@ -6,7 +6,7 @@
  */
 import type { EdgeConfig } from '@edge-app/runtime';
 import { parseCommandLine } from '../build/command-flags.ts';
-import type { CommandContext } from '../cli.ts';
+import type { CommandContext } from '../commands/context.ts';
 import { ToolsError } from '../errors.ts';
 import { loadProject, type Project } from '../project.ts';
 import { configuredRegionOtherThanEdge, createAwsClients, destroyAwsClients } from './aws.ts';
