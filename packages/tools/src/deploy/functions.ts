@@ -208,3 +208,12 @@ export async function codeForTargets(
   }
   return codes;
 }
+
+/** Stands in for the version number a function will get when it is published. */
+export const NEXT_VERSION = '(next version)';
+
+export function plannedArn(plan: FunctionPlan): string {
+  if (plan.reuseVersionArn) return plan.reuseVersionArn;
+  const base = plan.current?.arn || `function:${plan.target.functionName}`;
+  return `${base}:${NEXT_VERSION}`;
+}

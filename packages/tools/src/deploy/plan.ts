@@ -4,18 +4,10 @@
  */
 import type { AssociationRecord } from './distribution.ts';
 import { ARCHITECTURE, type FunctionPlan } from './functions.ts';
+
 import type { DeployPlan } from './planning.ts';
 import type { RolePlan } from './role.ts';
 import type { DeployTarget } from './target.ts';
-
-/** Stands in for the version number a function will get when it is published. */
-export const NEXT_VERSION = '(next version)';
-
-export function plannedArn(plan: FunctionPlan): string {
-  if (plan.reuseVersionArn) return plan.reuseVersionArn;
-  const base = plan.current?.arn || `function:${plan.target.functionName}`;
-  return `${base}:${NEXT_VERSION}`;
-}
 
 export function functionChanges(plan: FunctionPlan): boolean {
   return plan.reuseVersionArn === undefined;

@@ -20,8 +20,7 @@ import {
   readDistribution,
 } from './distribution.ts';
 import { localDrift } from './drift.ts';
-import { type BuiltCode, type FunctionPlan, planFunction } from './functions.ts';
-import { plannedArn } from './plan.ts';
+import { type BuiltCode, type FunctionPlan, planFunction, plannedArn } from './functions.ts';
 import { planRole, type RolePlan } from './role.ts';
 import type { DeployDeps } from './session.ts';
 import type { DeployTarget } from './target.ts';

@@ -14,6 +14,9 @@ import { ToolsError } from '../errors.ts';
 import { functionNameProblem, suggestFunctionName } from './names.ts';
 import type { StarterInfo, StarterLanguage } from './starters.ts';
 import { behaviorSlots, resolveBehavior } from './trigger-behavior.ts';
+import type { Choice, TriggerQuestions } from './trigger-questions.ts';
+
+export type { Choice, TriggerQuestions };
 
 export interface TriggerAnswers {
   eventType: EventType;
@@ -24,17 +27,6 @@ export interface TriggerAnswers {
   behavior?: string | undefined;
   /** The behavior does not exist yet: add it for `behavior` first. */
   createBehavior: boolean;
-}
-
-export interface Choice<T extends string> {
-  name: string;
-  value: T;
-}
-
-/** The questions, as a terminal asks them (plop's inquirer in plopfile.mjs; a script in tests). */
-export interface TriggerQuestions {
-  select<T extends string>(message: string, choices: readonly Choice<T>[]): Promise<T>;
-  input(message: string, validate: (value: string) => string | true): Promise<string>;
 }
 
 export interface TriggerAnswersInput {

@@ -9,7 +9,7 @@ import type { EventType } from '@edge-app/events';
 import { ToolsError } from '../errors.ts';
 import { addBehavior, pathPatternProblem } from './behavior-edit.ts';
 import { addAssociation, listBehaviorPatterns } from './config-edit.ts';
-import type { Choice, TriggerQuestions } from './trigger-answers.ts';
+import type { Choice, TriggerQuestions } from './trigger-questions.ts';
 
 /** The behavior choice that asks for a path pattern. */
 const NEW_BEHAVIOR = '\u0000new';
