@@ -6,8 +6,11 @@
 //
 // lambda-local runs as its README shows (`execute({ event, lambdaPath })`, its default
 // verbosity, which pretty-prints every result), with its log transports muted so the terminal
-// is not part of the figure; `verboseLevel: 0`, its fastest mode, is printed beside it.
+// is not part of the figure; `verboseLevel: 0`, its fastest mode, is printed beside it. So is
+// the process boundary alone: a forked child that answers each message with itself over the
+// same JSON IPC channel, the least any out-of-process container pays per invocation.
 // BENCH_QUICK=1 (CI) runs a few calls of each, to keep the benchmark working, not to measure.
+import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { isMain, median, packagesDir, timeEach } from './lib.mjs';
@@ -39,6 +42,23 @@ function eventOfSize(originRequest, bytes) {
 
 const ms = (value) => `${value.toFixed(3)} ms`;
 
+/** A child that echoes; `roundTrip(event)` sends the event and waits for it to come back. */
+function echoChild() {
+  const child = fork(new URL('./fixtures/echo-child.mjs', import.meta.url), {
+    serialization: 'json',
+  });
+  let answered;
+  child.on('message', () => answered());
+  return {
+    roundTrip: (event) =>
+      new Promise((resolve) => {
+        answered = resolve;
+        child.send({ type: 'invoke', id: 1, event });
+      }),
+    stop: () => child.kill(),
+  };
+}
+
 export async function run() {
   const { createFunction } = await import('@edge-app/runtime');
   const { originRequest } = await import('@edge-app/events');
@@ -46,6 +66,7 @@ export async function run() {
   for (const transport of lambdaLocal.getLogger().transports) transport.silent = true;
 
   const fn = createFunction(handlerFile, { eventType: 'origin-request', includeBody: true });
+  const echo = echoChild();
   const failures = [];
   const check = (outcome) => {
     if (outcome.kind !== 'request') failures.push(`${outcome.rule}: ${outcome.message}`);
@@ -62,6 +83,7 @@ export async function run() {
         timeoutMs: 30_000,
         verboseLevel: 0,
       }),
+    'process boundary': (event) => echo.roundTrip(event),
   };
   const warm = {};
   for (const [label, bytes] of Object.entries(SIZES)) {
@@ -79,6 +101,7 @@ export async function run() {
     );
   }
   await fn.dispose();
+  echo.stop();
 
   // Cold starts spaced apart, as after an edit in `pnpm dev` or between test files: from the
   // second on, a started process waits in reserve (process-reserve.ts).
@@ -100,7 +123,7 @@ export async function run() {
     `warm invocation, median per call (${ROUNDS} alternating rounds after ${WARM_UP} warm-up calls):`,
   );
   console.log(
-    `  ${'event'.padEnd(7)} ${'invoke()'.padStart(10)} ${'lambda-local'.padStart(13)} ${'ratio'.padStart(6)} ${'target'.padStart(7)}   ${'quiet'.padStart(10)} ${'ratio'.padStart(6)}`,
+    `  ${'event'.padEnd(7)} ${'invoke()'.padStart(10)} ${'lambda-local'.padStart(13)} ${'ratio'.padStart(6)} ${'target'.padStart(7)}   ${'quiet'.padStart(10)} ${'ratio'.padStart(6)}   ${'boundary'.padStart(10)}`,
   );
   const targets = { '1 KB': 1, '40 KB': undefined, '1 MB': 3 };
   for (const [label, result] of Object.entries(warm)) {
@@ -108,9 +131,12 @@ export async function run() {
     const quiet = result.invoke / result['lambda-local quiet'];
     const target = targets[label] ? `<= ${targets[label]}x` : '';
     console.log(
-      `  ${label.padEnd(7)} ${ms(result.invoke).padStart(10)} ${ms(result['lambda-local']).padStart(13)} ${`${ratio.toFixed(2)}x`.padStart(6)} ${target.padStart(7)}   ${ms(result['lambda-local quiet']).padStart(10)} ${`${quiet.toFixed(2)}x`.padStart(6)}`,
+      `  ${label.padEnd(7)} ${ms(result.invoke).padStart(10)} ${ms(result['lambda-local']).padStart(13)} ${`${ratio.toFixed(2)}x`.padStart(6)} ${target.padStart(7)}   ${ms(result['lambda-local quiet']).padStart(10)} ${`${quiet.toFixed(2)}x`.padStart(6)}   ${ms(result['process boundary']).padStart(10)}`,
     );
   }
+  console.log(
+    '  (boundary: a forked child echoing the event over the same IPC channel, no handler, no validation)',
+  );
   const coldWall = median(wall);
   console.log(
     `cold start, median of ${COLD_STARTS} spaced ${COLD_START_PAUSE_MS} ms apart: ${ms(coldWall)} (target < 100 ms; initDurationMs ${ms(median(init))})`,
