@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     name: 'workspace',
     include: ['packages/*/test/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
-    // Handler invocations run in worker threads with real time limits.
+    // Handler invocations run in container processes with real time limits.
     testTimeout: 30_000,
     // Gives tests the build-time values (EDGE_CONFIG) a bundle of the same stage has.
     setupFiles: ['@edge-app/tools/vitest-setup'],
