@@ -25,6 +25,32 @@ function changelogOf(name: string): string {
   return readFileSync(join(packagesDir, dir, 'CHANGELOG.md'), 'utf8');
 }
 
+function manifestOf(dir: string): {
+  name: string;
+  version: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+} {
+  return JSON.parse(readFileSync(join(packagesDir, dir, 'package.json'), 'utf8'));
+}
+
+describe('versions the shipped packages name each other by', () => {
+  it('are the packages’ own versions, so pnpm links the workspace copies', () => {
+    const dirs = ['create-edge-app', 'events', 'runtime', 'tools'];
+    const versions = new Map(dirs.map((dir) => [manifestOf(dir).name, manifestOf(dir).version]));
+    for (const dir of dirs) {
+      const manifest = manifestOf(dir);
+      for (const [name, range] of Object.entries({
+        ...manifest.dependencies,
+        ...manifest.devDependencies,
+      })) {
+        if (versions.has(name))
+          expect(range, `${manifest.name} → ${name}`).toBe(versions.get(name));
+      }
+    }
+  });
+});
+
 describe('releases', { timeout: 60_000 }, () => {
   const packed = packShipped();
 

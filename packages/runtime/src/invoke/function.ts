@@ -7,7 +7,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import type { AnyEvent, EventType } from '@edge-app/events';
+import {
+  type AnyEvent,
+  type EventType,
+  InvalidEventError,
+  isEvent,
+  normalizeEvent,
+} from '@edge-app/events';
 import { nodeContainerEntry } from './assets.ts';
 import {
   type Container,
@@ -103,7 +109,8 @@ class LocalEdgeFunction implements EdgeFunction {
     if ('rule' in settings) {
       return { kind: 'error', ...settings, logs: [], durationMs: 0, memoryUsedMB: 0, warnings: [] };
     }
-    const received = this.options.includeBody === false ? withoutBody(event) : event;
+    const complete = completeEvent(event, eventType);
+    const received = this.options.includeBody === false ? withoutBody(complete) : complete;
     const data = asJsonData(received);
     if (!data.ok) {
       throw new RuntimeSetupError(
@@ -328,4 +335,27 @@ export function createFunction(
   options: CreateFunctionOptions = {},
 ): EdgeFunction {
   return new LocalEdgeFunction(handler, options);
+}
+
+/**
+ * The event as CloudFront would send it: a test event that leaves out a part CloudFront always
+ * supplies (the SAM CLI's samples have no origin, no eventType, sometimes no querystring) is
+ * completed as CloudFront fills it, so a function is never blamed for what the event lacked;
+ * one with a part of the wrong kind is refused as a setup mistake that names the part
+ * (docs/cloudfront-rules.md#event-envelope).
+ */
+function completeEvent(event: AnyEvent, eventType: EventType): AnyEvent {
+  if (isEvent(event, eventType)) return event;
+  try {
+    return normalizeEvent(event, { eventType });
+  } catch (error) {
+    if (!(error instanceof InvalidEventError)) throw error;
+    throw new RuntimeSetupError(
+      `The event is not one CloudFront sends: ${error.message}`,
+      error.fix,
+      {
+        cause: error,
+      },
+    );
+  }
 }
