@@ -6,7 +6,7 @@
  * part of the wrong kind is refused as a setup mistake naming the part.
  */
 import { readFileSync } from 'node:fs';
-import type { AnyEvent } from '@edge-app/events';
+import type { AnyEvent, OriginRequest } from '@edge-app/events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFunction, type EdgeFunction, RuntimeSetupError } from '../../src/invoke/index.ts';
 import { handlerPath } from '../invoke/support.ts';
@@ -42,7 +42,7 @@ describe('incomplete test events, completed as CloudFront fills them', () => {
     expect(outcome.kind, JSON.stringify(outcome)).toBe('request');
     if (outcome.kind !== 'request') return;
     expect(outcome.request.headers['x-origin-domain']?.[0]?.value).toBeTruthy();
-    expect(outcome.request.origin).toBeDefined();
+    expect((outcome.request as OriginRequest).origin).toBeDefined();
   });
 
   it('refuses an event whose parts have the wrong kind, naming the part', async () => {
