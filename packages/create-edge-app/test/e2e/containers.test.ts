@@ -5,7 +5,7 @@
  * the fix, the next request is served, and the server is the same process it was. Then
  * SIGTERM to pnpm alone stops the server and its containers.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import {
   mkdtempSync,
   readdirSync,
@@ -14,19 +14,17 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pnpmCommand } from '../../src/steps/install.ts';
 import { assertBuilt, GIT_IDENTITY, runCli } from './helpers/cli.ts';
+import { startDev } from './helpers/dev-server.ts';
 import { stripAnsi } from './helpers/pty.ts';
 
-const pnpm = pnpmCommand();
 let cwd: string;
 let project: string;
 let dev: ChildProcess | undefined;
-let printed = '';
+let output = () => '';
 let base = '';
 let serverPid = 0;
 
@@ -61,23 +59,12 @@ beforeAll(async () => {
   const created = await runCli(['faulty', '--yes'], { cwd, timeoutMs: 280_000, env: GIT_IDENTITY });
   expect(created.exitCode, `${created.stdout}\n${created.stderr}`).toBe(0);
   writeFileSync(join(project, 'packages', 'viewer-request', 'src', 'index.ts'), FAULTS_HANDLER);
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  dev = spawn(pnpm.file, [...pnpm.prefix, 'dev', '--port', String(port)], {
-    cwd: project,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so that whatever is left can be stopped at the end.
-    detached: true,
-    env: { ...process.env, CI: 'true' },
-  });
-  dev.stdout?.on('data', (chunk) => {
-    printed += chunk;
-  });
-  dev.stderr?.on('data', (chunk) => {
-    printed += chunk;
-  });
+  const server = await startDev(project, { env: { CI: 'true' } });
+  base = server.base;
+  dev = server.dev;
+  output = server.output;
   const first = await firstResponse(`${base}/`);
-  expect(first.status, printed).toBe(200);
+  expect(first.status, output()).toBe(200);
   serverPid = edgeServerPid(dev.pid as number);
 });
 
@@ -92,19 +79,19 @@ afterAll(() => {
   if (cwd) rmSync(cwd, { recursive: true, force: true });
 });
 
-/** Requests the fault; returns the response and what the terminal printed meanwhile. */
+/** Requests the fault; returns the response and what the terminal output() meanwhile. */
 async function provoke(fault: string) {
-  const before = printed.length;
+  const before = output().length;
   const response = await fetch(`${base}/?fault=${fault}`, { signal: AbortSignal.timeout(30_000) });
   await response.arrayBuffer();
-  // The trace line is printed once the response is sent.
-  await expect.poll(() => printed.length > before, { timeout: 5_000 }).toBe(true);
-  return { response, terminal: () => stripAnsi(printed.slice(before)) };
+  // The trace line is output() once the response is sent.
+  await expect.poll(() => output().length > before, { timeout: 5_000 }).toBe(true);
+  return { response, terminal: () => stripAnsi(output().slice(before)) };
 }
 
 async function expectServedAgain() {
   const next = await fetch(`${base}/`, { signal: AbortSignal.timeout(30_000) });
-  expect(next.status, stripAnsi(printed)).toBe(200);
+  expect(next.status, stripAnsi(output())).toBe(200);
   expect(await next.text()).toContain('Hello from the origin');
   expect(isRunning(serverPid), 'the dev server process').toBe(true);
   expect(edgeServerPid((dev as ChildProcess).pid as number)).toBe(serverPid);
@@ -150,31 +137,16 @@ describe.runIf(process.platform === 'linux')('faults under pnpm dev', () => {
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
 async function firstResponse(url: string) {
   for (let attempt = 0; attempt < 240; attempt++) {
-    if (dev?.exitCode !== null) throw new Error(`pnpm dev exited before serving:\n${printed}`);
+    if (dev?.exitCode !== null) throw new Error(`pnpm dev exited before serving:\n${output()}`);
     try {
       return await fetch(url, { signal: AbortSignal.timeout(10_000) });
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
-  throw new Error(`pnpm dev never answered on ${url}:\n${printed}`);
+  throw new Error(`pnpm dev never answered on ${url}:\n${output()}`);
 }
 
 interface Stat {

@@ -4,7 +4,7 @@
  * `typecheck`, `test` and `build` pass; `dev` serves a real HTTP request through the
  * triggers. One install is shared by every test in this file.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import {
   existsSync,
   mkdtempSync,
@@ -15,7 +15,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { type AddressInfo, createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { execa } from 'execa';
@@ -24,6 +24,7 @@ import { sha256 } from '../../src/hash.ts';
 import { listProjectFiles } from '../../src/render/manifest.ts';
 import { pnpmCommand } from '../../src/steps/install.ts';
 import { assertBuilt, GIT_IDENTITY, runCli } from './helpers/cli.ts';
+import { startDev as startProjectDev, stopDev } from './helpers/dev-server.ts';
 import { stripAnsi } from './helpers/pty.ts';
 
 const TRIGGERS = ['viewer-request', 'origin-request', 'origin-response', 'viewer-response'];
@@ -316,50 +317,8 @@ async function waitForOutput(output: () => string, text: string): Promise<void> 
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-/**
- * `pnpm dev` in the project on a free port, with everything it prints collected. `env` adds to
- * the environment; an undefined value removes that variable.
- */
-async function startDev(
-  env: Record<string, string | undefined> = {},
-): Promise<{ port: number; dev: ChildProcess; output: () => string }> {
-  const port = await freePort();
-  const dev: ChildProcess = spawn(pnpm.file, [...pnpm.prefix, 'dev', '--port', String(port)], {
-    cwd: project,
-    env: Object.fromEntries(
-      Object.entries({ ...process.env, ...env }).filter(([, value]) => value !== undefined),
-    ),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so that pnpm, the edge command and its workers stop together.
-    detached: true,
-  });
-  let printed = '';
-  dev.stdout?.on('data', (chunk) => {
-    printed += chunk;
-  });
-  dev.stderr?.on('data', (chunk) => {
-    printed += chunk;
-  });
-  return { port, dev, output: () => printed };
-}
-
-function stopDev(dev: ChildProcess): void {
-  if (dev.pid && dev.exitCode === null) process.kill(-dev.pid, 'SIGTERM');
+function startDev(env: Record<string, string | undefined> = {}) {
+  return startProjectDev(project, { env });
 }
 
 /** Polls until the server answers; gives up (bounded attempts) or when the server exits. */

@@ -7,7 +7,7 @@
  * - `edge invoke` through pnpm: a pass-through, a generated response, a validation failure,
  *   --json, --event with the Developer Guide's example event, and bad input.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -18,7 +18,6 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { get as httpGet } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +26,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pnpmCommand } from '../../src/steps/install.ts';
 import { assertBuilt, GIT_IDENTITY, runCli } from './helpers/cli.ts';
+import { startDev } from './helpers/dev-server.ts';
 import { stripAnsi } from './helpers/pty.ts';
 
 /** Debian's package puts it here; `.ci/run` installs it. */
@@ -86,7 +86,7 @@ afterAll(() => {
 
 describe.runIf(HAVE_CHROMIUM)('the request inspector under pnpm dev, in Chromium', () => {
   let dev: ChildProcess | undefined;
-  let printed = '';
+  let output = () => '';
   let base = '';
   let context: BrowserContext;
   let page: Page;
@@ -94,22 +94,11 @@ describe.runIf(HAVE_CHROMIUM)('the request inspector under pnpm dev, in Chromium
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    dev = spawn(pnpm.file, [...pnpm.prefix, 'dev', '--port', String(port)], {
-      cwd: project,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group, so that pnpm, edge and the containers stop together.
-      detached: true,
-      env: { ...process.env, CI: 'true' },
-    });
-    dev.stdout?.on('data', (chunk) => {
-      printed += chunk;
-    });
-    dev.stderr?.on('data', (chunk) => {
-      printed += chunk;
-    });
-    await waitForServer(`${base}/__edge/api/requests`, dev, () => printed);
+    const server = await startDev(project, { env: { CI: 'true' } });
+    base = server.base;
+    dev = server.dev;
+    output = server.output;
+    await waitForServer(`${base}/__edge/api/requests`, dev, output);
     context = await chromium.launchPersistentContext(
       mkdtempSync(join(tmpdir(), 'cea-e2e-chromium-')),
       { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS },
@@ -126,9 +115,9 @@ describe.runIf(HAVE_CHROMIUM)('the request inspector under pnpm dev, in Chromium
   });
 
   it('shows a request made with an HTTP client as it happens, its waterfall with the four triggers', async () => {
-    await expect.poll(() => stripAnsi(printed)).toContain(`inspector: ${base}/__edge/`);
+    await expect.poll(() => stripAnsi(output())).toContain(`inspector: ${base}/__edge/`);
     const response = await request(`${base}/?from=client`);
-    expect(response.status, printed).toBe(200);
+    expect(response.status, output()).toBe(200);
     const row = page.locator('#requests tr', { hasText: '/?from=client' });
     await row.waitFor({ timeout: 15_000 });
     await expect.poll(() => row.locator('td.status').textContent()).toBe('200');
@@ -186,7 +175,7 @@ describe.runIf(HAVE_CHROMIUM)('the request inspector under pnpm dev, in Chromium
     await page.locator('.detail-head a', { hasText: 'replay of an earlier request' }).waitFor();
     await page.locator('#purge-all').click();
     await page.locator('#notice', { hasText: 'cache purged' }).waitFor();
-    await expect.poll(() => stripAnsi(printed)).toContain('cache purged');
+    await expect.poll(() => stripAnsi(output())).toContain('cache purged');
     expect(pageErrors).toEqual([]);
   });
 });
@@ -260,21 +249,6 @@ describe('edge invoke through pnpm', () => {
     expect(missing.stderr).toContain('cannot read the event file');
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 /** node's HTTP client: a plain request, as curl makes it. */
 function request(url: string): Promise<{ status: number; body: string }> {

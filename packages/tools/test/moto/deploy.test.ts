@@ -25,35 +25,22 @@ import {
   ListAttachedRolePoliciesCommand,
 } from '@aws-sdk/client-iam';
 import { LambdaClient, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { readHistory } from '../../src/deploy/history.ts';
 import { BASIC_EXECUTION_POLICY_ARN } from '../../src/deploy/role.ts';
 import { writeAuth, writeWorkspace } from '../deploy/workspace.ts';
 import { captureConsole } from '../dev/fixture.ts';
-import {
-  MOTO_ACCESS_KEY,
-  MOTO_SECRET_KEY,
-  type Moto,
-  motoUnavailable,
-  startMoto,
-} from './moto-server.ts';
+import { MOTO_ACCESS_KEY, MOTO_SECRET_KEY, motoForSuite } from './moto-server.ts';
 
-const unavailable = motoUnavailable();
-let moto: Moto | undefined;
+const { unavailable, current: moto } = motoForSuite();
 let root: string;
-
-beforeAll(async () => {
-  if (!unavailable) moto = await startMoto();
-}, 90_000);
-afterAll(async () => {
-  await moto?.stop();
-});
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'edge-moto-deploy-'));
-  if (!moto) return;
-  vi.stubEnv('AWS_ENDPOINT_URL', moto.url);
+  const server = moto();
+  if (!server) return;
+  vi.stubEnv('AWS_ENDPOINT_URL', server.url);
   vi.stubEnv('AWS_ACCESS_KEY_ID', MOTO_ACCESS_KEY);
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', MOTO_SECRET_KEY);
   vi.stubEnv('AWS_SESSION_TOKEN', '');

@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { keepSourceMap } from '../../src/deploy/kept-source-maps.ts';
 import { createLogsClients } from '../../src/logs/clients.ts';
@@ -16,30 +16,17 @@ import { loadProject } from '../../src/project.ts';
 import { writeAuth, writeWorkspace } from '../deploy/workspace.ts';
 import { captureConsole } from '../dev/fixture.ts';
 import { errorLine, GROUP, writeEvents } from './log-events.ts';
-import {
-  MOTO_ACCESS_KEY,
-  MOTO_SECRET_KEY,
-  type Moto,
-  motoUnavailable,
-  startMoto,
-} from './moto-server.ts';
+import { MOTO_ACCESS_KEY, MOTO_SECRET_KEY, motoForSuite } from './moto-server.ts';
 
-const unavailable = motoUnavailable();
-let moto: Moto | undefined;
+const { unavailable, current: moto } = motoForSuite();
 let root: string;
-
-beforeAll(async () => {
-  if (!unavailable) moto = await startMoto();
-}, 90_000);
-afterAll(async () => {
-  await moto?.stop();
-});
 
 beforeEach(async () => {
   root = mkdtempSync(join(tmpdir(), 'edge-moto-logs-'));
-  if (!moto) return;
-  await moto.reset();
-  vi.stubEnv('AWS_ENDPOINT_URL', moto.url);
+  const server = moto();
+  if (!server) return;
+  await server.reset();
+  vi.stubEnv('AWS_ENDPOINT_URL', server.url);
   vi.stubEnv('AWS_ACCESS_KEY_ID', MOTO_ACCESS_KEY);
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', MOTO_SECRET_KEY);
   vi.stubEnv('AWS_SESSION_TOKEN', '');
@@ -257,7 +244,8 @@ describe.skipIf(unavailable !== undefined)('edge logs against moto', () => {
       },
     );
     await vi.waitFor(() => expect(out).toHaveLength(1), { timeout: 20_000 });
-    // A new region starts logging, and the old one logs again.
+    // A new region starts logging, then the old one logs again. One after the other: a follow
+    // prints what each poll finds, and a region found later cannot print before it is found.
     await writeEvents([
       {
         region: 'sa-east-1',
@@ -265,6 +253,9 @@ describe.skipIf(unavailable !== undefined)('edge logs against moto', () => {
         at: Date.now() - 500,
         message: `x\t${ids.b}\tINFO\tafter, elsewhere\n`,
       },
+    ]);
+    await vi.waitFor(() => expect(out).toHaveLength(2), { timeout: 20_000 });
+    await writeEvents([
       {
         region: 'eu-west-1',
         stream: 's/[1]a',

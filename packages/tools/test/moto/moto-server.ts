@@ -7,6 +7,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+import { afterAll, beforeAll } from 'vitest';
 
 export const MOTO_ACCESS_KEY = 'AKIAMOTOTESTS0000001';
 export const MOTO_SECRET_KEY = 'moto-does-not-check-secrets';
@@ -80,4 +81,23 @@ export async function startMoto(): Promise<Moto> {
     },
     stop,
   };
+}
+
+/**
+ * moto for one test file: started before its tests and stopped after them. `current()` is
+ * undefined where moto cannot run; `unavailable` says why (the suites then skip, saying so).
+ */
+export function motoForSuite(): {
+  unavailable: string | undefined;
+  current: () => Moto | undefined;
+} {
+  const unavailable = motoUnavailable();
+  let moto: Moto | undefined;
+  beforeAll(async () => {
+    if (!unavailable) moto = await startMoto();
+  }, 90_000);
+  afterAll(async () => {
+    await moto?.stop();
+  });
+  return { unavailable, current: () => moto };
 }

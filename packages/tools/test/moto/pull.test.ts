@@ -21,7 +21,7 @@ import {
   type Method,
   UpdateDistributionCommand,
 } from '@aws-sdk/client-cloudfront';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { loadProject } from '../../src/project.ts';
 import { remoteConfig } from '../../src/pull/from-distribution.ts';
@@ -30,25 +30,11 @@ import { createTempProject, type TempProject } from '../build/fixture.ts';
 import { captureConsole } from '../dev/fixture.ts';
 import { OWNER_CONFIG } from '../pull/fixture.ts';
 import { toDistributionConfig } from '../pull/to-distribution.ts';
-import {
-  MOTO_ACCESS_KEY,
-  MOTO_SECRET_KEY,
-  type Moto,
-  motoUnavailable,
-  startMoto,
-} from './moto-server.ts';
+import { MOTO_ACCESS_KEY, MOTO_SECRET_KEY, motoForSuite } from './moto-server.ts';
 
-const unavailable = motoUnavailable();
-let moto: Moto | undefined;
+const { unavailable, current: moto } = motoForSuite();
 let project: TempProject;
 let cloudFront: CloudFrontClient;
-
-beforeAll(async () => {
-  if (!unavailable) moto = await startMoto();
-}, 90_000);
-afterAll(async () => {
-  await moto?.stop();
-});
 
 const PASS_THROUGH = `export const handler = async (event: { Records: Array<{ cf: { request: unknown } }> }) =>
   event.Records[0]!.cf.request;
@@ -59,8 +45,9 @@ beforeEach(() => {
     auth: { eventType: 'viewer-request', files: { 'src/index.ts': PASS_THROUGH } },
     router: { eventType: 'origin-request', files: { 'src/index.ts': PASS_THROUGH } },
   });
-  if (!moto) return;
-  vi.stubEnv('AWS_ENDPOINT_URL', moto.url);
+  const server = moto();
+  if (!server) return;
+  vi.stubEnv('AWS_ENDPOINT_URL', server.url);
   vi.stubEnv('AWS_ACCESS_KEY_ID', MOTO_ACCESS_KEY);
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', MOTO_SECRET_KEY);
   vi.stubEnv('AWS_SESSION_TOKEN', '');
