@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { EdgeConfig } from '../../src/config.ts';
+import { createPipeline } from '../../src/pipeline/index.ts';
+import { startEdgeServer } from '../../src/server/index.ts';
 
 /** A real origin on 127.0.0.1 with an ephemeral port. */
 export async function startOrigin(
@@ -40,4 +43,19 @@ export async function closedPort(): Promise<number> {
 export function binaryPayload(size = 4096): Buffer {
   // Every byte value, including ones that are not valid UTF-8.
   return Buffer.from(Array.from({ length: size }, (_, i) => (i * 7 + 3) % 256));
+}
+
+/** The dev server over a pipeline of `config`; both are closed by the test's `cleanups`. */
+export async function serveConfig(
+  config: EdgeConfig,
+  functions: Parameters<typeof createPipeline>[0]['functions'],
+  cleanups: Array<() => unknown>,
+) {
+  const pipeline = createPipeline({ config, functions, root: process.cwd() });
+  const server = await startEdgeServer({ pipeline });
+  cleanups.push(
+    () => pipeline.close(),
+    () => server.close(),
+  );
+  return { pipeline, server };
 }

@@ -14,7 +14,7 @@ import {
   inlineFunction,
   passThrough,
 } from '../pipeline/helpers.ts';
-import { binaryPayload, closedPort, startOrigin } from './helpers.ts';
+import { binaryPayload, closedPort, serveConfig, startOrigin } from './helpers.ts';
 
 const cleanups: Array<() => unknown> = [];
 const forwardAll = {
@@ -29,13 +29,7 @@ async function serve(
   config: EdgeConfig,
   functions: Parameters<typeof createPipeline>[0]['functions'] = {},
 ) {
-  const pipeline = createPipeline({ config, functions, root: process.cwd() });
-  const server = await startEdgeServer({ pipeline });
-  cleanups.push(
-    () => pipeline.close(),
-    () => server.close(),
-  );
-  return { pipeline, server };
+  return serveConfig(config, functions, cleanups);
 }
 
 /** Raw response with every header line as received. */

@@ -10,10 +10,10 @@ import { Readable } from 'node:stream';
 import type { ViewerRequestEvent } from '@edge-app/events';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EdgeConfig } from '../../src/config.ts';
-import { createPipeline } from '../../src/pipeline/index.ts';
-import { type EdgeServer, PURGE_PATH, startEdgeServer } from '../../src/server/index.ts';
+import type { createPipeline } from '../../src/pipeline/index.ts';
+import { type EdgeServer, PURGE_PATH } from '../../src/server/index.ts';
 import { allMethods, configWith, inlineFunction } from '../pipeline/helpers.ts';
-import { startOrigin } from './helpers.ts';
+import { serveConfig, startOrigin } from './helpers.ts';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -24,13 +24,7 @@ async function serve(
   config: EdgeConfig,
   functions: Parameters<typeof createPipeline>[0]['functions'] = {},
 ) {
-  const pipeline = createPipeline({ config, functions });
-  const server = await startEdgeServer({ pipeline });
-  cleanups.push(
-    () => pipeline.close(),
-    () => server.close(),
-  );
-  return { pipeline, server };
+  return serveConfig(config, functions, cleanups);
 }
 
 function send(
